@@ -1,0 +1,527 @@
+// Package build runs the chain from config to rendered files, and keeps what it can between runs so a rebuild redoes only what changed.
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/briefs-dev/briefs/internal/config"
+	"github.com/briefs-dev/briefs/internal/content"
+	"github.com/briefs-dev/briefs/internal/diag"
+	"github.com/briefs-dev/briefs/internal/markdown"
+	"github.com/briefs-dev/briefs/internal/render"
+	"github.com/briefs-dev/briefs/internal/site"
+	"github.com/briefs-dev/briefs/internal/theme"
+	"github.com/briefs-dev/briefs/themes"
+)
+
+// StaticDir is the folder of a site copied as is to the output root.
+const StaticDir = "static"
+
+// Options configures a Builder. Flags override config.toml: Drafts and
+// Future add to the config's build settings, BaseURL replaces base_url.
+type Options struct {
+	FS      fs.FS // the site's folder
+	Drafts  bool
+	Future  bool
+	BaseURL string
+	// Preview marks drafts and future briefs on their pages (briefs serve).
+	Preview bool
+	// Now returns the build time; nil means time.Now.
+	Now func() time.Time
+}
+
+// Result is the output of one build.
+type Result struct {
+	Config *config.Config
+	Site   *site.Site
+	// Files holds every output file by slash path.
+	Files map[string][]byte
+	// Changed lists the paths whose bytes differ from the previous
+	// successful build (every path on the first one), sorted.
+	Changed  []string
+	Removed  []string // paths of the previous build that are gone
+	Briefs   int      // briefs published
+	Pages    int      // HTML pages
+	Parsed   int      // briefs read and parsed by this run
+	Rendered int      // files rendered by this run
+	Warnings []string
+	Duration time.Duration
+}
+
+// Builder builds a site and remembers the last build to make the next
+// one incremental. A Builder is not safe for concurrent use.
+type Builder struct {
+	opts Options
+
+	// Kept between builds; reset by a config change.
+	cfg      *config.Config
+	cfgKey   uint64
+	theme    *theme.Theme
+	renderer *render.Renderer
+	briefs   map[string]*entry    // by source path
+	static   map[string][]byte    // by source path
+	pages    map[string]renderedF // by output path
+	last     map[string][]byte    // the previous successful build's files
+	refs     map[string]string    // brief ref → output path, as bodies were converted with
+}
+
+// entry is a brief file as last read.
+type entry struct {
+	raw   []byte
+	src   *content.Source
+	brief *site.Brief
+	err   error
+}
+
+type renderedF struct {
+	key  uint64
+	data []byte
+}
+
+// New returns a Builder for the site in opts.FS.
+func New(opts Options) *Builder {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return &Builder{opts: opts}
+}
+
+// Build runs a build. changed lists the slash paths (relative to the site)
+// known to have changed since the last Build; nil means unknown, and every
+// file is read again. On error the Builder keeps its last good state and
+// the error lists every problem found, as a diag.List where it can.
+func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) {
+	start := time.Now()
+	res := &Result{}
+	reset := changed == nil || b.cfg == nil
+	themeChanged := false
+	for _, p := range changed {
+		switch {
+		case p == config.FileName:
+			reset = true
+		case strings.HasPrefix(p, "layouts/"), strings.HasPrefix(p, "themes/"):
+			themeChanged = true
+		}
+	}
+	if reset {
+		if err := b.loadConfig(); err != nil {
+			return nil, err
+		}
+		b.theme, b.briefs, b.static, b.pages = nil, nil, nil, nil
+	}
+	if b.theme == nil || themeChanged {
+		th, err := theme.Load(b.opts.FS, b.cfg.Theme, themes.Default(), render.Funcs(b.cfg))
+		if err != nil {
+			return nil, err
+		}
+		b.theme = th
+		b.renderer = render.New(b.cfg, th, b.cfgKey)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	briefs, parsed, err := b.loadBriefs(ctx, changed)
+	if err != nil {
+		return nil, err
+	}
+	res.Parsed = parsed
+	now := b.opts.Now()
+	s, err := site.New(b.cfg, briefs, site.Options{
+		Drafts: b.cfg.Build.Drafts || b.opts.Drafts,
+		Future: b.cfg.Build.Future || b.opts.Future,
+		Now:    now,
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.Preview = b.opts.Preview
+	static, err := b.loadStatic(changed)
+	if err != nil {
+		return nil, err
+	}
+
+	files, rendered, err := b.render(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	res.Rendered = rendered
+	for p, data := range static {
+		if _, taken := files[p]; taken {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("%s: a generated file has the same path; the static file is not published", p))
+			continue
+		}
+		files[p] = data
+	}
+	if err := b.addResources(s, files); err != nil {
+		return nil, err
+	}
+
+	for p, data := range files {
+		if old, ok := b.last[p]; !ok || !bytes.Equal(old, data) {
+			res.Changed = append(res.Changed, p)
+		}
+		if strings.HasSuffix(p, ".html") {
+			res.Pages++
+		}
+	}
+	for p := range b.last {
+		if _, ok := files[p]; !ok {
+			res.Removed = append(res.Removed, p)
+		}
+	}
+	sort.Strings(res.Changed)
+	sort.Strings(res.Removed)
+	b.last = files
+	if b.cfg.BaseURL == config.Default().BaseURL && b.opts.BaseURL == "" {
+		res.Warnings = append(res.Warnings, "config.toml sets no base_url: links in feeds and canonical URLs point to "+b.cfg.BaseURL)
+	}
+	res.Config, res.Site, res.Files = b.cfg, s, files
+	res.Briefs = len(s.Briefs)
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// loadConfig reads config.toml and applies the options over it.
+func (b *Builder) loadConfig() error {
+	cfg, err := config.Load(b.opts.FS, config.FileName)
+	if err != nil {
+		return err
+	}
+	if b.opts.BaseURL != "" {
+		cfg.BaseURL = b.opts.BaseURL
+		if err := cfg.Validate(); err != nil {
+			return fmt.Errorf("--base-url: %w", err)
+		}
+	}
+	raw, _ := fs.ReadFile(b.opts.FS, config.FileName)
+	h := fnv.New64a()
+	h.Write(raw)
+	fmt.Fprintf(h, "|%s|%v|%v|%v", cfg.BaseURL, b.opts.Drafts, b.opts.Future, b.opts.Preview)
+	b.cfg, b.cfgKey = &cfg, h.Sum64()
+	b.refs = nil
+	return nil
+}
+
+// loadBriefs reads the briefs that changed (all of them when changed is
+// nil), parses their front matter and converts their bodies, in parallel.
+func (b *Builder) loadBriefs(ctx context.Context, changed []string) ([]*site.Brief, int, error) {
+	paths, _, err := content.Walk(b.opts.FS, content.Dir)
+	if err != nil {
+		return nil, 0, err
+	}
+	dirty := map[string]bool{}
+	for _, p := range changed {
+		dirty[p] = true
+	}
+	old := b.briefs
+	next := make(map[string]*entry, len(paths))
+	var todo []string
+	for _, p := range paths {
+		if e, ok := old[p]; ok && changed != nil && !dirty[p] {
+			next[p] = e
+			continue
+		}
+		todo = append(todo, p)
+	}
+	// Phase 1: read and parse front matter.
+	opts := content.Options{Location: b.cfg.Location()}
+	parsedEntries := make([]*entry, len(todo))
+	parallel(len(todo), func(i int) {
+		e := &entry{}
+		e.raw, e.err = fs.ReadFile(b.opts.FS, todo[i])
+		if e.err == nil {
+			if prev, ok := old[todo[i]]; ok && prev.err == nil && bytes.Equal(prev.raw, e.raw) {
+				e = prev // unchanged after all
+			} else {
+				e.src, e.err = content.Parse(todo[i], e.raw, opts)
+			}
+		}
+		parsedEntries[i] = e
+	})
+	var errs diag.List
+	for i, p := range todo {
+		next[p] = parsedEntries[i]
+	}
+	// The map from ref to URL that links between briefs are resolved with.
+	refs := make(map[string]string, len(next))
+	for _, e := range next {
+		if e.src != nil {
+			refs[e.src.Ref] = "briefs/" + e.src.Slug + "/"
+		}
+	}
+	return b.loadBriefsWith(ctx, next, refs, &errs)
+}
+
+// loadBriefsWith converts the bodies of the entries that need it: new or
+// changed briefs, and when a brief's URL changed, those that link to briefs.
+func (b *Builder) loadBriefsWith(ctx context.Context, next map[string]*entry, refs map[string]string, errs *diag.List) ([]*site.Brief, int, error) {
+	refsChanged := !sameMap(refs, b.refs)
+	converter := markdown.New(markdown.Options{
+		Sections: b.cfg.Sections,
+		Unsafe:   b.cfg.Markdown.Unsafe,
+		BaseURL:  b.cfg.BaseURL,
+		Resolve: func(ref string) (string, bool) {
+			u, ok := refs[ref]
+			return u, ok
+		},
+	})
+	var todo []*entry
+	for _, e := range next {
+		if e.err != nil || e.src == nil {
+			continue
+		}
+		if e.brief == nil || (refsChanged && linksBriefs(e.brief)) {
+			todo = append(todo, e)
+		}
+	}
+	parallel(len(todo), func(i int) {
+		e := todo[i]
+		body, err := converter.Convert(e.src)
+		if err != nil {
+			e.err = err
+			return
+		}
+		e.brief = site.NewBrief(e.src, body)
+	})
+	paths := make([]string, 0, len(next))
+	for p := range next {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	briefs := make([]*site.Brief, 0, len(next))
+	for _, p := range paths {
+		e := next[p]
+		if e.err != nil {
+			errs.Add(e.err)
+			continue
+		}
+		if err := checkPhoto(b.opts.FS, e.src); err != nil {
+			errs.Add(err)
+			continue
+		}
+		briefs = append(briefs, e.brief)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, 0, err
+	}
+	if err := errs.Err(); err != nil {
+		// Keep the entries that parsed, so the next build redoes only the
+		// broken ones, but not the refs: they were not all applied.
+		b.briefs = next
+		return nil, 0, err
+	}
+	b.briefs, b.refs = next, refs
+	return briefs, len(todo), nil
+}
+
+// linksBriefs reports whether a brief's body links to another brief's file,
+// whose URL a slug change elsewhere could change.
+func linksBriefs(b *site.Brief) bool {
+	for _, l := range b.Body.Links {
+		if strings.Contains(l.Dest, ".md") {
+			return true
+		}
+	}
+	return false
+}
+
+func sameMap(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// checkPhoto reports a bundle photo whose file is missing.
+func checkPhoto(fsys fs.FS, src *content.Source) error {
+	p := src.Front.Photo
+	if p == nil || src.Bundle == "" || strings.Contains(p.Src, "://") || strings.HasPrefix(p.Src, "/") {
+		return nil
+	}
+	file := path.Join(src.Bundle, p.Src)
+	if _, err := fs.Stat(fsys, file); err != nil {
+		return diag.Errorf(src.KeyPos("photo", "src"), "photo %q not found: expected %s", p.Src, file)
+	}
+	return nil
+}
+
+// loadStatic reads static/ (only the changed files when known), returning
+// output path → content.
+func (b *Builder) loadStatic(changed []string) (map[string][]byte, error) {
+	dirty := map[string]bool{}
+	for _, p := range changed {
+		dirty[p] = true
+	}
+	next := map[string][]byte{}
+	err := fs.WalkDir(b.opts.FS, StaticDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == StaticDir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			return err
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != StaticDir {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil // folders, and symlinks that could lead out of the site
+		}
+		if data, ok := b.static[p]; ok && changed != nil && !dirty[p] {
+			next[p] = data
+			return nil
+		}
+		data, err := fs.ReadFile(b.opts.FS, p)
+		if err != nil {
+			return err
+		}
+		next[p] = data
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	b.static = next
+	out := make(map[string][]byte, len(next))
+	for p, data := range next {
+		out[strings.TrimPrefix(p, StaticDir+"/")] = data
+	}
+	return out, nil
+}
+
+// addResources publishes the files of page bundles beside their brief's
+// page, and other files under content/ at their path.
+func (b *Builder) addResources(s *site.Site, files map[string][]byte) error {
+	_, others, err := content.Walk(b.opts.FS, content.Dir)
+	if err != nil {
+		return err
+	}
+	bundles := map[string]*site.Brief{}
+	for _, e := range b.briefs {
+		if e.brief != nil && e.src.Bundle != "" {
+			bundles[e.src.Bundle] = e.brief
+		}
+	}
+	published := map[*site.Brief]bool{}
+	for _, br := range s.Briefs {
+		published[br] = true
+	}
+	for _, p := range others {
+		out := strings.TrimPrefix(p, content.Dir+"/")
+		for dir := path.Dir(p); dir != "." && dir != content.Dir; dir = path.Dir(dir) {
+			if br := bundles[dir]; br != nil {
+				if !published[br] {
+					out = "" // a draft's photo stays private too
+					break
+				}
+				out = br.Path + strings.TrimPrefix(p, dir+"/")
+				break
+			}
+		}
+		if out == "" {
+			continue
+		}
+		data, err := fs.ReadFile(b.opts.FS, p)
+		if err != nil {
+			return err
+		}
+		files[out] = data
+	}
+	return nil
+}
+
+// render runs every job whose key changed since the last build.
+func (b *Builder) render(ctx context.Context, s *site.Site) (map[string][]byte, int, error) {
+	jobs := b.renderer.Plan(s)
+	files := make(map[string][]byte, len(jobs))
+	var todo []int
+	next := make(map[string]renderedF, len(jobs))
+	for i, j := range jobs {
+		if r, ok := b.pages[j.Path]; ok && r.key == j.Key {
+			next[j.Path] = r
+			files[j.Path] = r.data
+			continue
+		}
+		todo = append(todo, i)
+	}
+	out := make([][]byte, len(todo))
+	errs := make([]error, len(todo))
+	parallel(len(todo), func(i int) {
+		if ctx.Err() != nil {
+			return
+		}
+		j := jobs[todo[i]]
+		out[i], errs[i] = j.Render()
+		if errs[i] != nil {
+			errs[i] = fmt.Errorf("rendering %s: %w", j.Path, errs[i])
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, 0, err
+	}
+	var list diag.List
+	for i, k := range todo {
+		if errs[i] != nil {
+			list.Add(errs[i])
+			continue
+		}
+		j := jobs[k]
+		next[j.Path] = renderedF{j.Key, out[i]}
+		files[j.Path] = out[i]
+	}
+	if err := list.Err(); err != nil {
+		return nil, 0, err
+	}
+	b.pages = next
+	return files, len(todo), nil
+}
+
+// parallel calls f(0) … f(n-1) on as many goroutines as there are CPUs.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			f(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	next := 0
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}

@@ -1,0 +1,308 @@
+// Package cli implements the briefs command: its subcommands, flags, messages and exit codes.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/briefs-dev/briefs/internal/build"
+	"github.com/briefs-dev/briefs/internal/diag"
+	"github.com/briefs-dev/briefs/internal/output"
+)
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitFail  = 1 // the command ran and failed: a broken build, findings
+	ExitUsage = 2 // the command line was wrong
+)
+
+// command is one subcommand.
+type command struct {
+	name    string
+	args    string // synopsis after the name
+	summary string
+	run     func(ctx context.Context, e *env, args []string) int
+	flags   func(fs *flag.FlagSet) // registers the flags, for help
+}
+
+// env carries the streams of one run.
+type env struct {
+	stdout, stderr io.Writer
+}
+
+func commands() []*command {
+	return []*command{
+		{name: "build", args: "[flags]", summary: "build the site into the output folder", run: runBuild, flags: func(fs *flag.FlagSet) { new(buildFlags).register(fs) }},
+		{name: "serve", args: "[flags]", summary: "preview the site with live reload", run: runServe, flags: func(fs *flag.FlagSet) { new(serveFlags).register(fs) }},
+		{name: "new", args: "brief \"Title\" [flags]", summary: "write a new brief, ready to fill in", run: runNew, flags: func(fs *flag.FlagSet) { new(newFlags).register(fs) }},
+		{name: "version", summary: "print the version", run: runVersion},
+		{name: "help", args: "[command]", summary: "show help for a command", run: runHelp},
+	}
+}
+
+func find(name string) *command {
+	for _, c := range commands() {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// Run runs the briefs command with args (without the program name) and
+// returns its exit code.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		usage(stderr)
+		return ExitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help":
+		usage(stdout)
+		return ExitOK
+	case "-v", "-version", "--version":
+		return runVersion(ctx, e, nil)
+	}
+	c := find(args[0])
+	if c == nil {
+		fmt.Fprintf(stderr, "briefs: unknown command %q\n\n", args[0])
+		usage(stderr)
+		return ExitUsage
+	}
+	return c.run(ctx, e, args[1:])
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, "briefs builds, previews and checks a site of news briefs.\n\nUsage:\n  briefs <command> [flags]\n\nCommands:\n")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, "\nRun 'briefs help <command>' for a command's flags.\n")
+}
+
+func commandUsage(w io.Writer, c *command) {
+	fmt.Fprintf(w, "Usage: briefs %s %s\n\n%s.\n", c.name, c.args, strings.ToUpper(c.summary[:1])+c.summary[1:])
+	if c.flags != nil {
+		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+		c.flags(fs)
+		fmt.Fprintf(w, "\nFlags:\n")
+		printFlags(w, fs)
+	}
+}
+
+// printFlags lists flags, pairing a short name with its long one.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	short := map[string]string{} // usage → short name
+	var long []*flag.Flag
+	fs.VisitAll(func(f *flag.Flag) {
+		if len(f.Name) == 1 {
+			short[f.Usage] = f.Name
+			return
+		}
+		long = append(long, f)
+	})
+	sort.Slice(long, func(i, j int) bool { return long[i].Name < long[j].Name })
+	for _, f := range long {
+		name := "    --" + f.Name
+		if s, ok := short[f.Usage]; ok {
+			name = "-" + s + ", --" + f.Name
+		}
+		typ, _ := flag.UnquoteUsage(f)
+		if typ != "" {
+			name += " " + typ
+		}
+		def := ""
+		if f.DefValue != "" && f.DefValue != "false" {
+			def = fmt.Sprintf(" (default %q)", f.DefValue)
+		}
+		fmt.Fprintf(w, "  %-28s %s%s\n", name, f.Usage, def)
+	}
+}
+
+// parse parses a command's flags; on a usage error it prints what was wrong
+// and the usage, and returns false.
+func parse(e *env, c *command, fs *flag.FlagSet, args []string) ([]string, int, bool) {
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			commandUsage(e.stdout, c)
+			return nil, ExitOK, false
+		}
+		fmt.Fprintf(e.stderr, "briefs %s: %v\n\n", c.name, err)
+		commandUsage(e.stderr, c)
+		return nil, ExitUsage, false
+	}
+	return fs.Args(), 0, true
+}
+
+func usageError(e *env, c *command, format string, args ...any) int {
+	fmt.Fprintf(e.stderr, "briefs %s: %s\n\n", c.name, fmt.Sprintf(format, args...))
+	commandUsage(e.stderr, c)
+	return ExitUsage
+}
+
+// siteFlags are the flags every command that loads a site has.
+type siteFlags struct {
+	source  string
+	drafts  bool
+	future  bool
+	baseURL string
+}
+
+func (f *siteFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.source, "s", ".", "the site's folder")
+	fs.StringVar(&f.source, "source", ".", "the site's folder")
+	fs.BoolVar(&f.drafts, "drafts", false, "include briefs marked draft")
+	fs.BoolVar(&f.future, "future", false, "include briefs dated in the future")
+	fs.StringVar(&f.baseURL, "base-url", "", "the site's absolute URL, overriding base_url")
+}
+
+func (f *siteFlags) check() error {
+	st, err := os.Stat(f.source)
+	if err != nil {
+		return fmt.Errorf("site folder %s: %w", f.source, errors.Unwrap(err))
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("site folder %s is not a folder", f.source)
+	}
+	return nil
+}
+
+type buildFlags struct {
+	siteFlags
+	dest  string
+	quiet bool
+	force bool
+}
+
+func (f *buildFlags) register(fs *flag.FlagSet) {
+	f.siteFlags.register(fs)
+	fs.StringVar(&f.dest, "d", "", "the output folder (default: the config's build.destination, \"public\")")
+	fs.StringVar(&f.dest, "destination", "", "the output folder (default: the config's build.destination, \"public\")")
+	fs.BoolVar(&f.quiet, "quiet", false, "print only errors")
+	fs.BoolVar(&f.force, "force", false, "replace a non-empty output folder that briefs did not write")
+}
+
+func runBuild(ctx context.Context, e *env, args []string) int {
+	began := time.Now()
+	c := find("build")
+	var f buildFlags
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	f.register(fs)
+	rest, code, ok := parse(e, c, fs, args)
+	if !ok {
+		return code
+	}
+	if len(rest) > 0 {
+		return usageError(e, c, "unexpected argument %q", rest[0])
+	}
+	if err := f.check(); err != nil {
+		return usageError(e, c, "%v", err)
+	}
+	b := build.New(build.Options{
+		FS:      os.DirFS(f.source),
+		Drafts:  f.drafts,
+		Future:  f.future,
+		BaseURL: f.baseURL,
+	})
+	res, err := b.Build(ctx, nil)
+	if err != nil {
+		reportErrors(e.stderr, err)
+		return ExitFail
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(e.stderr, "warning: %s\n", w)
+	}
+	dest := f.dest
+	if dest == "" {
+		dest = filepath.Join(f.source, filepath.FromSlash(res.Config.Build.Destination))
+	}
+	if err := checkDestination(f.source, dest); err != nil {
+		fmt.Fprintf(e.stderr, "briefs build: %v\n", err)
+		return ExitFail
+	}
+	st, err := output.Write(dest, res.Files, output.Options{Force: f.force})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "briefs build: writing %s: %v\n", dest, err)
+		return ExitFail
+	}
+	if !f.quiet {
+		fmt.Fprintf(e.stdout, "Built %d briefs into %s: %d pages, %d files (%d written, %d unchanged, %d removed) in %s\n",
+			res.Briefs, dest, res.Pages, st.Files, st.Written, st.Unchanged, st.Removed, time.Since(began).Round(time.Millisecond))
+	}
+	return ExitOK
+}
+
+// checkDestination refuses output folders that would overwrite the site.
+func checkDestination(source, dest string) error {
+	src, err1 := filepath.Abs(source)
+	dst, err2 := filepath.Abs(dest)
+	if err := errors.Join(err1, err2); err != nil {
+		return err
+	}
+	if dst == src || strings.HasPrefix(src, dst+string(filepath.Separator)) {
+		return fmt.Errorf("the output folder %s would replace the site itself", dest)
+	}
+	for _, d := range []string{"content", "static", "layouts", "themes"} {
+		inside := filepath.Join(src, d)
+		if dst == inside || strings.HasPrefix(dst, inside+string(filepath.Separator)) {
+			return fmt.Errorf("the output folder %s is inside the site's %s/ folder", dest, d)
+		}
+	}
+	return nil
+}
+
+// reportErrors prints every error of a failed build, one per line, and a
+// count.
+func reportErrors(w io.Writer, err error) {
+	var list diag.List
+	if !errors.As(err, &list) {
+		fmt.Fprintf(w, "%v\nbuild failed\n", err)
+		return
+	}
+	list.Sort()
+	for _, e := range list {
+		fmt.Fprintln(w, e.Error())
+	}
+	n := "1 error"
+	if len(list) != 1 {
+		n = fmt.Sprintf("%d errors", len(list))
+	}
+	fmt.Fprintf(w, "build failed: %s\n", n)
+}
+
+func runVersion(_ context.Context, e *env, args []string) int {
+	v := "(devel)"
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		v = info.Main.Version
+	}
+	fmt.Fprintf(e.stdout, "briefs %s\n", v)
+	return ExitOK
+}
+
+func runHelp(_ context.Context, e *env, args []string) int {
+	if len(args) == 0 {
+		usage(e.stdout)
+		return ExitOK
+	}
+	c := find(args[0])
+	if c == nil {
+		fmt.Fprintf(e.stderr, "briefs help: unknown command %q\n\n", args[0])
+		usage(e.stderr)
+		return ExitUsage
+	}
+	commandUsage(e.stdout, c)
+	return ExitOK
+}
+

@@ -1,0 +1,125 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/briefs-dev/briefs/internal/config"
+	"github.com/briefs-dev/briefs/internal/slug"
+)
+
+type newFlags struct {
+	source string
+	dir    string
+	now    func() time.Time
+}
+
+func (f *newFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.source, "s", ".", "the site's folder")
+	fs.StringVar(&f.source, "source", ".", "the site's folder")
+	fs.StringVar(&f.dir, "dir", "briefs", "the folder under content/ to write the brief in")
+}
+
+// briefTemplate is a new brief with every front matter field present.
+const briefTemplate = `+++
+title = %q
+date = %s
+# updated = %s
+authors = []
+topics = []
+summary = ""
+draft = true
+
+# A photo needs alt text and a credit. Put the file beside this brief in a
+# page bundle (content/briefs/<slug>/index.md) or use an https:// URL.
+# [photo]
+# src = "photo.jpg"
+# alt = ""
+# credit = ""
+# caption = ""
+
+# [[go_deeper]]
+# title = ""
+# ref = "briefs/other-brief"    # or url = "https://..."
+
+# [[corrections]]
+# date = %s
+# text = ""
++++
+The news in one or two sentences.
+
+**Why this matters:** 
+`
+
+func runNew(_ context.Context, e *env, args []string) int {
+	c := find("new")
+	var f newFlags
+	fset := flag.NewFlagSet("new", flag.ContinueOnError)
+	f.register(fset)
+	// Flags may come after the title: parse around the positional words.
+	var words []string
+	for len(args) > 0 {
+		rest, code, ok := parse(e, c, fset, args)
+		if !ok {
+			return code
+		}
+		if len(rest) == 0 {
+			break
+		}
+		words, args = append(words, rest[0]), rest[1:]
+	}
+	if len(words) == 0 || words[0] != "brief" {
+		return usageError(e, c, "say what to create: briefs new brief \"Title\"")
+	}
+	if len(words) != 2 || strings.TrimSpace(words[1]) == "" {
+		return usageError(e, c, "give the brief's title as one quoted argument")
+	}
+	title := strings.TrimSpace(words[1])
+	name := slug.Make(title)
+	if name == "" {
+		return usageError(e, c, "cannot make a file name from the title %q", title)
+	}
+	if strings.Contains(f.dir, "..") || filepath.IsAbs(f.dir) {
+		return usageError(e, c, "--dir must be a folder inside content/")
+	}
+	cfg, err := config.Load(os.DirFS(f.source), config.FileName)
+	if err != nil {
+		reportErrors(e.stderr, err)
+		return ExitFail
+	}
+	now := time.Now
+	if f.now != nil {
+		now = f.now
+	}
+	t := now().In(cfg.Location()).Truncate(time.Minute)
+	stamp := t.Format(time.RFC3339)
+	text := fmt.Sprintf(briefTemplate, title, stamp, stamp, stamp)
+	rel := filepath.Join("content", filepath.FromSlash(f.dir), name+".md")
+	path := filepath.Join(f.source, rel)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		fmt.Fprintf(e.stderr, "briefs new: %v\n", err)
+		return ExitFail
+	}
+	file, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		fmt.Fprintf(e.stderr, "briefs new: %s already exists: choose another title\n", rel)
+		return ExitFail
+	}
+	if err == nil {
+		_, err = file.WriteString(text)
+		err = errors.Join(err, file.Close())
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "briefs new: %v\n", err)
+		return ExitFail
+	}
+	fmt.Fprintf(e.stdout, "Created %s\n", rel)
+	return ExitOK
+}

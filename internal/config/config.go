@@ -1,0 +1,245 @@
+// Package config reads a site's config.toml into a typed, validated Config.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+	"time"
+	_ "time/tzdata" // a site's timezone must resolve on hosts without zoneinfo
+	"unicode"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/briefs-dev/briefs/internal/diag"
+	"github.com/briefs-dev/briefs/internal/slug"
+)
+
+// FileName is the name of the configuration file at the root of a site.
+const FileName = "config.toml"
+
+// Config is a site's configuration.
+type Config struct {
+	Title       string    `toml:"title"`
+	Description string    `toml:"description"`
+	BaseURL     string    `toml:"base_url"` // absolute, with a trailing slash; may have a sub-path
+	Language    string    `toml:"language"` // BCP 47 tag, e.g. "en-US"
+	Timezone    string    `toml:"timezone"` // IANA name; dates are shown in it
+	Theme       string    `toml:"theme"`    // folder under themes/; "default" falls back to the embedded theme
+	Paginate    int       `toml:"paginate"` // briefs per list page
+	Sections    []Section `toml:"sections"` // recognised sections, in no particular order
+	Build       Build     `toml:"build"`
+	Markdown    Markdown  `toml:"markdown"`
+	Server      Server    `toml:"server"`
+	// Params holds site-specific values for templates.
+	Params map[string]any `toml:"params"`
+
+	location *time.Location
+}
+
+// Section is a labelled part of a brief, such as "Why this matters".
+type Section struct {
+	Name     string   `toml:"name"`     // the label as shown
+	Aliases  []string `toml:"aliases"`  // other labels that mean the same section
+	Required bool     `toml:"required"` // every brief must have it (checked by briefs check)
+}
+
+// ID is the section's anchor: its name as a slug.
+func (s Section) ID() string { return slug.Make(s.Name) }
+
+// Build holds build defaults; command-line flags override them.
+type Build struct {
+	Drafts      bool   `toml:"drafts"`      // include briefs with draft = true
+	Future      bool   `toml:"future"`      // include briefs dated after the build time
+	Destination string `toml:"destination"` // output folder, relative to the site
+}
+
+// Markdown holds Markdown settings.
+type Markdown struct {
+	// Unsafe lets raw HTML in briefs through to the output. Off by default:
+	// briefs come from many hands.
+	Unsafe bool `toml:"unsafe"`
+}
+
+// Server holds the preview server's defaults.
+type Server struct {
+	Host string `toml:"host"`
+	Port int    `toml:"port"`
+}
+
+// DefaultSections are the sections a site knows when its config lists none.
+var defaultSections = []Section{
+	{Name: "Why this matters", Required: true},
+	{Name: "Behind-the-scenes"},
+	{Name: "Some added nuance"},
+	{Name: "The big picture"},
+	{Name: "Between the lines"},
+	{Name: "What's next"},
+	{Name: "Go deeper"},
+	{Name: "By the numbers"},
+	{Name: "What they're saying"},
+	{Name: "Yes, but"},
+	{Name: "Zoom in"},
+	{Name: "Zoom out"},
+	{Name: "Flashback"},
+	{Name: "The bottom line"},
+}
+
+// Default returns the configuration of a site without config.toml.
+func Default() Config {
+	c := Config{
+		Title:    "Briefs",
+		BaseURL:  "http://localhost:1313/",
+		Language: "en-US",
+		Timezone: "UTC",
+		Theme:    "default",
+		Paginate: 10,
+		Sections: append([]Section(nil), defaultSections...),
+		Build:    Build{Destination: "public"},
+		Server:   Server{Host: "127.0.0.1", Port: 1313},
+		location: time.UTC,
+	}
+	return c
+}
+
+// Load reads name from fsys over the defaults and validates the result. A
+// missing file gives the defaults. Every problem is reported, each with its
+// position, as a diag.List.
+func Load(fsys fs.FS, name string) (Config, error) {
+	c := Default()
+	data, err := fs.ReadFile(fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return c, c.Validate()
+	}
+	if err != nil {
+		return c, err
+	}
+	c.Sections = nil // a config that lists sections replaces the defaults
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&c)
+	if err != nil {
+		return c, TOMLError(name, 0, err)
+	}
+	var errs diag.List
+	for _, key := range md.Undecoded() {
+		if len(key) > 0 && key[0] == "params" {
+			continue
+		}
+		line, col := FindKey(data, key)
+		errs.Addf(diag.Pos{File: name, Line: line, Col: col}, "unknown key %q", key.String())
+	}
+	if !md.IsDefined("sections") {
+		c.Sections = append([]Section(nil), defaultSections...)
+	}
+	for _, p := range c.problems() {
+		line, col := FindKey(data, strings.Split(p.key, "."))
+		errs.Addf(diag.Pos{File: name, Line: line, Col: col}, "%s: %s", p.key, p.msg)
+	}
+	if len(errs) == 0 {
+		c.location, _ = time.LoadLocation(c.Timezone)
+	}
+	return c, errs.Err()
+}
+
+// problem is a validation failure of one key.
+type problem struct{ key, msg string }
+
+// Validate checks the values and normalises BaseURL to end in a slash.
+func (c *Config) Validate() error {
+	var errs diag.List
+	for _, p := range c.problems() {
+		errs.Addf(diag.Pos{}, "%s: %s", p.key, p.msg)
+	}
+	if len(errs) == 0 {
+		c.location, _ = time.LoadLocation(c.Timezone)
+	}
+	return errs.Err()
+}
+
+func (c *Config) problems() []problem {
+	var ps []problem
+	add := func(key, format string, args ...any) {
+		ps = append(ps, problem{key, fmt.Sprintf(format, args...)})
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		add("base_url", "%q is not an absolute http or https URL", c.BaseURL)
+	} else if u.RawQuery != "" || u.Fragment != "" {
+		add("base_url", "%q must not have a query or fragment", c.BaseURL)
+	} else if !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
+	}
+	if strings.TrimSpace(c.Language) == "" {
+		add("language", "must not be empty")
+	}
+	if _, err := time.LoadLocation(c.Timezone); err != nil || c.Timezone == "" {
+		add("timezone", "unknown time zone %q", c.Timezone)
+	}
+	if c.Theme == "" || strings.ContainsAny(c.Theme, `/\:`) || strings.HasPrefix(c.Theme, ".") {
+		add("theme", "%q is not a theme folder name", c.Theme)
+	}
+	if c.Paginate < 1 {
+		add("paginate", "must be at least 1, not %d", c.Paginate)
+	}
+	if c.Server.Port < 0 || c.Server.Port > 65535 {
+		add("server.port", "%d is not a port number", c.Server.Port)
+	}
+	if c.Build.Destination == "" {
+		c.Build.Destination = "public"
+	}
+	seen := map[string]string{}
+	for _, s := range c.Sections {
+		if strings.TrimSpace(s.Name) == "" || s.ID() == "" {
+			add("sections", "a section needs a name with letters or digits")
+			continue
+		}
+		for _, label := range append([]string{s.Name}, s.Aliases...) {
+			k := SectionKey(label)
+			if other, dup := seen[k]; dup {
+				add("sections", "%q and %q name the same section", other, label)
+			}
+			seen[k] = label
+		}
+	}
+	return ps
+}
+
+// Location is the site's time zone.
+func (c *Config) Location() *time.Location {
+	if c.location == nil {
+		return time.UTC
+	}
+	return c.location
+}
+
+// SectionKey normalises a section label for matching: case, punctuation and
+// the "it"/"this" variant are ignored, so "Why it matters:" and "why this
+// matters" give the same key.
+func SectionKey(label string) string {
+	label = strings.NewReplacer("'", "", "’", "").Replace(strings.ToLower(label))
+	words := strings.FieldsFunc(label, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	for i, w := range words {
+		if w == "it" {
+			words[i] = "this"
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// TOMLError converts an error from the toml package into a diag.Error at its
+// position in file; lineOffset is added to the line (front matter starts
+// below the first line of a brief).
+func TOMLError(file string, lineOffset int, err error) error {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		return &diag.Error{
+			Pos: diag.Pos{File: file, Line: pe.Position.Line + lineOffset, Col: pe.Position.Col},
+			Msg: pe.Message,
+			Err: err,
+		}
+	}
+	return &diag.Error{Pos: diag.Pos{File: file}, Msg: err.Error(), Err: err}
+}

@@ -1,0 +1,269 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/briefs-dev/briefs/internal/config"
+	"github.com/briefs-dev/briefs/internal/diag"
+)
+
+// schema lists the front matter keys a brief may use. A nil value is a
+// plain value; a map is a table (or, for lists, each entry's table).
+// params is free-form and not checked.
+var schema = map[string]map[string]bool{
+	"":            {"title": true, "date": true, "updated": true, "authors": true, "topics": true, "summary": true, "draft": true, "slug": true, "photo": true, "go_deeper": true, "corrections": true, "params": true},
+	"photo":       {"src": true, "alt": true, "credit": true, "caption": true},
+	"go_deeper":   {"title": true, "ref": true, "url": true},
+	"corrections": {"date": true, "text": true},
+}
+
+// lineOffset is what to add to a line of the front matter text to get the
+// line of the file.
+func (s *Source) lineOffset() int { return s.frontStart - 1 }
+
+func (s *Source) decodeTOML(loc *time.Location) error {
+	md, err := toml.NewDecoder(bytes.NewReader(s.frontText)).Decode(&s.Front)
+	if err != nil {
+		return config.TOMLError(s.Path, s.lineOffset(), err)
+	}
+	var errs diag.List
+	for _, key := range md.Undecoded() {
+		if key[0] == "params" {
+			continue
+		}
+		errs.Addf(s.tomlKeyPos(key), "unknown front matter key %q%s", key.String(), suggest(key[len(key)-1], schema[parentOf(key)]))
+	}
+	fixLocal := func(t *time.Time) {
+		switch t.Location().String() {
+		case "datetime-local", "date-local", "time-local":
+			*t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
+		}
+	}
+	fixLocal(&s.Front.Date)
+	fixLocal(&s.Front.Updated)
+	for i := range s.Front.Corrections {
+		fixLocal(&s.Front.Corrections[i].Date)
+	}
+	return errs.Err()
+}
+
+// parentOf names the schema table a key belongs to.
+func parentOf(key toml.Key) string {
+	if len(key) < 2 {
+		return ""
+	}
+	return key[0]
+}
+
+func (s *Source) tomlKeyPos(key []string) diag.Pos {
+	line, col := config.FindKey(s.frontText, key)
+	if line == 0 {
+		return diag.Pos{File: s.Path, Line: 1, Col: 1}
+	}
+	return diag.Pos{File: s.Path, Line: line + s.lineOffset(), Col: col}
+}
+
+func (s *Source) keyPos(key []string) (diag.Pos, bool) {
+	if s.format == '-' {
+		p, ok := s.yamlKeys[strings.Join(key, ".")]
+		return p, ok
+	}
+	// TOML arrays of tables repeat their header: find the i-th one.
+	if len(key) >= 2 {
+		if i, err := strconv.Atoi(key[1]); err == nil {
+			return s.tomlArrayPos(key[0], i, key[2:])
+		}
+	}
+	p := s.tomlKeyPos(key)
+	return p, p.Line > 1 || key[0] == ""
+}
+
+// tomlArrayPos finds key inside the n-th [[table]] entry.
+func (s *Source) tomlArrayPos(table string, n int, key []string) (diag.Pos, bool) {
+	header := "[[" + table + "]]"
+	seen := -1
+	lines := bytes.Split(s.frontText, []byte("\n"))
+	for i, l := range lines {
+		t := strings.TrimSpace(string(l))
+		if strings.HasPrefix(t, "[") {
+			if seen == n {
+				break // left the entry without finding key
+			}
+			if strings.ReplaceAll(t, " ", "") == header {
+				seen++
+				if seen == n && len(key) == 0 {
+					return diag.Pos{File: s.Path, Line: i + 1 + s.lineOffset(), Col: 1}, true
+				}
+			}
+			continue
+		}
+		if seen == n && len(key) > 0 {
+			if k, _, ok := strings.Cut(t, "="); ok && strings.TrimSpace(k) == key[0] {
+				col := len(l) - len(bytes.TrimLeft(l, " \t")) + 1
+				return diag.Pos{File: s.Path, Line: i + 1 + s.lineOffset(), Col: col}, true
+			}
+		}
+	}
+	return diag.Pos{}, false
+}
+
+func (s *Source) decodeYAML(loc *time.Location) error {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(s.frontText, &doc); err != nil {
+		return s.yamlError(err)
+	}
+	if len(doc.Content) == 0 {
+		return nil // empty front matter: the required fields are reported later
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return diag.Errorf(s.yamlPos(root), "front matter must be a mapping of keys to values")
+	}
+	s.yamlKeys = map[string]diag.Pos{}
+	var errs diag.List
+	s.checkYAML(root, "", "", loc, &errs)
+	if len(errs) > 0 {
+		return errs.Err()
+	}
+	if err := root.Decode(&s.Front); err != nil {
+		return s.yamlError(err)
+	}
+	return nil
+}
+
+// checkYAML records the position of every key under n, reports unknown keys,
+// and rewrites date values into timestamps in the site's time zone.
+func (s *Source) checkYAML(n *yaml.Node, table, prefix string, loc *time.Location, errs *diag.List) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		name := prefix + k.Value
+		s.yamlKeys[name] = s.yamlPos(k)
+		if table != "params" && !schema[table][k.Value] {
+			errs.Addf(s.yamlPos(k), "unknown front matter key %q%s", name, suggest(k.Value, schema[table]))
+			continue
+		}
+		switch {
+		case k.Value == "date" || k.Value == "updated":
+			if v.Kind != yaml.ScalarNode {
+				errs.Addf(s.yamlPos(v), "%s must be a date such as 2026-06-07T09:30:00-04:00", k.Value)
+				continue
+			}
+			t, err := parseTime(v.Value, loc)
+			if err != nil {
+				errs.Addf(s.yamlPos(v), "%s: %v", k.Value, err)
+				continue
+			}
+			v.Tag, v.Value, v.Style = "!!timestamp", t.Format(time.RFC3339Nano), 0
+		case table == "" && (k.Value == "photo"):
+			if v.Kind == yaml.MappingNode {
+				s.checkYAML(v, k.Value, name+".", loc, errs)
+			}
+		case table == "" && (k.Value == "go_deeper" || k.Value == "corrections"):
+			if v.Kind != yaml.SequenceNode {
+				continue // Decode reports the type
+			}
+			for j, item := range v.Content {
+				at := fmt.Sprintf("%s.%d", name, j)
+				s.yamlKeys[at] = s.yamlPos(item)
+				if item.Kind == yaml.MappingNode {
+					s.checkYAML(item, k.Value, at+".", loc, errs)
+				}
+			}
+		}
+	}
+}
+
+func (s *Source) yamlPos(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: s.Path, Line: n.Line + s.lineOffset(), Col: n.Column}
+}
+
+// yamlError gives a YAML error the brief's path and file line. The yaml
+// package reports "yaml: line N: msg"; its TypeError holds such lines too.
+func (s *Source) yamlError(err error) error {
+	var te *yaml.TypeError
+	msgs := []string{err.Error()}
+	if errors.As(err, &te) {
+		msgs = te.Errors
+	}
+	var errs diag.List
+	for _, m := range msgs {
+		m = strings.TrimPrefix(m, "yaml: ")
+		pos := diag.Pos{File: s.Path, Line: 1}
+		if rest, ok := strings.CutPrefix(m, "line "); ok {
+			if num, msg, ok := strings.Cut(rest, ": "); ok {
+				if n, err := strconv.Atoi(num); err == nil {
+					pos.Line, m = n+s.lineOffset(), msg
+				}
+			}
+		}
+		errs.Addf(pos, "%s", m)
+	}
+	return errs.Err()
+}
+
+var timeLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05",
+	"2006-01-02 15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04",
+	"2006-01-02",
+}
+
+// parseTime reads a date as written in front matter. Dates without an offset
+// are in loc, the site's time zone.
+func parseTime(v string, loc *time.Location) (time.Time, error) {
+	v = strings.TrimSpace(v)
+	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
+		return t, nil
+	}
+	for _, layout := range timeLayouts[1:] {
+		if t, err := time.ParseInLocation(layout, v, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date such as 2026-06-07T09:30:00-04:00 or 2026-06-07", v)
+}
+
+// suggest returns ` (did you mean "x"?)` when name is a near miss of a known key.
+func suggest(name string, known map[string]bool) string {
+	best, bestDist := "", 3
+	for k := range known {
+		if d := distance(name, k); d < bestDist || (d == bestDist && k < best) {
+			best, bestDist = k, d
+		}
+	}
+	if best == "" || bestDist > len(name)/2 {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// distance is the Levenshtein edit distance between a and b.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,316 @@
+// Package render turns a site model and a theme into the bytes of every output file.
+package render
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"hash"
+	"hash/fnv"
+	"html/template"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/briefs-dev/briefs/internal/config"
+	"github.com/briefs-dev/briefs/internal/site"
+	"github.com/briefs-dev/briefs/internal/theme"
+)
+
+// Page is the data of every page template.
+type Page struct {
+	Site        *site.Site
+	Kind        string // home, brief, topic, author, month, topics, authors, archive, 404
+	Title       string
+	Description string
+	Path        string // the page's site path: "briefs/x/"
+	Brief       *site.Brief
+	Pager       *site.Pager
+	Term        *site.Term
+	Month       *site.Month
+	Terms       []*site.Term
+	Months      []*site.Month
+	Feeds       []Feed
+	Nav         []*site.Term
+}
+
+// Feed is an alternate feed link for a page's head.
+type Feed struct {
+	Title string
+	Type  string // MIME type
+	Path  string
+}
+
+// Card is what the card partial receives: one brief in a list.
+type Card struct {
+	Site  *site.Site
+	Brief *site.Brief
+}
+
+// Job renders one output file. Key summarises every input of the file: two
+// jobs with the same Path and Key render the same bytes, so a rebuild can
+// reuse the previous bytes instead of calling Render.
+type Job struct {
+	Path   string // slash path in the output: "briefs/x/index.html"
+	Key    uint64
+	Render func() ([]byte, error)
+}
+
+// Renderer plans the output of a site.
+type Renderer struct {
+	cfg   *config.Config
+	theme *theme.Theme
+	// configKey identifies the configuration (and anything else global the
+	// caller knows of), mixed into every job's key.
+	configKey uint64
+}
+
+// Funcs returns the template functions of a site with configuration cfg.
+// They must be given to theme.Load.
+func Funcs(cfg *config.Config) template.FuncMap {
+	loc := cfg.Location()
+	s := &site.Site{Config: cfg}
+	s.BaseURL, s.BasePath = cfg.BaseURL, site.BasePath(cfg.BaseURL)
+	return template.FuncMap{
+		"url":    s.URL,
+		"absURL": s.AbsURL,
+		"html":   func(s string) template.HTML { return template.HTML(s) },
+		"date":   func(t time.Time) string { return t.In(loc).Format("January 2, 2006") },
+		"datetime": func(t time.Time) string {
+			return t.In(loc).Format(time.RFC3339)
+		},
+		"timeOfDay":   timeOfDay(loc),
+		"newsArticle": newsArticle,
+		"card":        func(s *site.Site, b *site.Brief) Card { return Card{s, b} },
+		"add":         func(a, b int) int { return a + b },
+	}
+}
+
+func timeOfDay(loc *time.Location) func(time.Time) string {
+	return func(t time.Time) string {
+		t = t.In(loc)
+		s := t.Format("3:04 PM MST")
+		return strings.NewReplacer("AM", "a.m.", "PM", "p.m.").Replace(s)
+	}
+}
+
+// New returns a Renderer. configKey should change whenever the site's
+// configuration or build options change.
+func New(cfg *config.Config, th *theme.Theme, configKey uint64) *Renderer {
+	return &Renderer{cfg: cfg, theme: th, configKey: configKey}
+}
+
+// maxNav is how many topics the header shows.
+const maxNav = 8
+
+// feedSize is how many briefs a feed carries.
+const feedSize = 20
+
+// Plan returns a job for every file of the site, sorted by path.
+func (r *Renderer) Plan(s *site.Site) []Job {
+	nav := navTopics(s.Topics)
+	g := newKey(r.configKey, r.theme.Version())
+	for _, t := range nav {
+		g.str(t.Path).str(t.Name)
+	}
+	if s.Preview {
+		g.str("preview")
+	}
+	global := g.sum()
+	siteFeeds := []Feed{
+		{Title: s.Config.Title + " (RSS)", Type: "application/rss+xml", Path: "feed.xml"},
+		{Title: s.Config.Title + " (JSON Feed)", Type: "application/feed+json", Path: "feed.json"},
+	}
+	var jobs []Job
+	page := func(tmpl string, p *Page, key uint64) {
+		p.Site, p.Nav = s, nav
+		if p.Feeds == nil {
+			p.Feeds = siteFeeds
+		}
+		file := p.Path + "index.html"
+		if tmpl == "404.html" {
+			file = "404.html"
+		}
+		jobs = append(jobs, Job{Path: file, Key: key, Render: func() ([]byte, error) {
+			return r.theme.Render(tmpl, p)
+		}})
+	}
+	lists := func(kind, title, base string, briefs []*site.Brief, extra func(*Page), feeds []Feed) {
+		for _, pg := range site.Paginate(briefs, s.Config.Paginate, base) {
+			p := &Page{Kind: kind, Title: title, Path: pg.Path, Pager: pg, Feeds: feeds,
+				Description: s.Config.Description}
+			if pg.Number > 1 {
+				p.Title = title + " – page " + strconv.Itoa(pg.Number)
+			}
+			if extra != nil {
+				extra(p)
+			}
+			k := newKey(global).str(kind).str(pg.Path).num(uint64(pg.Total))
+			for _, b := range pg.Briefs {
+				k.num(b.Version)
+			}
+			page(kind2tmpl(kind), p, k.sum())
+		}
+	}
+
+	lists("home", s.Config.Title, "", s.Briefs, nil, nil)
+	for _, b := range s.Briefs {
+		k := newKey(global).str("brief").num(b.Version).flag(b.Draft).flag(b.Future)
+		for _, l := range b.GoDeeper {
+			k.str(l.URL)
+		}
+		page("brief.html", &Page{Kind: "brief", Title: b.Title, Description: b.Summary, Path: b.Path, Brief: b}, k.sum())
+	}
+	for _, kind := range []string{"topic", "author"} {
+		terms, label := s.Topics, "Topic: "
+		if kind == "author" {
+			terms, label = s.Authors, ""
+		}
+		idx := newKey(global).str(kind + "s")
+		for _, t := range terms {
+			t := t
+			idx.str(t.Path).str(t.Name).num(uint64(len(t.Briefs)))
+			var feeds []Feed
+			if kind == "topic" {
+				feeds = append(termFeeds(s, t), siteFeeds...)
+			}
+			lists(kind, label+t.Name, t.Path, t.Briefs, func(p *Page) { p.Term = t }, feeds)
+		}
+		title := "Topics"
+		if kind == "author" {
+			title = "Authors"
+		}
+		page("terms.html", &Page{Kind: kind + "s", Title: title, Path: kind + "s/", Terms: terms,
+			Description: title + " of " + s.Config.Title}, idx.sum())
+	}
+	arch := newKey(global).str("archive")
+	for _, m := range s.Months {
+		m := m
+		arch.str(m.Path).num(uint64(len(m.Briefs)))
+		lists("month", m.Start.Format("January 2006"), m.Path, m.Briefs, func(p *Page) { p.Month = m }, nil)
+	}
+	page("archive.html", &Page{Kind: "archive", Title: "Archive", Path: "archive/", Months: s.Months,
+		Description: "Every brief of " + s.Config.Title + " by month"}, arch.sum())
+	page("404.html", &Page{Kind: "404", Title: "Page not found", Path: "404.html"}, newKey(global).str("404").sum())
+
+	jobs = append(jobs, r.feedJobs(s, global, "", s.Config.Title, s.Briefs)...)
+	for _, t := range s.Topics {
+		jobs = append(jobs, r.feedJobs(s, global, t.Path, s.Config.Title+": "+t.Name, t.Briefs)...)
+	}
+	jobs = append(jobs, sitemapJob(s, global), robotsJob(s, global))
+	for p, data := range r.theme.Assets() {
+		data := data
+		jobs = append(jobs, Job{Path: "assets/" + p, Key: newKey(r.theme.Version()).str(p).sum(),
+			Render: func() ([]byte, error) { return data, nil }})
+	}
+	sort.Slice(jobs, func(i, j int) bool { return jobs[i].Path < jobs[j].Path })
+	return jobs
+}
+
+func kind2tmpl(kind string) string {
+	if kind == "home" {
+		return "home.html"
+	}
+	return "list.html"
+}
+
+func termFeeds(s *site.Site, t *site.Term) []Feed {
+	return []Feed{
+		{Title: s.Config.Title + ": " + t.Name + " (RSS)", Type: "application/rss+xml", Path: t.Path + "feed.xml"},
+		{Title: s.Config.Title + ": " + t.Name + " (JSON Feed)", Type: "application/feed+json", Path: t.Path + "feed.json"},
+	}
+}
+
+// navTopics returns the largest topics, largest first, then by name.
+func navTopics(topics []*site.Term) []*site.Term {
+	nav := append([]*site.Term(nil), topics...)
+	sort.SliceStable(nav, func(i, j int) bool { return len(nav[i].Briefs) > len(nav[j].Briefs) })
+	if len(nav) > maxNav {
+		nav = nav[:maxNav]
+	}
+	return nav
+}
+
+// newsArticle is the schema.org NewsArticle of a brief page as JSON. The
+// encoder escapes <, > and &, so the result is safe inside a script element.
+func newsArticle(p *Page) (template.JS, error) {
+	b, s := p.Brief, p.Site
+	type thing = map[string]any
+	article := thing{
+		"@context":         "https://schema.org",
+		"@type":            "NewsArticle",
+		"headline":         b.Title,
+		"description":      b.Summary,
+		"url":              s.AbsURL(b.Path),
+		"mainEntityOfPage": s.AbsURL(b.Path),
+		"datePublished":    b.Date.In(s.Config.Location()).Format(time.RFC3339),
+		"dateModified":     b.LastModified().In(s.Config.Location()).Format(time.RFC3339),
+		"inLanguage":       s.Config.Language,
+		"wordCount":        b.Body.Words,
+		"publisher":        thing{"@type": "Organization", "name": s.Config.Title, "url": s.BaseURL},
+	}
+	var authors []thing
+	for _, a := range b.Authors {
+		authors = append(authors, thing{"@type": "Person", "name": a.Name, "url": s.AbsURL(a.Path)})
+	}
+	if len(authors) > 0 {
+		article["author"] = authors
+	}
+	var topics []string
+	for _, t := range b.Topics {
+		topics = append(topics, t.Name)
+	}
+	if len(topics) > 0 {
+		article["articleSection"] = topics[0]
+		article["keywords"] = strings.Join(topics, ", ")
+	}
+	if ph := b.Photo; ph != nil {
+		img := thing{"@type": "ImageObject", "url": s.AbsURL(ph.URL), "creditText": ph.Credit, "description": ph.Alt}
+		if ph.Caption != "" {
+			img["caption"] = ph.Caption
+		}
+		article["image"] = img
+	}
+	if len(b.Corrections) > 0 {
+		var notes []string
+		for _, c := range b.Corrections {
+			notes = append(notes, c.Date.In(s.Config.Location()).Format("2006-01-02")+": "+c.Text)
+		}
+		article["correction"] = notes
+	}
+	data, err := json.Marshal(article)
+	return template.JS(data), err
+}
+
+// key builds a job key.
+type key struct{ h hash.Hash64 }
+
+func newKey(parts ...uint64) *key {
+	k := &key{fnv.New64a()}
+	for _, p := range parts {
+		k.num(p)
+	}
+	return k
+}
+
+func (k *key) str(s string) *key {
+	k.h.Write([]byte(s))
+	k.h.Write([]byte{0})
+	return k
+}
+
+func (k *key) num(n uint64) *key {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], n)
+	k.h.Write(b[:])
+	return k
+}
+
+func (k *key) flag(f bool) *key {
+	if f {
+		return k.num(1)
+	}
+	return k.num(0)
+}
+
+func (k *key) sum() uint64 { return k.h.Sum64() }

@@ -1,0 +1,311 @@
+// Package site is the site model: briefs with their taxonomies, archives, pagination and URLs, as pure data.
+package site
+
+import (
+	"hash/fnv"
+	"net/url"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/briefs-dev/briefs/internal/config"
+	"github.com/briefs-dev/briefs/internal/content"
+	"github.com/briefs-dev/briefs/internal/diag"
+	"github.com/briefs-dev/briefs/internal/markdown"
+	"github.com/briefs-dev/briefs/internal/slug"
+)
+
+// Brief is one brief ready to render. Paths are relative to the site's base
+// URL and end in a slash: "briefs/x/".
+type Brief struct {
+	Source      *content.Source
+	Slug        string
+	Title       string
+	Summary     string // from front matter, else the lede's text
+	Date        time.Time
+	Updated     time.Time // zero when never updated
+	Draft       bool
+	Future      bool // dated after the build time
+	Authors     []*Term
+	Topics      []*Term
+	Photo       *Photo
+	GoDeeper    []Link
+	Corrections []content.Correction
+	Params      map[string]any
+	Body        *markdown.Result
+	Path        string
+	// Version changes whenever anything this brief shows changes.
+	Version uint64
+}
+
+// Photo is a brief's lead image, with its URL resolved.
+type Photo struct {
+	URL     string // absolute URL, or a path relative to the site base
+	Alt     string
+	Credit  string
+	Caption string
+}
+
+// Link is a resolved "Go deeper" link.
+type Link struct {
+	Title string
+	URL   string // absolute URL, or a path relative to the site base
+	Brief *Brief // the brief an internal link points to, else nil
+}
+
+// LastModified is Updated, or Date when the brief was never updated.
+func (b *Brief) LastModified() time.Time {
+	if b.Updated.After(b.Date) {
+		return b.Updated
+	}
+	return b.Date
+}
+
+// Section returns the brief's first section with the given name or id.
+func (b *Brief) Section(name string) *markdown.Section {
+	key := config.SectionKey(name)
+	for i, s := range b.Body.Sections {
+		if s.ID == name || config.SectionKey(s.Name) == key {
+			return &b.Body.Sections[i]
+		}
+	}
+	return nil
+}
+
+// Term is a topic or an author with the briefs filed under it, newest first.
+type Term struct {
+	Name   string
+	Slug   string
+	Path   string // "topics/cabinet/"
+	Briefs []*Brief
+}
+
+// Month is a month of the archive.
+type Month struct {
+	Start  time.Time // first instant of the month in the site's time zone
+	Path   string    // "archive/2026/06/"
+	Briefs []*Brief
+}
+
+// Site is everything a build renders.
+type Site struct {
+	Config   *config.Config
+	BaseURL  string // absolute, ends in "/"
+	BasePath string // the path of BaseURL: "/" or "/news/"
+	Briefs   []*Brief
+	Topics   []*Term // by name
+	Authors  []*Term // by name
+	Months   []*Month
+	// Preview is set by the preview server: drafts and future briefs are
+	// marked as such on their pages.
+	Preview bool
+
+	byRef map[string]*Brief
+}
+
+// Options selects which briefs a site includes.
+type Options struct {
+	Drafts bool
+	Future bool
+	Now    time.Time // the build time, for future briefs
+}
+
+// NewBrief builds a Brief from its source and converted body.
+func NewBrief(src *content.Source, body *markdown.Result) *Brief {
+	fm := &src.Front
+	b := &Brief{
+		Source:      src,
+		Slug:        src.Slug,
+		Title:       strings.TrimSpace(fm.Title),
+		Summary:     strings.TrimSpace(fm.Summary),
+		Date:        fm.Date,
+		Updated:     fm.Updated,
+		Draft:       fm.Draft,
+		Corrections: fm.Corrections,
+		Params:      fm.Params,
+		Body:        body,
+		Path:        "briefs/" + src.Slug + "/",
+	}
+	if b.Summary == "" {
+		b.Summary = firstParagraph(body.LedeText)
+	}
+	if p := fm.Photo; p != nil {
+		b.Photo = &Photo{URL: p.Src, Alt: p.Alt, Credit: p.Credit, Caption: p.Caption}
+		if !strings.Contains(p.Src, "://") {
+			b.Photo.URL = path.Join(b.Path, strings.TrimPrefix(p.Src, "/"))
+			if strings.HasPrefix(p.Src, "/") {
+				b.Photo.URL = strings.TrimPrefix(path.Clean(p.Src), "/")
+			}
+		}
+	}
+	h := fnv.New64a()
+	h.Write(src.Raw)
+	h.Write([]byte(body.HTML))
+	b.Version = h.Sum64()
+	return b
+}
+
+func firstParagraph(text string) string {
+	p, _, _ := strings.Cut(text, "\n\n")
+	return strings.TrimSpace(p)
+}
+
+// New assembles a site from its briefs: it drops drafts and future briefs
+// unless asked for, orders briefs newest first, resolves "Go deeper" refs
+// and files briefs under topics, authors and months. Duplicate slugs and
+// refs to no brief are errors.
+func New(cfg *config.Config, briefs []*Brief, opts Options) (*Site, error) {
+	s := &Site{Config: cfg, BaseURL: cfg.BaseURL, byRef: map[string]*Brief{}}
+	s.BasePath = BasePath(cfg.BaseURL)
+	var errs diag.List
+	all := append([]*Brief(nil), briefs...)
+	sort.Slice(all, func(i, j int) bool { return all[i].Source.Path < all[j].Source.Path })
+	bySlug := map[string]*Brief{}
+	for _, b := range all {
+		s.byRef[b.Source.Ref] = b
+		key := strings.ToLower(b.Slug)
+		if other, dup := bySlug[key]; dup {
+			errs.Addf(diag.Pos{File: b.Source.Path, Line: 1, Col: 1},
+				"slug %q is already used by %s: rename one of the files or set slug", b.Slug, other.Source.Path)
+			continue
+		}
+		bySlug[key] = b
+	}
+	for _, b := range all {
+		b.Future = b.Date.After(opts.Now)
+		b.GoDeeper = b.GoDeeper[:0]
+		for i, l := range b.Source.Front.GoDeeper {
+			link := Link{Title: l.Title, URL: l.URL}
+			if l.Ref != "" {
+				target := s.lookup(l.Ref, bySlug)
+				if target == nil {
+					errs.Addf(b.Source.KeyPos("go_deeper", strconv.Itoa(i), "ref"), "go_deeper ref %q names no brief", l.Ref)
+					continue
+				}
+				link.Brief, link.URL = target, target.Path
+			}
+			b.GoDeeper = append(b.GoDeeper, link)
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	for _, b := range all {
+		if (b.Draft && !opts.Drafts) || (b.Future && !opts.Future) {
+			continue
+		}
+		s.Briefs = append(s.Briefs, b)
+	}
+	sort.SliceStable(s.Briefs, func(i, j int) bool {
+		a, b := s.Briefs[i], s.Briefs[j]
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		return a.Slug < b.Slug
+	})
+	// A link to a brief that is not published links nowhere.
+	published := map[*Brief]bool{}
+	for _, b := range s.Briefs {
+		published[b] = true
+	}
+	for _, b := range s.Briefs {
+		for i, l := range b.GoDeeper {
+			if l.Brief != nil && !published[l.Brief] {
+				b.GoDeeper[i].URL = ""
+			}
+		}
+	}
+	s.Topics = s.file("topics/", func(b *Brief) []string { return b.Source.Front.Topics }, func(b *Brief, t *Term) { b.Topics = append(b.Topics, t) })
+	s.Authors = s.file("authors/", func(b *Brief) []string { return b.Source.Front.Authors }, func(b *Brief, t *Term) { b.Authors = append(b.Authors, t) })
+	s.Months = s.archive()
+	return s, nil
+}
+
+// lookup finds a brief by ref ("briefs/x") or by slug.
+func (s *Site) lookup(ref string, bySlug map[string]*Brief) *Brief {
+	ref = strings.Trim(ref, "/")
+	ref = strings.TrimSuffix(strings.TrimSuffix(ref, ".md"), "/index")
+	if b := s.byRef[ref]; b != nil {
+		return b
+	}
+	return bySlug[strings.ToLower(path.Base(ref))]
+}
+
+// file groups the published briefs under the terms named by names.
+func (s *Site) file(prefix string, names func(*Brief) []string, add func(*Brief, *Term)) []*Term {
+	bySlug := map[string]*Term{}
+	var terms []*Term
+	for _, b := range s.Briefs {
+		if prefix == "topics/" {
+			b.Topics = nil
+		} else {
+			b.Authors = nil
+		}
+		for _, name := range names(b) {
+			sl := slug.Make(name)
+			t := bySlug[sl]
+			if t == nil {
+				t = &Term{Name: strings.TrimSpace(name), Slug: sl, Path: prefix + sl + "/"}
+				bySlug[sl] = t
+				terms = append(terms, t)
+			}
+			if n := len(t.Briefs); n > 0 && t.Briefs[n-1] == b {
+				continue // named twice in one brief
+			}
+			t.Briefs = append(t.Briefs, b)
+			add(b, t)
+		}
+	}
+	sort.Slice(terms, func(i, j int) bool { return terms[i].Slug < terms[j].Slug })
+	return terms
+}
+
+// archive groups the published briefs by month, newest first.
+func (s *Site) archive() []*Month {
+	var months []*Month
+	loc := s.Config.Location()
+	for _, b := range s.Briefs {
+		d := b.Date.In(loc)
+		start := time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, loc)
+		if n := len(months); n == 0 || !months[n-1].Start.Equal(start) {
+			months = append(months, &Month{Start: start, Path: start.Format("archive/2006/01/")})
+		}
+		m := months[len(months)-1]
+		m.Briefs = append(m.Briefs, b)
+	}
+	return months
+}
+
+// URL returns the root-relative URL of a site path: "briefs/x/" →
+// "/news/briefs/x/". Absolute URLs are returned unchanged.
+func (s *Site) URL(p string) string {
+	if strings.Contains(p, "://") {
+		return p
+	}
+	return s.BasePath + strings.TrimPrefix(p, "/")
+}
+
+// AbsURL returns the absolute URL of a site path.
+func (s *Site) AbsURL(p string) string {
+	if strings.Contains(p, "://") {
+		return p
+	}
+	return s.BaseURL + strings.TrimPrefix(p, "/")
+}
+
+// Ref returns the published brief with the given ref or slug, or nil.
+func (s *Site) Ref(ref string) *Brief {
+	return s.byRef[strings.Trim(ref, "/")]
+}
+
+// BasePath returns the path of an absolute base URL: "https://x.org/news/"
+// → "/news/".
+func BasePath(baseURL string) string {
+	u, err := url.Parse(baseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return strings.TrimSuffix(u.Path, "/") + "/"
+}

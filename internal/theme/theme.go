@@ -1,0 +1,195 @@
+// Package theme finds, parses and executes a site's HTML templates and collects its theme's assets.
+package theme
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/briefs-dev/briefs/internal/diag"
+)
+
+// Pages are the page templates a theme provides. Each is executed through
+// baseof.html, with the partials available.
+var Pages = []string{"home.html", "brief.html", "list.html", "terms.html", "archive.html", "404.html"}
+
+const (
+	baseName   = "baseof.html"
+	partialDir = "partials"
+)
+
+// Theme is a parsed set of templates and the theme's asset files.
+type Theme struct {
+	pages   map[string]*template.Template
+	assets  map[string][]byte // slash path below assets/ → content
+	version uint64
+}
+
+// layer is one place templates and assets come from; the first that has a
+// file wins.
+type layer struct {
+	fsys fs.FS
+	dir  string // the folder in fsys that holds layouts/ (or is layouts/)
+	name string // how errors name the folder, relative to the site
+}
+
+// Load finds the templates of the site in fsys for theme name: a file in the
+// site's layouts/ wins over themes/<name>/layouts/, which wins over the
+// embedded default theme. Assets come from themes/<name>/assets/ over the
+// default theme's. funcs are added to every template.
+func Load(fsys fs.FS, name string, embedded fs.FS, funcs template.FuncMap) (*Theme, error) {
+	siteLayouts := layer{fsys, "layouts", "layouts"}
+	themeDir := layer{fsys, path.Join("themes", name, "layouts"), path.Join("themes", name, "layouts")}
+	builtin := layer{embedded, "layouts", "(embedded default theme) layouts"}
+	if _, err := fs.Stat(fsys, path.Join("themes", name)); err != nil && name != "default" {
+		return nil, diag.Errorf(diag.Pos{File: "config.toml"}, "theme %q not found: there is no themes/%s folder", name, name)
+	}
+	layers := []layer{siteLayouts, themeDir, builtin}
+
+	t := &Theme{pages: map[string]*template.Template{}, assets: map[string][]byte{}}
+	h := fnv.New64a()
+	read := func(rel string) (data []byte, from string, err error) {
+		for _, l := range layers {
+			data, err := fs.ReadFile(l.fsys, path.Join(l.dir, rel))
+			if err == nil {
+				h.Write([]byte(rel))
+				h.Write(data)
+				return data, path.Join(l.name, rel), nil
+			}
+			if !errors.Is(err, fs.ErrNotExist) {
+				return nil, "", err
+			}
+		}
+		return nil, "", fs.ErrNotExist
+	}
+	// Partials: the union of every layer's partials/ folder.
+	partials := map[string]bool{}
+	for _, l := range layers {
+		entries, _ := fs.ReadDir(l.fsys, path.Join(l.dir, partialDir))
+		for _, e := range entries {
+			if !e.IsDir() && strings.HasSuffix(e.Name(), ".html") {
+				partials[path.Join(partialDir, e.Name())] = true
+			}
+		}
+	}
+	partialNames := sortedKeys(partials)
+
+	var errs diag.List
+	base, baseFrom, err := read(baseName)
+	if err != nil {
+		return nil, fmt.Errorf("theme %q: %s: %w", name, baseName, err)
+	}
+	common := template.New(baseName).Funcs(funcs)
+	if _, err := common.Parse(string(base)); err != nil {
+		errs.Add(templateError(baseFrom, err))
+	}
+	for _, p := range partialNames {
+		data, from, err := read(p)
+		if err != nil {
+			errs.Add(err)
+			continue
+		}
+		if _, err := common.New(p).Parse(string(data)); err != nil {
+			errs.Add(templateError(from, err))
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	for _, page := range Pages {
+		data, from, err := read(page)
+		if err != nil {
+			errs.Add(fmt.Errorf("theme %q has no %s: %w", name, page, err))
+			continue
+		}
+		tmpl, err := common.Clone()
+		if err == nil {
+			_, err = tmpl.New(page).Parse(string(data))
+		}
+		if err != nil {
+			errs.Add(templateError(from, err))
+			continue
+		}
+		t.pages[page] = tmpl
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	// Assets: the theme's over the embedded default's.
+	for _, root := range []struct {
+		fsys fs.FS
+		dir  string
+	}{{embedded, "assets"}, {fsys, path.Join("themes", name, "assets")}} {
+		err := fs.WalkDir(root.fsys, root.dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					return fs.SkipAll
+				}
+				return err
+			}
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			data, err := fs.ReadFile(root.fsys, p)
+			if err != nil {
+				return err
+			}
+			t.assets[strings.TrimPrefix(p, root.dir+"/")] = data
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range sortedKeys(t.assets) {
+		h.Write([]byte(p))
+		h.Write(t.assets[p])
+	}
+	t.version = h.Sum64()
+	return t, nil
+}
+
+// templateError gives a template parse error the file it came from.
+func templateError(file string, err error) error {
+	return diag.Wrap(diag.Pos{File: file}, err)
+}
+
+// Execute renders the page template name with data into w.
+func (t *Theme) Execute(w io.Writer, name string, data any) error {
+	tmpl := t.pages[name]
+	if tmpl == nil {
+		return fmt.Errorf("no page template %q", name)
+	}
+	return tmpl.ExecuteTemplate(w, baseName, data)
+}
+
+// Render is Execute into a new byte slice.
+func (t *Theme) Render(name string, data any) ([]byte, error) {
+	var b bytes.Buffer
+	if err := t.Execute(&b, name, data); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// Assets returns the theme's asset files by slash path below assets/.
+func (t *Theme) Assets() map[string][]byte { return t.assets }
+
+// Version changes whenever any template or asset changes.
+func (t *Theme) Version() uint64 { return t.version }
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
