@@ -305,4 +305,3 @@ func runHelp(_ context.Context, e *env, args []string) int {
 	commandUsage(e.stdout, c)
 	return ExitOK
 }
-

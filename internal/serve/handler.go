@@ -1,0 +1,175 @@
+package serve
+
+import (
+	"bytes"
+	"mime"
+	"net"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/briefs-dev/briefs/internal/livereload"
+)
+
+// ServeHTTP serves the current snapshot: pretty URLs, the site's 404 page,
+// the live-reload endpoints, and nothing from outside the output.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.allowedHost(r.Host) {
+		// A page on another site that resolves its own name to this
+		// machine (DNS rebinding) must not read the preview.
+		http.Error(w, "unknown host "+r.Host, http.StatusMisdirectedRequest)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if strings.HasPrefix(r.URL.Path, "/__briefs/") {
+		if !s.opts.LiveReload {
+			http.NotFound(w, r)
+			return
+		}
+		s.broker.ServeHTTP(w, r)
+		return
+	}
+	snap := s.state.Load()
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	if snap.failed {
+		s.send(w, r, snap, "", []byte(errorPage), http.StatusInternalServerError)
+		return
+	}
+	name, ok := outputPath(r.URL.Path, snap.basePath)
+	if !ok {
+		if strings.Contains(r.URL.Path, "..") || strings.ContainsAny(r.URL.Path, "\\\x00") {
+			http.Error(w, "bad path", http.StatusBadRequest)
+			return
+		}
+		s.notFound(w, r, snap)
+		return
+	}
+	if data, found := snap.files[name]; found {
+		s.send(w, r, snap, name, data, http.StatusOK)
+		return
+	}
+	// A folder without its slash: redirect, as a static host does.
+	if _, found := snap.files[path.Join(name, "index.html")]; found && !strings.HasSuffix(r.URL.Path, "/") {
+		target := r.URL.Path + "/"
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		return
+	}
+	s.notFound(w, r, snap)
+}
+
+// outputPath maps a URL path to a file of the output: "/news/briefs/x/" →
+// "briefs/x/index.html". ok is false for paths outside basePath and for
+// any path that tries to climb out ("..", backslashes, NUL).
+func outputPath(urlPath, basePath string) (string, bool) {
+	if strings.ContainsAny(urlPath, "\\\x00") {
+		return "", false
+	}
+	for _, el := range strings.Split(urlPath, "/") {
+		if el == ".." || el == "." {
+			return "", false
+		}
+	}
+	rest, ok := strings.CutPrefix(urlPath, basePath)
+	if !ok {
+		if urlPath+"/" == basePath {
+			return "index.html", true
+		}
+		return "", false
+	}
+	if rest == "" || strings.HasSuffix(rest, "/") {
+		rest += "index.html"
+	}
+	if strings.HasPrefix(rest, "/") || strings.Contains(rest, "//") {
+		return "", false
+	}
+	return rest, true
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, snap *snapshot) {
+	if data, ok := snap.files["404.html"]; ok {
+		s.send(w, r, snap, "404.html", data, http.StatusNotFound)
+		return
+	}
+	http.NotFound(w, r)
+}
+
+// send writes one file with its content type and preview cache headers:
+// the browser must revalidate every time, so no page is stale after a
+// rebuild, and the ETag makes revalidation cheap.
+func (s *Server) send(w http.ResponseWriter, r *http.Request, snap *snapshot, name string, data []byte, status int) {
+	h := w.Header()
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		ctype = http.DetectContentType(data)
+	}
+	if name == "" {
+		ctype = "text/html; charset=utf-8"
+	}
+	isHTML := strings.HasPrefix(ctype, "text/html")
+	if isHTML && s.opts.LiveReload {
+		data = livereload.Inject(data)
+	}
+	h.Set("Content-Type", ctype)
+	h.Set("Cache-Control", "no-cache")
+	if status == http.StatusOK {
+		if tag := snap.etags[name]; tag != "" {
+			if isHTML && s.opts.LiveReload {
+				tag = strings.TrimSuffix(tag, `"`) + `-lr"`
+			}
+			h.Set("ETag", tag)
+		}
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+		return
+	}
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
+}
+
+// allowedHost reports whether a request's Host header names this server:
+// its own address, or localhost/loopback on its port.
+func (s *Server) allowedHost(host string) bool {
+	h, port, err := net.SplitHostPort(host)
+	if err != nil {
+		h, port = host, "80"
+	}
+	_, myPort, _ := net.SplitHostPort(s.ln.Addr().String())
+	if port != myPort {
+		return false
+	}
+	h = strings.Trim(h, "[]")
+	if h == "localhost" || h == s.opts.Host || strings.HasSuffix(h, ".localhost") {
+		return true
+	}
+	if ip := net.ParseIP(h); ip != nil {
+		if ip.IsLoopback() {
+			return true
+		}
+		// Bound to all interfaces: any of this machine's addresses.
+		if u := net.ParseIP(s.opts.Host); u != nil && u.IsUnspecified() {
+			return true
+		}
+	}
+	return false
+}
+
+// errorPage is served while the site has never built: the live-reload
+// overlay shows the errors on it, and it reloads once they are fixed.
+const errorPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Build failed · briefs</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="font: 16px/1.5 system-ui, sans-serif; margin: 2rem">
+<main><h1>The site does not build yet</h1>
+<p>The errors are listed in the terminal and over this page. Fix them and save: this page reloads by itself.</p></main>
+</body></html>
+`

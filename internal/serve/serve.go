@@ -1,0 +1,326 @@
+// Package serve is the preview server: it builds a site into memory, serves it, rebuilds on every change and tells browsers to reload.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/briefs-dev/briefs/internal/build"
+	"github.com/briefs-dev/briefs/internal/config"
+	"github.com/briefs-dev/briefs/internal/diag"
+	"github.com/briefs-dev/briefs/internal/livereload"
+	"github.com/briefs-dev/briefs/internal/site"
+	"github.com/briefs-dev/briefs/internal/watch"
+)
+
+// Options configures a Server.
+type Options struct {
+	Source     string // the site's folder
+	Host       string // default 127.0.0.1
+	Port       int    // 0 picks a free port
+	Drafts     bool
+	Future     bool
+	LiveReload bool
+	// Log receives one line per rebuild and each distinct set of errors.
+	Log io.Writer
+	// Debounce is the watcher's quiet period; 0 means its default.
+	Debounce time.Duration
+	// Now returns the build time; nil means time.Now.
+	Now func() time.Time
+}
+
+// WatchedPaths are the parts of a site the server watches.
+var WatchedPaths = []string{"content", "static", "layouts", "themes", "config.toml"}
+
+// Server is a running preview server. Create it with Start, stop it with
+// Close.
+type Server struct {
+	// URL is the site's address, e.g. "http://127.0.0.1:1313/".
+	URL string
+
+	opts     Options
+	builder  *build.Builder
+	broker   *livereload.Broker
+	watcher  *watch.Watcher
+	ln       net.Listener
+	http     *http.Server
+	state    atomic.Pointer[snapshot]
+	builds   atomic.Int64 // rebuilds attempted, for tests and logs
+	done     chan struct{}
+	closeErr error
+	once     sync.Once
+
+	lastErrors string // the errors last printed, to print each set once
+}
+
+// snapshot is one successful build as served: replaced whole, never
+// modified, so a request sees one build or the next, never a mix.
+type snapshot struct {
+	files    map[string][]byte
+	etags    map[string]string
+	basePath string
+	build    int64
+	failed   bool // no good build yet: serve the error page
+}
+
+// ErrPortInUse is returned by Start when the port is taken.
+var ErrPortInUse = errors.New("port is in use")
+
+// Start builds the site, starts watching it and serves it. A build that
+// fails does not stop the server: it serves the errors until they are fixed.
+func Start(ctx context.Context, opts Options) (*Server, error) {
+	if opts.Host == "" {
+		opts.Host = "127.0.0.1"
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Host, strconv.Itoa(opts.Port)))
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return nil, fmt.Errorf("%s:%d: %w: stop the other server or choose another port with --port", opts.Host, opts.Port, ErrPortInUse)
+		}
+		return nil, err
+	}
+	s := &Server{opts: opts, ln: ln, done: make(chan struct{})}
+	addr := ln.Addr().(*net.TCPAddr)
+	host := opts.Host
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	origin := "http://" + net.JoinHostPort(host, strconv.Itoa(addr.Port))
+	s.broker = livereload.NewBroker(livereload.Options{})
+	fsys := os.DirFS(opts.Source)
+	// The preview's base URL keeps the configured sub-path, so links work
+	// the same as on the real host.
+	base := origin + "/"
+	if cfgBase := previewBasePath(fsys); cfgBase != "/" {
+		base = origin + cfgBase
+	}
+	s.URL = base
+	s.builder = build.New(build.Options{
+		FS: fsys, Drafts: opts.Drafts, Future: opts.Future, BaseURL: base, Preview: true, Now: opts.Now,
+	})
+	s.rebuild(ctx, nil)
+
+	s.watcher, err = watch.New(watch.Options{Root: opts.Source, Paths: WatchedPaths, Debounce: opts.Debounce})
+	if err != nil {
+		ln.Close()
+		return nil, fmt.Errorf("watching %s: %w", opts.Source, err)
+	}
+	s.http = &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		if err := s.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			fmt.Fprintf(opts.Log, "serve: %v\n", err)
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		s.watchLoop(ctx)
+	}()
+	go func() {
+		wg.Wait()
+		close(s.done)
+	}()
+	return s, nil
+}
+
+// previewBasePath reads the configured base path; errors surface in the
+// first build instead.
+func previewBasePath(fsys fs.FS) string {
+	cfg, err := config.Load(fsys, config.FileName)
+	if err != nil {
+		return "/"
+	}
+	return site.BasePath(cfg.BaseURL)
+}
+
+// watchLoop rebuilds on every batch of changes until the watcher closes.
+func (s *Server) watchLoop(ctx context.Context) {
+	for {
+		select {
+		case batch, ok := <-s.watcher.Batches():
+			if !ok {
+				return
+			}
+			s.rebuild(ctx, batch)
+		case err, ok := <-s.watcher.Errors():
+			if ok {
+				fmt.Fprintf(s.opts.Log, "watch: %v\n", err)
+			}
+		}
+	}
+}
+
+// Rebuilds returns how many builds the server has run, the first included.
+func (s *Server) Rebuilds() int64 { return s.builds.Load() }
+
+// rebuild runs a build and publishes the result: the new snapshot and a
+// reload event, or the errors with the previous snapshot kept.
+func (s *Server) rebuild(ctx context.Context, changed []string) {
+	gen := s.builds.Add(1)
+	res, err := s.builder.Build(ctx, changed)
+	prev := s.state.Load()
+	if err != nil {
+		if ctx.Err() != nil {
+			return
+		}
+		problems := s.problems(err)
+		var text strings.Builder
+		for _, p := range problems {
+			if p.Pos != "" {
+				text.WriteString(p.Pos + ": ")
+			}
+			text.WriteString(p.Message + "\n")
+		}
+		if text.String() != s.lastErrors {
+			fmt.Fprintf(s.opts.Log, "%sbuild failed: %d error(s); the last good site is still served\n", text.String(), len(problems))
+			s.lastErrors = text.String()
+		}
+		if prev == nil {
+			s.state.Store(&snapshot{failed: true, files: map[string][]byte{}, basePath: "/"})
+		}
+		var last int64
+		if prev != nil {
+			last = prev.build
+		}
+		s.broker.Publish(livereload.Event{Kind: "error", Build: last, Errors: problems})
+		return
+	}
+	next := &snapshot{files: res.Files, etags: make(map[string]string, len(res.Files)), basePath: site.BasePath(res.Config.BaseURL), build: gen}
+	changedFiles := make(map[string]bool, len(res.Changed))
+	for _, p := range res.Changed {
+		changedFiles[p] = true
+	}
+	for p, data := range res.Files {
+		if prev != nil && !prev.failed && prev.etags[p] != "" && !changedFiles[p] {
+			next.etags[p] = prev.etags[p]
+			continue
+		}
+		next.etags[p] = etag(data)
+	}
+	s.state.Store(next)
+	wasBroken := s.lastErrors != ""
+	s.lastErrors = ""
+	if changed == nil && prev == nil {
+		fmt.Fprintf(s.opts.Log, "Built %d briefs, %d pages in %s\n", res.Briefs, res.Pages, res.Duration.Round(time.Millisecond))
+		return
+	}
+	fmt.Fprintf(s.opts.Log, "Rebuilt in %s: %d brief(s) parsed, %d file(s) changed\n", res.Duration.Round(time.Millisecond), res.Parsed, len(res.Changed)+len(res.Removed))
+	if wasBroken || prev == nil || prev.failed {
+		s.broker.Publish(livereload.Event{Kind: "ok", Build: gen})
+	}
+	if prev != nil && prev.failed {
+		s.broker.Publish(livereload.Event{Kind: "reload", Build: gen, Paths: []string{"*"}})
+		return
+	}
+	if ev, ok := reloadEvent(next.basePath, res.Changed, res.Removed); ok {
+		ev.Build = gen
+		s.broker.Publish(ev)
+	}
+}
+
+// reloadEvent says what browsers must do about changed output files: swap
+// stylesheets when only CSS changed, else reload the pages that changed, or
+// every page when something they embed (an image, a script) changed.
+func reloadEvent(basePath string, changed, removed []string) (livereload.Event, bool) {
+	var pages, css []string
+	all := false
+	for _, p := range append(append([]string(nil), changed...), removed...) {
+		switch ext := path.Ext(p); {
+		case ext == ".html":
+			u := basePath + strings.TrimSuffix(p, "index.html")
+			pages = append(pages, u)
+		case ext == ".css":
+			css = append(css, basePath+p)
+		case ext == ".xml" || ext == ".json" || ext == ".txt":
+			// Feeds, sitemaps and robots.txt: no page shows them.
+		default:
+			all = true
+		}
+	}
+	switch {
+	case all:
+		return livereload.Event{Kind: "reload", Paths: []string{"*"}}, true
+	case len(pages) > 0:
+		sort.Strings(pages)
+		return livereload.Event{Kind: "reload", Paths: pages}, true
+	case len(css) > 0:
+		return livereload.Event{Kind: "css", Paths: css}, true
+	}
+	return livereload.Event{}, false
+}
+
+// problems turns a build error into the overlay's problems, with the
+// source lines around each position.
+func (s *Server) problems(err error) []livereload.Problem {
+	var list diag.List
+	if !errors.As(err, &list) {
+		return []livereload.Problem{{Message: err.Error()}}
+	}
+	list.Sort()
+	files := map[string][]byte{}
+	var out []livereload.Problem
+	for _, e := range list {
+		p := livereload.Problem{Pos: e.Pos.String(), Message: e.Msg}
+		if e.Pos.File != "" && e.Pos.Line > 0 {
+			src, ok := files[e.Pos.File]
+			if !ok {
+				src, _ = fs.ReadFile(os.DirFS(s.opts.Source), e.Pos.File)
+				files[e.Pos.File] = src
+			}
+			for _, l := range diag.Excerpt(src, e.Pos.Line, 2) {
+				p.Lines = append(p.Lines, livereload.SourceLine{N: l.N, Text: l.Text, Focus: l.Focus})
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func etag(data []byte) string {
+	h := fnv.New64a()
+	h.Write(data)
+	return fmt.Sprintf(`"%x"`, h.Sum64())
+}
+
+// Close stops the server: open event streams end, in-flight requests
+// finish (for up to five seconds), the watcher stops.
+func (s *Server) Close() error {
+	s.once.Do(func() {
+		s.broker.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		err := s.http.Shutdown(ctx)
+		err2 := s.watcher.Close()
+		<-s.done
+		s.closeErr = errors.Join(err, err2)
+	})
+	return s.closeErr
+}
+
+// Done is closed when the server has stopped.
+func (s *Server) Done() <-chan struct{} { return s.done }
