@@ -316,13 +316,12 @@ func (b *Builder) loadBriefsWith(ctx context.Context, next map[string]*entry, re
 	if err := ctx.Err(); err != nil {
 		return nil, 0, err
 	}
+	// Keep the entries even when some are broken, so the next build redoes
+	// only those; the bodies kept were converted with refs.
+	b.briefs, b.refs = next, refs
 	if err := errs.Err(); err != nil {
-		// Keep the entries that parsed, so the next build redoes only the
-		// broken ones, but not the refs: they were not all applied.
-		b.briefs = next
 		return nil, 0, err
 	}
-	b.briefs, b.refs = next, refs
 	return briefs, len(todo), nil
 }
 

@@ -60,8 +60,8 @@ type List []*Error
 // Add appends err to the list. A List or *Error inside err is flattened; any
 // other error is kept with an empty position.
 func (l *List) Add(err error) {
-	if err == nil {
-		return
+	if e, ok := err.(*Error); err == nil || ok && e == nil {
+		return // a nil *Error returned as an error is no error
 	}
 	var list List
 	if errors.As(err, &list) {

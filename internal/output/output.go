@@ -162,9 +162,11 @@ func sum(data []byte) string {
 	return fmt.Sprintf("%x-%d", h.Sum(nil), len(data))
 }
 
-// checkPath refuses output paths that could leave the output folder.
+// checkPath refuses output paths that could leave the output folder, and
+// control characters, which would break the manifest's one line per file.
 func checkPath(p string) error {
-	if p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, `\`) || p == ManifestName {
+	if p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, `\`) || p == ManifestName ||
+		strings.ContainsFunc(p, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 		return fmt.Errorf("output path %q is not allowed", p)
 	}
 	for _, el := range strings.Split(p, "/") {

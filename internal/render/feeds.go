@@ -238,44 +238,37 @@ type sitemapURL struct {
 }
 
 func sitemapJob(s *site.Site, global uint64) Job {
-	k := newKey(global).str("sitemap")
+	var urls []sitemapURL
+	add := func(p string, t time.Time) {
+		u := sitemapURL{Loc: s.AbsURL(p)}
+		if !t.IsZero() {
+			u.LastMod = t.Format(time.RFC3339)
+		}
+		urls = append(urls, u)
+	}
+	add("", newest(s.Briefs))
 	for _, b := range s.Briefs {
-		k.str(b.Path).num(uint64(b.LastModified().Unix()))
+		add(b.Path, b.LastModified())
 	}
 	for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
 		for _, t := range terms {
-			k.str(t.Path)
+			add(t.Path, newest(t.Briefs))
 		}
 	}
 	for _, m := range s.Months {
-		k.str(m.Path)
+		add(m.Path, newest(m.Briefs))
+	}
+	// The key is the list itself: cheap next to rendering it.
+	k := newKey(global).str("sitemap")
+	for _, u := range urls {
+		k.str(u.Loc).str(u.LastMod)
 	}
 	return Job{Path: "sitemap.xml", Key: k.sum(), Render: func() ([]byte, error) {
-		set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
-		add := func(p string, t time.Time) {
-			u := sitemapURL{Loc: s.AbsURL(p)}
-			if !t.IsZero() {
-				u.LastMod = t.Format(time.RFC3339)
-			}
-			set.URLs = append(set.URLs, u)
-		}
-		add("", newest(s.Briefs))
-		for _, b := range s.Briefs {
-			add(b.Path, b.LastModified())
-		}
-		for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
-			for _, t := range terms {
-				add(t.Path, newest(t.Briefs))
-			}
-		}
-		for _, m := range s.Months {
-			add(m.Path, newest(m.Briefs))
-		}
 		var buf bytes.Buffer
 		buf.WriteString(xml.Header)
 		enc := xml.NewEncoder(&buf)
 		enc.Indent("", "  ")
-		err := enc.Encode(set)
+		err := enc.Encode(urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: urls})
 		buf.WriteByte('\n')
 		return buf.Bytes(), err
 	}}
@@ -286,5 +279,3 @@ func robotsJob(s *site.Site, global uint64) Job {
 		return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.AbsURL("sitemap.xml") + "\n"), nil
 	}}
 }
-
-var _ = json.Marshal

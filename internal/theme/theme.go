@@ -134,7 +134,13 @@ func Load(fsys fs.FS, name string, embedded fs.FS, funcs template.FuncMap) (*The
 				}
 				return err
 			}
-			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			if strings.HasPrefix(d.Name(), ".") && p != root.dir {
+				if d.IsDir() {
+					return fs.SkipDir // .git/ and the like are not published
+				}
+				return nil
+			}
+			if d.IsDir() {
 				return nil
 			}
 			data, err := fs.ReadFile(root.fsys, p)
