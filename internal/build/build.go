@@ -57,6 +57,13 @@ type Result struct {
 	Rendered int      // files rendered by this run
 	Warnings []string
 	Duration time.Duration
+	Stages   []Stage // how long each stage took
+}
+
+// Stage is the duration of one stage of a build.
+type Stage struct {
+	Name     string
+	Duration time.Duration
 }
 
 // Builder builds a site and remembers the last build to make the next
@@ -74,6 +81,10 @@ type Builder struct {
 	pages    map[string]renderedF // by output path
 	last     map[string][]byte    // the previous successful build's files
 	refs     map[string]string    // brief ref → output path, as bodies were converted with
+	// The files under content/ as last scanned: briefs, and the other
+	// files (photos of bundles) with their content.
+	mdPaths      map[string]bool
+	contentFiles map[string][]byte
 }
 
 // entry is a brief file as last read.
@@ -118,7 +129,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		if err := b.loadConfig(); err != nil {
 			return nil, err
 		}
-		b.theme, b.briefs, b.static, b.pages = nil, nil, nil, nil
+		b.theme, b.briefs, b.static, b.pages, b.mdPaths = nil, nil, nil, nil, nil
 	}
 	if b.theme == nil || themeChanged {
 		th, err := theme.Load(b.opts.FS, b.cfg.Theme, themes.Default(), render.Funcs(b.cfg))
@@ -132,12 +143,18 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		return nil, err
 	}
 
+	mark := time.Now()
+	lap := func(stage string) {
+		res.Stages = append(res.Stages, Stage{stage, time.Since(mark)})
+		mark = time.Now()
+	}
 	briefs, parsed, err := b.loadBriefs(ctx, changed)
 	if err != nil {
 		return nil, err
 	}
 	res.Parsed = parsed
 	now := b.opts.Now()
+	lap("load")
 	s, err := site.New(b.cfg, briefs, site.Options{
 		Drafts: b.cfg.Build.Drafts || b.opts.Drafts,
 		Future: b.cfg.Build.Future || b.opts.Future,
@@ -147,15 +164,18 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		return nil, err
 	}
 	s.Preview = b.opts.Preview
+	lap("site")
 	static, err := b.loadStatic(changed)
 	if err != nil {
 		return nil, err
 	}
 
+	lap("static")
 	files, rendered, err := b.render(ctx, s)
 	if err != nil {
 		return nil, err
 	}
+	lap("render")
 	res.Rendered = rendered
 	for p, data := range static {
 		if _, taken := files[p]; taken {
@@ -164,10 +184,12 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		}
 		files[p] = data
 	}
+	lap("merge static")
 	if err := b.addResources(s, files); err != nil {
 		return nil, err
 	}
 
+	lap("resources")
 	for p, data := range files {
 		if old, ok := b.last[p]; !ok || !bytes.Equal(old, data) {
 			res.Changed = append(res.Changed, p)
@@ -187,6 +209,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	if b.cfg.BaseURL == config.Default().BaseURL && b.opts.BaseURL == "" {
 		res.Warnings = append(res.Warnings, "config.toml sets no base_url: links in feeds and canonical URLs point to "+b.cfg.BaseURL)
 	}
+	lap("compare")
 	res.Config, res.Site, res.Files = b.cfg, s, files
 	res.Briefs = len(s.Briefs)
 	res.Duration = time.Since(start)
@@ -217,10 +240,10 @@ func (b *Builder) loadConfig() error {
 // loadBriefs reads the briefs that changed (all of them when changed is
 // nil), parses their front matter and converts their bodies, in parallel.
 func (b *Builder) loadBriefs(ctx context.Context, changed []string) ([]*site.Brief, int, error) {
-	paths, _, err := content.Walk(b.opts.FS, content.Dir)
-	if err != nil {
+	if err := b.scanContent(changed); err != nil {
 		return nil, 0, err
 	}
+	paths := sortedKeys(b.mdPaths)
 	dirty := map[string]bool{}
 	for _, p := range changed {
 		dirty[p] = true
@@ -410,10 +433,6 @@ func (b *Builder) loadStatic(changed []string) (map[string][]byte, error) {
 // addResources publishes the files of page bundles beside their brief's
 // page, and other files under content/ at their path.
 func (b *Builder) addResources(s *site.Site, files map[string][]byte) error {
-	_, others, err := content.Walk(b.opts.FS, content.Dir)
-	if err != nil {
-		return err
-	}
 	bundles := map[string]*site.Brief{}
 	for _, e := range b.briefs {
 		if e.brief != nil && e.src.Bundle != "" {
@@ -424,7 +443,7 @@ func (b *Builder) addResources(s *site.Site, files map[string][]byte) error {
 	for _, br := range s.Briefs {
 		published[br] = true
 	}
-	for _, p := range others {
+	for p, data := range b.contentFiles {
 		out := strings.TrimPrefix(p, content.Dir+"/")
 		for dir := path.Dir(p); dir != "." && dir != content.Dir; dir = path.Dir(dir) {
 			if br := bundles[dir]; br != nil {
@@ -436,16 +455,98 @@ func (b *Builder) addResources(s *site.Site, files map[string][]byte) error {
 				break
 			}
 		}
-		if out == "" {
-			continue
+		if out != "" {
+			files[out] = data
 		}
-		data, err := fs.ReadFile(b.opts.FS, p)
+	}
+	return nil
+}
+
+// scanContent updates the lists of files under content/: every file when
+// changed is nil, else only the changed paths, so that an edit does not
+// walk a large archive.
+func (b *Builder) scanContent(changed []string) error {
+	if changed == nil || b.mdPaths == nil {
+		briefs, others, err := content.Walk(b.opts.FS, content.Dir)
 		if err != nil {
 			return err
 		}
-		files[out] = data
+		b.mdPaths = make(map[string]bool, len(briefs))
+		for _, p := range briefs {
+			b.mdPaths[p] = true
+		}
+		b.contentFiles = make(map[string][]byte, len(others))
+		for _, p := range others {
+			if b.contentFiles[p], err = fs.ReadFile(b.opts.FS, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, p := range changed {
+		if !strings.HasPrefix(p, content.Dir+"/") || hidden(p) {
+			continue
+		}
+		info, err := fs.Stat(b.opts.FS, p)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			// A file or a whole folder went away.
+			delete(b.mdPaths, p)
+			delete(b.contentFiles, p)
+			for q := range b.mdPaths {
+				if strings.HasPrefix(q, p+"/") {
+					delete(b.mdPaths, q)
+				}
+			}
+			for q := range b.contentFiles {
+				if strings.HasPrefix(q, p+"/") {
+					delete(b.contentFiles, q)
+				}
+			}
+		case err != nil:
+			return err
+		case info.IsDir():
+			briefs, others, err := content.Walk(b.opts.FS, p)
+			if err != nil {
+				return err
+			}
+			for _, q := range briefs {
+				b.mdPaths[q] = true
+			}
+			for _, q := range others {
+				if b.contentFiles[q], err = fs.ReadFile(b.opts.FS, q); err != nil {
+					return err
+				}
+			}
+		case strings.HasSuffix(p, ".md"):
+			b.mdPaths[p] = true
+		case info.Mode().IsRegular():
+			if b.contentFiles[p], err = fs.ReadFile(b.opts.FS, p); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
+}
+
+// hidden reports whether a path has an element starting with a dot, which
+// content.Walk skips.
+func hidden(p string) bool {
+	for _, el := range strings.Split(p, "/") {
+		if strings.HasPrefix(el, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // render runs every job whose key changed since the last build.

@@ -67,7 +67,7 @@ func TestIncrementalMatchesFresh(t *testing.T) {
 	for seed := uint64(1); seed <= 3; seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			dir := t.TempDir()
-			if err := corpus.Write(dir, corpus.Options{Briefs: 40, Seed: seed, Photos: -1}); err != nil {
+			if _, err := corpus.Write(dir, corpus.Options{Briefs: 40, Seed: seed, Photos: -1}); err != nil {
 				t.Fatal(err)
 			}
 			ctx := context.Background()
@@ -191,7 +191,7 @@ func existing(t *testing.T, dir string) []string {
 // one brief parsed, and only the pages that show it rendered.
 func TestOneBriefEditParsesOneBrief(t *testing.T) {
 	dir := t.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Briefs: 200, Seed: 1, Photos: 0}); err != nil {
+	if _, err := corpus.Write(dir, corpus.Options{Briefs: 200, Seed: 1, Photos: 0}); err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
@@ -200,7 +200,7 @@ func TestOneBriefEditParsesOneBrief(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := corpus.BriefPath(150)
+	p := "content/briefs/brief-150.md"
 	data, _ := os.ReadFile(filepath.Join(dir, p))
 	write(t, dir, p, string(data)+"\nAn added sentence.\n")
 	res, err := b.Build(ctx, []string{p})

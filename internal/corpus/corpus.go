@@ -20,23 +20,26 @@ type Options struct {
 }
 
 // Write writes config.toml and content/ for a generated site into dir,
-// which must exist. Brief i is content/briefs/brief-<i>.md, or
-// content/briefs/brief-<i>/index.md with a photo.
-func Write(dir string, opts Options) error {
+// which must exist, and returns the slash paths of the briefs. Brief i is
+// content/briefs/brief-<i>.md, or content/briefs/brief-<i>/index.md with a
+// photo.
+func Write(dir string, opts Options) ([]string, error) {
 	if opts.Photos < 0 {
 		opts.Photos = 0.5
 	}
 	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(Config), 0o644); err != nil {
-		return err
+		return nil, err
 	}
 	g := newGen(opts.Seed)
-	for i := 0; i < opts.Briefs; i++ {
+	paths := make([]string, opts.Briefs)
+	for i := range paths {
 		b := g.brief(i, opts.Briefs, opts.Photos)
 		if err := writeBrief(dir, b); err != nil {
-			return err
+			return nil, err
 		}
+		paths[i] = b.Path
 	}
-	return nil
+	return paths, nil
 }
 
 // Config is the config.toml of a generated site.
@@ -68,9 +71,6 @@ func writeBrief(dir string, b Brief) error {
 	}
 	return nil
 }
-
-// BriefPath returns the path Write gives brief i (without a photo).
-func BriefPath(i int) string { return fmt.Sprintf("content/briefs/brief-%d.md", i) }
 
 const photoSVG = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675" viewBox="0 0 1200 675"><title>Generated</title><rect width="1200" height="675" fill="#d8d2c4"/><circle cx="600" cy="337" r="200" fill="#7a2e2e"/></svg>
 `
@@ -124,7 +124,7 @@ func (g *gen) brief(i, total int, photos float64) Brief {
 	if g.r.IntN(2) == 0 {
 		fmt.Fprintf(&b, "summary = %q\n", g.sentence(12, 20))
 	}
-	path := BriefPath(i)
+	path := fmt.Sprintf("content/briefs/brief-%d.md", i)
 	photo := ""
 	if g.r.Float64() < photos {
 		path = fmt.Sprintf("content/briefs/brief-%d/index.md", i)

@@ -45,6 +45,11 @@ func Write(dest string, files map[string][]byte, opts Options) (Stats, error) {
 	if err != nil {
 		return st, err
 	}
+	// A symlinked output folder (public -> /var/www/site) is replaced at its
+	// target; swapping the link itself would leave the target stale.
+	if real, err := filepath.EvalSymlinks(dest); err == nil {
+		dest = real
+	}
 	parent, base := filepath.Dir(dest), filepath.Base(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return st, err

@@ -438,3 +438,24 @@ func TestSum(t *testing.T) {
 		t.Errorf("sum holds a space or newline, which the manifest format cannot")
 	}
 }
+
+// An output folder that is a symlink keeps being one: the new output goes
+// to its target.
+func TestSymlinkedDestination(t *testing.T) {
+	parent := t.TempDir()
+	target := filepath.Join(parent, "www")
+	if err := os.Mkdir(target, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(parent, "public")
+	if err := os.Symlink("www", link); err != nil {
+		t.Skipf("no symlinks: %v", err)
+	}
+	for i, files := range []map[string][]byte{site(), {"index.html": []byte("v2")}} {
+		write(t, link, files, Options{})
+		if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+			t.Fatalf("write %d: %s is no longer a symlink (%v)", i, link, err)
+		}
+		sameFiles(t, target, files)
+	}
+}

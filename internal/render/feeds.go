@@ -17,9 +17,9 @@ func (r *Renderer) feedJobs(s *site.Site, global uint64, dir, title string, brie
 	if len(briefs) > feedSize {
 		briefs = briefs[:feedSize]
 	}
-	k := newKey(global).str(dir)
+	k := newKey(global).str(dir).str(title)
 	for _, b := range briefs {
-		k.num(b.Version)
+		k.brief(b)
 	}
 	key := k.sum()
 	return []Job{

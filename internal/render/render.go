@@ -145,9 +145,9 @@ func (r *Renderer) Plan(s *site.Site) []Job {
 			if extra != nil {
 				extra(p)
 			}
-			k := newKey(global).str(kind).str(pg.Path).num(uint64(pg.Total))
+			k := newKey(global).str(kind).str(pg.Path).str(p.Title).num(uint64(pg.Total))
 			for _, b := range pg.Briefs {
-				k.num(b.Version)
+				k.brief(b)
 			}
 			page(kind2tmpl(kind), p, k.sum())
 		}
@@ -155,10 +155,7 @@ func (r *Renderer) Plan(s *site.Site) []Job {
 
 	lists("home", s.Config.Title, "", s.Briefs, nil, nil)
 	for _, b := range s.Briefs {
-		k := newKey(global).str("brief").num(b.Version).flag(b.Draft).flag(b.Future)
-		for _, l := range b.GoDeeper {
-			k.str(l.URL)
-		}
+		k := newKey(global).str("brief").brief(b)
 		page("brief.html", &Page{Kind: "brief", Title: b.Title, Description: b.Summary, Path: b.Path, Brief: b}, k.sum())
 	}
 	for _, kind := range []string{"topic", "author"} {
@@ -311,6 +308,24 @@ func (k *key) flag(f bool) *key {
 		return k.num(1)
 	}
 	return k.num(0)
+}
+
+// brief adds what a page or feed shows of b: its own version, and what
+// comes from other briefs or the build: the names of its topics and authors
+// (the newest brief naming a term spells it), the URLs of its "Go deeper"
+// refs and its draft and future marks.
+func (k *key) brief(b *site.Brief) *key {
+	k.num(b.Version).flag(b.Draft).flag(b.Future)
+	for _, terms := range [][]*site.Term{b.Topics, b.Authors} {
+		k.num(uint64(len(terms)))
+		for _, t := range terms {
+			k.str(t.Name)
+		}
+	}
+	for _, l := range b.GoDeeper {
+		k.str(l.URL)
+	}
+	return k
 }
 
 func (k *key) sum() uint64 { return k.h.Sum64() }
