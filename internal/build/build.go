@@ -318,11 +318,16 @@ func (b *Builder) loadBriefsWith(ctx context.Context, next map[string]*entry, re
 		}
 		e.brief = site.NewBrief(e.src, body)
 	})
-	paths := make([]string, 0, len(next))
-	for p := range next {
-		paths = append(paths, p)
+	paths := sortedKeys(next)
+	var srcs []*content.Source
+	for _, p := range paths {
+		if e := next[p]; e.src != nil {
+			srcs = append(srcs, e.src)
+		}
 	}
-	sort.Strings(paths)
+	// Checked here too, so that a build with broken briefs still reports
+	// every duplicate at once.
+	errs.Add(site.DuplicateSlugs(srcs))
 	briefs := make([]*site.Brief, 0, len(next))
 	for _, p := range paths {
 		e := next[p]

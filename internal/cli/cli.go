@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/briefs-dev/briefs/internal/build"
+	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/diag"
 	"github.com/briefs-dev/briefs/internal/output"
 )
@@ -210,6 +211,13 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if err := f.check(); err != nil {
 		return usageError(e, c, "%v", err)
 	}
+	if f.baseURL != "" {
+		cfg := config.Default()
+		cfg.BaseURL = f.baseURL
+		if err := cfg.Validate(); err != nil {
+			return usageError(e, c, "--base-url: %v", strings.TrimPrefix(err.Error(), "base_url: "))
+		}
+	}
 	b := build.New(build.Options{
 		FS:      os.DirFS(f.source),
 		Drafts:  f.drafts,
@@ -226,7 +234,10 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	}
 	dest := f.dest
 	if dest == "" {
-		dest = filepath.Join(f.source, filepath.FromSlash(res.Config.Build.Destination))
+		dest = filepath.FromSlash(res.Config.Build.Destination)
+		if !filepath.IsAbs(dest) {
+			dest = filepath.Join(f.source, dest)
+		}
 	}
 	if err := checkDestination(f.source, dest); err != nil {
 		fmt.Fprintf(e.stderr, "briefs build: %v\n", err)
@@ -250,6 +261,13 @@ func checkDestination(source, dest string) error {
 	dst, err2 := filepath.Abs(dest)
 	if err := errors.Join(err1, err2); err != nil {
 		return err
+	}
+	// Compare real paths: a symlinked output folder may point into the site.
+	if real, err := filepath.EvalSymlinks(src); err == nil {
+		src = real
+	}
+	if real, err := filepath.EvalSymlinks(dst); err == nil {
+		dst = real
 	}
 	if dst == src || strings.HasPrefix(src, dst+string(filepath.Separator)) {
 		return fmt.Errorf("the output folder %s would replace the site itself", dest)

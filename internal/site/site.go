@@ -102,7 +102,9 @@ type Site struct {
 	// marked as such on their pages.
 	Preview bool
 
-	byRef map[string]*Brief
+	byRef     map[string]*Brief
+	bySlug    map[string]*Brief // lower-cased slug → brief
+	published map[*Brief]bool
 }
 
 // Options selects which briefs a site includes.
@@ -165,14 +167,13 @@ func New(cfg *config.Config, briefs []*Brief, opts Options) (*Site, error) {
 	bySlug := map[string]*Brief{}
 	for _, b := range all {
 		s.byRef[b.Source.Ref] = b
-		key := strings.ToLower(b.Slug)
-		if other, dup := bySlug[key]; dup {
-			errs.Addf(diag.Pos{File: b.Source.Path, Line: 1, Col: 1},
-				"slug %q is already used by %s: rename one of the files or set slug", b.Slug, other.Source.Path)
-			continue
-		}
-		bySlug[key] = b
+		bySlug[strings.ToLower(b.Slug)] = b
 	}
+	srcs := make([]*content.Source, len(all))
+	for i, b := range all {
+		srcs[i] = b.Source
+	}
+	errs.Add(DuplicateSlugs(srcs))
 	for _, b := range all {
 		b.Future = b.Date.After(opts.Now)
 		b.GoDeeper = b.GoDeeper[:0]
@@ -210,6 +211,7 @@ func New(cfg *config.Config, briefs []*Brief, opts Options) (*Site, error) {
 	for _, b := range s.Briefs {
 		published[b] = true
 	}
+	s.bySlug, s.published = bySlug, published
 	for _, b := range s.Briefs {
 		for i, l := range b.GoDeeper {
 			if l.Brief != nil && !published[l.Brief] {
@@ -221,6 +223,26 @@ func New(cfg *config.Config, briefs []*Brief, opts Options) (*Site, error) {
 	s.Authors = s.file("authors/", func(b *Brief) []string { return b.Source.Front.Authors }, func(b *Brief, t *Term) { b.Authors = append(b.Authors, t) })
 	s.Months = s.archive()
 	return s, nil
+}
+
+// DuplicateSlugs reports every brief whose slug another brief already uses.
+// Slugs that differ only in case collide too: they are one folder on
+// case-insensitive file systems and many static hosts.
+func DuplicateSlugs(srcs []*content.Source) error {
+	sorted := append([]*content.Source(nil), srcs...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
+	var errs diag.List
+	seen := make(map[string]*content.Source, len(sorted))
+	for _, src := range sorted {
+		key := strings.ToLower(src.Slug)
+		if other, dup := seen[key]; dup {
+			errs.Addf(diag.Pos{File: src.Path, Line: 1, Col: 1},
+				"slug %q is already used by %s: rename one of the files or set slug", src.Slug, other.Path)
+			continue
+		}
+		seen[key] = src
+	}
+	return errs.Err()
 }
 
 // lookup finds a brief by ref ("briefs/x") or by slug.
@@ -297,7 +319,10 @@ func (s *Site) AbsURL(p string) string {
 
 // Ref returns the published brief with the given ref or slug, or nil.
 func (s *Site) Ref(ref string) *Brief {
-	return s.byRef[strings.Trim(ref, "/")]
+	if b := s.lookup(ref, s.bySlug); b != nil && s.published[b] {
+		return b
+	}
+	return nil
 }
 
 // BasePath returns the path of an absolute base URL: "https://x.org/news/"
