@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"html/template"
 	"io/fs"
 	"path"
 	"runtime"
@@ -132,12 +133,13 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		b.theme, b.briefs, b.static, b.pages, b.mdPaths = nil, nil, nil, nil, nil
 	}
 	if b.theme == nil || themeChanged {
-		th, err := theme.Load(b.opts.FS, b.cfg.Theme, themes.Default(), render.Funcs(b.cfg))
+		r, err := render.New(b.cfg, b.cfgKey, func(funcs template.FuncMap) (*theme.Theme, error) {
+			return theme.Load(b.opts.FS, b.cfg.Theme, themes.Default(), funcs)
+		})
 		if err != nil {
 			return nil, err
 		}
-		b.theme = th
-		b.renderer = render.New(b.cfg, th, b.cfgKey)
+		b.theme, b.renderer = r.Theme(), r
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/briefs-dev/briefs/internal/config"
@@ -63,6 +64,17 @@ type Renderer struct {
 	// configKey identifies the configuration (and anything else global the
 	// caller knows of), mixed into every job's key.
 	configKey uint64
+
+	// cards caches each brief's card: a brief appears on five or so list
+	// pages, and its card is the same on each.
+	mu     sync.Mutex
+	cards  map[*site.Brief]cachedCard
+	global uint64 // the global key of the current plan, part of a card's key
+}
+
+type cachedCard struct {
+	key  uint64
+	html template.HTML
 }
 
 // Funcs returns the template functions of a site with configuration cfg.
@@ -96,8 +108,42 @@ func timeOfDay(loc *time.Location) func(time.Time) string {
 
 // New returns a Renderer. configKey should change whenever the site's
 // configuration or build options change.
-func New(cfg *config.Config, th *theme.Theme, configKey uint64) *Renderer {
-	return &Renderer{cfg: cfg, theme: th, configKey: configKey}
+//
+// load loads the theme with the template functions it is given: Funcs(cfg)
+// and the ones bound to this Renderer ("cardHTML").
+func New(cfg *config.Config, configKey uint64, load func(template.FuncMap) (*theme.Theme, error)) (*Renderer, error) {
+	r := &Renderer{cfg: cfg, configKey: configKey, cards: map[*site.Brief]cachedCard{}}
+	funcs := Funcs(cfg)
+	funcs["cardHTML"] = r.cardHTML
+	th, err := load(funcs)
+	if err != nil {
+		return nil, err
+	}
+	r.theme = th
+	return r, nil
+}
+
+// Theme returns the theme the Renderer uses.
+func (r *Renderer) Theme() *theme.Theme { return r.theme }
+
+// cardHTML renders the card partial of a brief, once per brief version.
+func (r *Renderer) cardHTML(s *site.Site, b *site.Brief) (template.HTML, error) {
+	r.mu.Lock()
+	k := newKey(r.global).brief(b).sum()
+	c, ok := r.cards[b]
+	r.mu.Unlock()
+	if ok && c.key == k {
+		return c.html, nil
+	}
+	data, err := r.theme.Partial("partials/card.html", Card{s, b})
+	if err != nil {
+		return "", err
+	}
+	html := template.HTML(data)
+	r.mu.Lock()
+	r.cards[b] = cachedCard{k, html}
+	r.mu.Unlock()
+	return html, nil
 }
 
 // maxNav is how many topics the header shows.
@@ -117,6 +163,18 @@ func (r *Renderer) Plan(s *site.Site) []Job {
 		g.str("preview")
 	}
 	global := g.sum()
+	r.mu.Lock()
+	r.global = global
+	published := make(map[*site.Brief]bool, len(s.Briefs))
+	for _, b := range s.Briefs {
+		published[b] = true
+	}
+	for b := range r.cards {
+		if !published[b] {
+			delete(r.cards, b)
+		}
+	}
+	r.mu.Unlock()
 	siteFeeds := []Feed{
 		{Title: s.Config.Title + " (RSS)", Type: "application/rss+xml", Path: "feed.xml"},
 		{Title: s.Config.Title + " (JSON Feed)", Type: "application/feed+json", Path: "feed.json"},

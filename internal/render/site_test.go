@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"fmt"
+	"html/template"
 	"maps"
 	"slices"
 	"sort"
@@ -179,12 +180,14 @@ func newRenderer(t testing.TB, cfg *config.Config, layouts fstest.MapFS) *render
 	if layouts == nil {
 		layouts = fstest.MapFS{}
 	}
-	th, err := theme.Load(layouts, cfg.Theme, themes.Default(), render.Funcs(cfg))
+	// Every test site has the same configuration: a fixed config key.
+	r, err := render.New(cfg, 1, func(funcs template.FuncMap) (*theme.Theme, error) {
+		return theme.Load(layouts, cfg.Theme, themes.Default(), funcs)
+	})
 	if err != nil {
 		t.Fatalf("theme.Load: %v", err)
 	}
-	// Every test site has the same configuration: a fixed config key.
-	return render.New(cfg, th, 1)
+	return r
 }
 
 // renderAll runs every job of the plan.

@@ -27,6 +27,7 @@ const (
 
 // Theme is a parsed set of templates and the theme's asset files.
 type Theme struct {
+	common  *template.Template // baseof and the partials
 	pages   map[string]*template.Template
 	assets  map[string][]byte // slash path below assets/ → content
 	version uint64
@@ -122,6 +123,9 @@ func Load(fsys fs.FS, name string, embedded fs.FS, funcs template.FuncMap) (*The
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	// Executed only now that every page has cloned it (html/template forbids
+	// cloning a template after it ran).
+	t.common = common
 	// Assets: the theme's over the embedded default's.
 	for _, root := range []struct {
 		fsys fs.FS
@@ -180,6 +184,15 @@ func (t *Theme) Execute(w io.Writer, name string, data any) error {
 func (t *Theme) Render(name string, data any) ([]byte, error) {
 	var b bytes.Buffer
 	if err := t.Execute(&b, name, data); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// Partial renders the partial template name ("partials/card.html").
+func (t *Theme) Partial(name string, data any) ([]byte, error) {
+	var b bytes.Buffer
+	if err := t.common.ExecuteTemplate(&b, name, data); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
