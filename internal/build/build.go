@@ -249,6 +249,10 @@ func (b *Builder) loadBriefs(ctx context.Context, changed []string) ([]*site.Bri
 	dirty := map[string]bool{}
 	for _, p := range changed {
 		dirty[p] = true
+		// A changed photo of a bundle: check its brief again.
+		for dir := path.Dir(p); strings.HasPrefix(dir, content.Dir+"/"); dir = path.Dir(dir) {
+			dirty[dir+"/index.md"] = true
+		}
 	}
 	old := b.briefs
 	next := make(map[string]*entry, len(paths))
@@ -268,7 +272,11 @@ func (b *Builder) loadBriefs(ctx context.Context, changed []string) ([]*site.Bri
 		e.raw, e.err = fs.ReadFile(b.opts.FS, todo[i])
 		if e.err == nil {
 			if prev, ok := old[todo[i]]; ok && prev.err == nil && bytes.Equal(prev.raw, e.raw) {
-				e = prev // unchanged after all
+				// Unchanged after all; but its photo may be what changed.
+				e = prev
+				if err := checkPhoto(b.opts.FS, prev.src); err != nil {
+					e = &entry{raw: prev.raw, src: prev.src, err: err}
+				}
 			} else {
 				e.src, e.err = content.Parse(todo[i], e.raw, opts)
 			}
@@ -314,6 +322,9 @@ func (b *Builder) loadBriefsWith(ctx context.Context, next map[string]*entry, re
 	parallel(len(todo), func(i int) {
 		e := todo[i]
 		body, err := converter.Convert(e.src)
+		if err == nil {
+			err = checkPhoto(b.opts.FS, e.src)
+		}
 		if err != nil {
 			e.err = err
 			return
@@ -335,10 +346,6 @@ func (b *Builder) loadBriefsWith(ctx context.Context, next map[string]*entry, re
 		e := next[p]
 		if e.err != nil {
 			errs.Add(e.err)
-			continue
-		}
-		if err := checkPhoto(b.opts.FS, e.src); err != nil {
-			errs.Add(err)
 			continue
 		}
 		briefs = append(briefs, e.brief)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	_ "time/tzdata" // a site's timezone must resolve on hosts without zoneinfo
@@ -123,9 +124,10 @@ func Load(fsys fs.FS, name string) (Config, error) {
 		return c, TOMLError(name, 0, err)
 	}
 	var errs diag.List
-	for _, key := range md.Undecoded() {
-		if len(key) > 0 && key[0] == "params" {
-			continue
+	undecoded := md.Undecoded()
+	for _, key := range undecoded {
+		if len(key) > 0 && key[0] == "params" || insideAny(key, undecoded) {
+			continue // params is free-form; an unknown table is reported once
 		}
 		line, col := FindKey(data, key)
 		errs.Addf(diag.Pos{File: name, Line: line, Col: col}, "unknown key %q", key.String())
@@ -141,6 +143,17 @@ func Load(fsys fs.FS, name string) (Config, error) {
 		c.location, _ = time.LoadLocation(c.Timezone)
 	}
 	return c, errs.Err()
+}
+
+// insideAny reports whether key lies inside another of keys, as the keys of
+// an unknown table do.
+func insideAny(key toml.Key, keys []toml.Key) bool {
+	for _, k := range keys {
+		if len(k) < len(key) && slices.Equal(k, key[:len(k)]) {
+			return true
+		}
+	}
+	return false
 }
 
 // problem is a validation failure of one key.

@@ -16,8 +16,14 @@ func FindKey(src []byte, key toml.Key) (line, col int) {
 		return 0, 0
 	}
 	var table []string // the current [table] or [[array]] header
+	open := ""         // the delimiter of the multi-line string being read
 	for n, raw := range bytes.Split(src, []byte("\n")) {
 		text := strings.TrimRight(string(raw), "\r")
+		inString := open != ""
+		open = scanStrings(text, open)
+		if inString {
+			continue // a line of a multi-line string holds no keys
+		}
 		trimmed := strings.TrimLeft(text, " \t")
 		indent := len(text) - len(trimmed)
 		switch {
@@ -47,6 +53,63 @@ func FindKey(src []byte, key toml.Key) (line, col int) {
 		}
 	}
 	return 0, 0
+}
+
+// scanStrings reads line, which starts inside the multi-line string opened
+// by open (if not ""), and returns the delimiter of the multi-line string
+// still open at its end, or "".
+func scanStrings(line, open string) string {
+	for i := 0; i < len(line); {
+		if open != "" {
+			j := strings.Index(line[i:], open)
+			for open == `"""` && j > 0 && escaped(line, i+j) {
+				k := strings.Index(line[i+j+1:], open)
+				if k < 0 {
+					j = -1
+					break
+				}
+				j += 1 + k
+			}
+			if j < 0 {
+				return open
+			}
+			i += j + len(open)
+			for i < len(line) && line[i] == open[0] {
+				i++ // a string may end in up to two quotes of its own
+			}
+			open = ""
+			continue
+		}
+		switch c := line[i]; {
+		case c == '#':
+			return ""
+		case strings.HasPrefix(line[i:], `"""`), strings.HasPrefix(line[i:], "'''"):
+			open = line[i : i+3]
+			i += 3
+		case c == '"' || c == '\'':
+			i++
+			for i < len(line) && line[i] != c {
+				if c == '"' && line[i] == '\\' {
+					i++
+				}
+				i++
+			}
+			i++
+		default:
+			i++
+		}
+	}
+	return open
+}
+
+// escaped reports whether line[i] follows an odd number of backslashes.
+func escaped(line string, i int) bool {
+	n := 0
+	for i > 0 && line[i-1] == '\\' {
+		n++
+		i--
+	}
+	return n%2 == 1
 }
 
 // splitDotted splits a TOML key such as `a. "b.c" .d` into its parts.

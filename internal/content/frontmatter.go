@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -29,30 +30,82 @@ var schema = map[string]map[string]bool{
 // line of the file.
 func (s *Source) lineOffset() int { return s.frontStart - 1 }
 
+// padded returns the front matter text after blank lines in place of the
+// lines above it, so that the decoders' own line numbers, also those in the
+// text of their errors, are the lines of the file.
+func (s *Source) padded() []byte {
+	return append(bytes.Repeat([]byte("\n"), s.lineOffset()), s.frontText...)
+}
+
 func (s *Source) decodeTOML(loc *time.Location) error {
-	md, err := toml.NewDecoder(bytes.NewReader(s.frontText)).Decode(&s.Front)
+	text := s.padded()
+	md, err := toml.NewDecoder(bytes.NewReader(text)).Decode(&s.Front)
 	if err != nil {
-		return config.TOMLError(s.Path, s.lineOffset(), err)
+		return config.TOMLError(s.Path, 0, err)
 	}
 	var errs diag.List
-	for _, key := range md.Undecoded() {
-		if key[0] == "params" {
-			continue
+	undecoded := md.Undecoded()
+	for _, key := range undecoded {
+		if key[0] == "params" || insideAny(key, undecoded) {
+			continue // params is free-form; an unknown table is reported once
 		}
 		errs.Addf(s.tomlKeyPos(key), "unknown front matter key %q%s", key.String(), suggest(key[len(key)-1], schema[parentOf(key)]))
 	}
-	fixLocal := func(t *time.Time) {
-		switch t.Location().String() {
-		case "datetime-local", "date-local", "time-local":
-			*t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
+	// The toml package decodes a time.Time field through its text form,
+	// which turns a date without an offset into one in the build machine's
+	// zone. Its untyped values still say which dates had no offset.
+	var raw map[string]any
+	if _, err := toml.NewDecoder(bytes.NewReader(text)).Decode(&raw); err != nil {
+		return errs.Err()
+	}
+	fixLocal := func(v any, t *time.Time, key ...string) {
+		lt, ok := v.(time.Time)
+		if !ok {
+			return
+		}
+		switch lt.Location().String() {
+		case "time-local":
+			errs.Addf(s.KeyPos(key...), "%s needs a date, not only a time of day", key[len(key)-1])
+		case "datetime-local", "date-local":
+			*t = time.Date(lt.Year(), lt.Month(), lt.Day(), lt.Hour(), lt.Minute(), lt.Second(), lt.Nanosecond(), loc)
 		}
 	}
-	fixLocal(&s.Front.Date)
-	fixLocal(&s.Front.Updated)
-	for i := range s.Front.Corrections {
-		fixLocal(&s.Front.Corrections[i].Date)
+	fixLocal(raw["date"], &s.Front.Date, "date")
+	fixLocal(raw["updated"], &s.Front.Updated, "updated")
+	for i, c := range tables(raw["corrections"]) {
+		if i < len(s.Front.Corrections) {
+			fixLocal(c["date"], &s.Front.Corrections[i].Date, "corrections", strconv.Itoa(i), "date")
+		}
 	}
 	return errs.Err()
+}
+
+// tables returns the tables of an untyped TOML array of tables, written
+// with [[headers]] or inline.
+func tables(v any) []map[string]any {
+	switch v := v.(type) {
+	case []map[string]any:
+		return v
+	case []any:
+		var ts []map[string]any
+		for _, e := range v {
+			t, _ := e.(map[string]any)
+			ts = append(ts, t)
+		}
+		return ts
+	}
+	return nil
+}
+
+// insideAny reports whether key lies inside another of keys, as the keys of
+// an unknown table do.
+func insideAny(key toml.Key, keys []toml.Key) bool {
+	for _, k := range keys {
+		if len(k) < len(key) && slices.Equal(k, key[:len(k)]) {
+			return true
+		}
+	}
+	return false
 }
 
 // parentOf names the schema table a key belongs to.
@@ -88,7 +141,6 @@ func (s *Source) keyPos(key []string) (diag.Pos, bool) {
 
 // tomlArrayPos finds key inside the n-th [[table]] entry.
 func (s *Source) tomlArrayPos(table string, n int, key []string) (diag.Pos, bool) {
-	header := "[[" + table + "]]"
 	seen := -1
 	lines := bytes.Split(s.frontText, []byte("\n"))
 	for i, l := range lines {
@@ -97,7 +149,9 @@ func (s *Source) tomlArrayPos(table string, n int, key []string) (diag.Pos, bool
 			if seen == n {
 				break // left the entry without finding key
 			}
-			if strings.ReplaceAll(t, " ", "") == header {
+			// "[[ name ]] # comment"
+			name, _, _ := strings.Cut(t, "]]")
+			if strings.HasPrefix(t, "[[") && strings.TrimSpace(name[2:]) == table {
 				seen++
 				if seen == n && len(key) == 0 {
 					return diag.Pos{File: s.Path, Line: i + 1 + s.lineOffset(), Col: 1}, true
@@ -117,7 +171,7 @@ func (s *Source) tomlArrayPos(table string, n int, key []string) (diag.Pos, bool
 
 func (s *Source) decodeYAML(loc *time.Location) error {
 	var doc yaml.Node
-	if err := yaml.Unmarshal(s.frontText, &doc); err != nil {
+	if err := yaml.Unmarshal(s.padded(), &doc); err != nil {
 		return s.yamlError(err)
 	}
 	if len(doc.Content) == 0 {
@@ -182,11 +236,11 @@ func (s *Source) checkYAML(n *yaml.Node, table, prefix string, loc *time.Locatio
 }
 
 func (s *Source) yamlPos(n *yaml.Node) diag.Pos {
-	return diag.Pos{File: s.Path, Line: n.Line + s.lineOffset(), Col: n.Column}
+	return diag.Pos{File: s.Path, Line: n.Line, Col: n.Column}
 }
 
-// yamlError gives a YAML error the brief's path and file line. The yaml
-// package reports "yaml: line N: msg"; its TypeError holds such lines too.
+// yamlError gives a YAML error the brief's path and line. The yaml package
+// reports "yaml: line N: msg"; its TypeError holds such lines too.
 func (s *Source) yamlError(err error) error {
 	var te *yaml.TypeError
 	msgs := []string{err.Error()}
@@ -200,13 +254,34 @@ func (s *Source) yamlError(err error) error {
 		if rest, ok := strings.CutPrefix(m, "line "); ok {
 			if num, msg, ok := strings.Cut(rest, ": "); ok {
 				if n, err := strconv.Atoi(num); err == nil {
-					pos.Line, m = n+s.lineOffset(), msg
+					if yamlParserProblems[msg] {
+						n++ // the parser reports its 0-based line
+					}
+					pos.Line, m = n, msg
 				}
 			}
 		}
 		errs.Addf(pos, "%s", m)
 	}
 	return errs.Err()
+}
+
+// yamlParserProblems are the messages of the yaml parser (as opposed to its
+// scanner). For them the yaml package prints the 0-based line of the
+// construct being parsed, not a 1-based one; it has no other way to give
+// the position.
+var yamlParserProblems = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"did not find expected node content":     true,
+	"did not find expected key":              true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found duplicate %YAML directive":        true,
+	"found duplicate %TAG directive":         true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
 }
 
 var timeLayouts = []string{

@@ -16,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/content"
@@ -187,8 +188,14 @@ func (c *Converter) rewriteLinks(doc ast.Node, src *content.Source, res *Result)
 		}
 		raw := string(*dest)
 		res.Links = append(res.Links, Link{Dest: raw, Image: image, Line: lineOf(n, src.Body, src.BodyLine)})
-		if u := c.siteURL(raw, src); u != "" {
-			*dest = []byte(u)
+		// The destination is kept as written, with Markdown escapes and
+		// entities: read it as the renderer will write it.
+		written := util.URLEscape(*dest, true)
+		if gmhtml.IsDangerousURL(written) {
+			return ast.WalkContinue, nil // the renderer drops it
+		}
+		if u := c.siteURL(string(written), src); u != "" {
+			*dest = []byte(strings.ReplaceAll(u, "&", "&amp;")) // written back as Markdown
 		}
 		return ast.WalkContinue, nil
 	})
@@ -229,20 +236,55 @@ func (c *Converter) siteURL(dest string, src *content.Source) string {
 
 // lineOf returns the file line of a node's first text line.
 func lineOf(n ast.Node, body []byte, bodyLine int) int {
-	for m := n; m != nil; m = m.FirstChild() {
-		if m.Type() == ast.TypeBlock && m.Lines().Len() > 0 {
-			line, _ := diag.LineCol(body, m.Lines().At(0).Start)
-			return line + bodyLine - 1
+	offset := -1
+	// The first text may sit below nodes without a position of their own,
+	// such as the typographer's quotes.
+	_ = ast.Walk(n, func(m ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch {
+		case !entering:
+		case m.Type() == ast.TypeBlock && m.Lines().Len() > 0:
+			offset = m.Lines().At(0).Start
+		case m.Kind() == ast.KindText:
+			offset = m.(*ast.Text).Segment.Start
+		default:
+			return ast.WalkContinue, nil
 		}
-		if t, ok := m.(*ast.Text); ok {
-			line, _ := diag.LineCol(body, t.Segment.Start)
-			return line + bodyLine - 1
+		if offset >= 0 {
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if offset < 0 && n.Type() == ast.TypeInline {
+		// No text inside, as in ![](x.jpg): the line where the text
+		// before it ends.
+		for p := n.PreviousSibling(); p != nil && offset < 0; p = p.PreviousSibling() {
+			if t := lastText(p); t != nil {
+				offset = t.Segment.Stop
+				if t.SoftLineBreak() || t.HardLineBreak() {
+					offset = t.Segment.Stop + bytes.IndexByte(body[t.Segment.Stop:], '\n') + 1
+				}
+			}
+		}
+		if offset < 0 && n.Parent() != nil {
+			return lineOf(n.Parent(), body, bodyLine)
 		}
 	}
-	if p := n.Parent(); p != nil && n.Type() == ast.TypeInline {
-		return lineOf(p, body, bodyLine)
+	if offset < 0 {
+		return bodyLine
 	}
-	return bodyLine
+	line, _ := diag.LineCol(body, offset)
+	return line + bodyLine - 1
+}
+
+// lastText returns the last text node of n and its descendants, or nil.
+func lastText(n ast.Node) *ast.Text {
+	for c := n.LastChild(); c != nil; c = c.PreviousSibling() {
+		if t := lastText(c); t != nil {
+			return t
+		}
+	}
+	t, _ := n.(*ast.Text)
+	return t
 }
 
 // plainText returns the text of n, blocks separated by blank lines; skip

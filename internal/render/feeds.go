@@ -13,13 +13,13 @@ import (
 
 // feedJobs returns the RSS 2.0 and JSON Feed 1.1 files of a list of briefs
 // (the site's, dir "", or a topic's, dir "topics/x/").
-func (r *Renderer) feedJobs(s *site.Site, global uint64, dir, title string, briefs []*site.Brief) []Job {
+func (r *Renderer) feedJobs(s *site.Site, global uint64, briefKey map[*site.Brief]uint64, dir, title string, briefs []*site.Brief) []Job {
 	if len(briefs) > feedSize {
 		briefs = briefs[:feedSize]
 	}
 	k := newKey(global).str(dir).str(title)
 	for _, b := range briefs {
-		k.brief(b)
+		k.num(briefKey[b])
 	}
 	key := k.sum()
 	return []Job{

@@ -163,14 +163,15 @@ func (r *Renderer) Plan(s *site.Site) []Job {
 		g.str("preview")
 	}
 	global := g.sum()
+	// Each brief's own key, hashed once: list pages and feeds combine them.
+	briefKey := make(map[*site.Brief]uint64, len(s.Briefs))
+	for _, b := range s.Briefs {
+		briefKey[b] = newKey().brief(b).sum()
+	}
 	r.mu.Lock()
 	r.global = global
-	published := make(map[*site.Brief]bool, len(s.Briefs))
-	for _, b := range s.Briefs {
-		published[b] = true
-	}
 	for b := range r.cards {
-		if !published[b] {
+		if _, published := briefKey[b]; !published {
 			delete(r.cards, b)
 		}
 	}
@@ -205,7 +206,7 @@ func (r *Renderer) Plan(s *site.Site) []Job {
 			}
 			k := newKey(global).str(kind).str(pg.Path).str(p.Title).num(uint64(pg.Total))
 			for _, b := range pg.Briefs {
-				k.brief(b)
+				k.num(briefKey[b])
 			}
 			page(kind2tmpl(kind), p, k.sum())
 		}
@@ -213,7 +214,7 @@ func (r *Renderer) Plan(s *site.Site) []Job {
 
 	lists("home", s.Config.Title, "", s.Briefs, nil, nil)
 	for _, b := range s.Briefs {
-		k := newKey(global).str("brief").brief(b)
+		k := newKey(global).str("brief").num(briefKey[b])
 		page("brief.html", &Page{Kind: "brief", Title: b.Title, Description: b.Summary, Path: b.Path, Brief: b}, k.sum())
 	}
 	for _, kind := range []string{"topic", "author"} {
@@ -248,9 +249,9 @@ func (r *Renderer) Plan(s *site.Site) []Job {
 		Description: "Every brief of " + s.Config.Title + " by month"}, arch.sum())
 	page("404.html", &Page{Kind: "404", Title: "Page not found", Path: "404.html"}, newKey(global).str("404").sum())
 
-	jobs = append(jobs, r.feedJobs(s, global, "", s.Config.Title, s.Briefs)...)
+	jobs = append(jobs, r.feedJobs(s, global, briefKey, "", s.Config.Title, s.Briefs)...)
 	for _, t := range s.Topics {
-		jobs = append(jobs, r.feedJobs(s, global, t.Path, s.Config.Title+": "+t.Name, t.Briefs)...)
+		jobs = append(jobs, r.feedJobs(s, global, briefKey, t.Path, s.Config.Title+": "+t.Name, t.Briefs)...)
 	}
 	jobs = append(jobs, sitemapJob(s, global), robotsJob(s, global))
 	for p, data := range r.theme.Assets() {

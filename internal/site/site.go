@@ -36,7 +36,7 @@ type Brief struct {
 	Params      map[string]any
 	Body        *markdown.Result
 	Path        string
-	// Version changes whenever anything this brief shows changes.
+	// Version changes whenever the brief's file or body changes.
 	Version uint64
 }
 
@@ -258,6 +258,7 @@ func (s *Site) lookup(ref string, bySlug map[string]*Brief) *Brief {
 // file groups the published briefs under the terms named by names.
 func (s *Site) file(prefix string, names func(*Brief) []string, add func(*Brief, *Term)) []*Term {
 	bySlug := map[string]*Term{}
+	slugs := map[string]string{} // names repeat across briefs: make each slug once
 	var terms []*Term
 	for _, b := range s.Briefs {
 		if prefix == "topics/" {
@@ -266,7 +267,11 @@ func (s *Site) file(prefix string, names func(*Brief) []string, add func(*Brief,
 			b.Authors = nil
 		}
 		for _, name := range names(b) {
-			sl := slug.Make(name)
+			sl, ok := slugs[name]
+			if !ok {
+				sl = slug.Make(name)
+				slugs[name] = sl
+			}
 			t := bySlug[sl]
 			if t == nil {
 				t = &Term{Name: strings.TrimSpace(name), Slug: sl, Path: prefix + sl + "/"}

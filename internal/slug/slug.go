@@ -15,7 +15,9 @@ func Make(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	hyphen := false
-	for _, r := range norm.NFKD.String(s) {
+	// norm leaves the text after an invalid byte as it is, so drop the
+	// invalid bytes first (they would be a separator anyway).
+	for _, r := range norm.NFKD.String(strings.ToValidUTF8(s, " ")) {
 		switch {
 		case unicode.Is(unicode.Mn, r): // combining accent left by NFKD
 		case r == '\'' || r == '’' || r == 'ʼ':

@@ -36,6 +36,7 @@ func TestMake(t *testing.T) {
 		{"tab\there", "tab-here"},
 		{"emoji 🎉 party", "emoji-party"},
 		{"\xff\xfeabc", "abc"},
+		{"\xf6ˠ", "ɣ"}, // normalised after an invalid byte too
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -83,8 +84,8 @@ func TestValid(t *testing.T) {
 // between two letters.
 func TestMakeEveryRune(t *testing.T) {
 	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if !utf8.ValidRune(r) {
-			continue
+		if !utf8.ValidRune(r) || !unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Z) {
+			continue // unassigned code points and controls are separators
 		}
 		for _, s := range []string{string(r), "a" + string(r) + "b"} {
 			got := Make(s)

@@ -1,0 +1,506 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/briefs-dev/briefs/internal/diag"
+)
+
+func TestDefaultValidates(t *testing.T) {
+	c := Default()
+	if err := c.Validate(); err != nil {
+		t.Fatalf("Default().Validate() = %v, want nil", err)
+	}
+	if got, want := c.Location().String(), "UTC"; got != want {
+		t.Errorf("Default().Location() = %q, want %q", got, want)
+	}
+	if len(c.Sections) == 0 {
+		t.Errorf("Default().Sections is empty, want the default sections")
+	}
+	// Default returns a copy: changing it must not change the next Default.
+	c.Sections[0].Name = "changed"
+	if got := Default().Sections[0].Name; got == "changed" {
+		t.Errorf("Default() shares its Sections slice between calls")
+	}
+}
+
+func TestZeroLocation(t *testing.T) {
+	var c Config
+	if got := c.Location(); got.String() != "UTC" {
+		t.Errorf("zero Config.Location() = %v, want UTC", got)
+	}
+}
+
+const demo = `# Site identity
+title = "The Capitol Brief"
+description = "Short, sourced briefs."
+base_url = "https://example.org/news"
+language = "en-GB"
+timezone = "America/New_York"
+theme = "capitol"
+paginate = 6
+
+[[sections]]
+name = "Why this matters"
+required = true
+[[sections]]
+name = "By the numbers"
+aliases = ["In numbers"]
+
+[build]
+drafts = true
+future = true
+destination = "out"
+
+[markdown]
+unsafe = true
+
+[server]
+host = "0.0.0.0"
+port = 8080
+
+[params]
+twitter = "@capitol"
+nested = { a = 1 }
+`
+
+func TestLoadMissingFile(t *testing.T) {
+	c, err := Load(fstest.MapFS{}, FileName)
+	if err != nil {
+		t.Fatalf("Load(empty FS) error = %v, want nil", err)
+	}
+	want := Default()
+	if !reflect.DeepEqual(c, want) {
+		t.Errorf("Load(empty FS) = %+v, want Default() %+v", c, want)
+	}
+}
+
+func TestLoadDemo(t *testing.T) {
+	fsys := fstest.MapFS{FileName: {Data: []byte(demo)}}
+	c, err := Load(fsys, FileName)
+	if err != nil {
+		t.Fatalf("Load() error = %v", err)
+	}
+	checks := []struct {
+		name      string
+		got, want any
+	}{
+		{"Title", c.Title, "The Capitol Brief"},
+		{"Description", c.Description, "Short, sourced briefs."},
+		{"BaseURL", c.BaseURL, "https://example.org/news/"},
+		{"Language", c.Language, "en-GB"},
+		{"Timezone", c.Timezone, "America/New_York"},
+		{"Location", c.Location().String(), "America/New_York"},
+		{"Theme", c.Theme, "capitol"},
+		{"Paginate", c.Paginate, 6},
+		{"Sections", c.Sections, []Section{
+			{Name: "Why this matters", Required: true},
+			{Name: "By the numbers", Aliases: []string{"In numbers"}},
+		}},
+		{"Build", c.Build, Build{Drafts: true, Future: true, Destination: "out"}},
+		{"Markdown", c.Markdown, Markdown{Unsafe: true}},
+		{"Server", c.Server, Server{Host: "0.0.0.0", Port: 8080}},
+		{"Params", c.Params, map[string]any{"twitter": "@capitol", "nested": map[string]any{"a": int64(1)}}},
+	}
+	for _, tt := range checks {
+		if !reflect.DeepEqual(tt.got, tt.want) {
+			t.Errorf("%s = %#v, want %#v", tt.name, tt.got, tt.want)
+		}
+	}
+}
+
+func TestLoadRepoConfig(t *testing.T) {
+	// The demo site's own config.toml must load.
+	fsys := fstest.MapFS{}
+	data, err := os.ReadFile("../../config.toml")
+	if err != nil {
+		t.Skipf("no demo config: %v", err)
+	}
+	fsys[FileName] = &fstest.MapFile{Data: data}
+	c, err := Load(fsys, FileName)
+	if err != nil {
+		t.Fatalf("Load(config.toml) error = %v", err)
+	}
+	if len(c.Sections) == 0 || c.Location().String() != c.Timezone {
+		t.Errorf("Load(config.toml) = %+v, want sections and its time zone", c)
+	}
+}
+
+func TestLoadSections(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string
+	}{
+		{"none keeps defaults", `title = "x"`, sectionNames(defaultSections)},
+		{"listed replace defaults", "[[sections]]\nname = \"Only this\"\n", []string{"Only this"}},
+		{"empty list means none", "sections = []\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Load(fstest.MapFS{FileName: {Data: []byte(tt.src)}}, FileName)
+			if err != nil {
+				t.Fatalf("Load() error = %v", err)
+			}
+			if got := sectionNames(c.Sections); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Sections = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func sectionNames(ss []Section) []string {
+	var names []string
+	for _, s := range ss {
+		names = append(names, s.Name)
+	}
+	return names
+}
+
+func TestLoadBaseURL(t *testing.T) {
+	tests := []struct {
+		in, want string
+	}{
+		{"https://example.org", "https://example.org/"},
+		{"https://example.org/", "https://example.org/"},
+		{"http://localhost:1313/news", "http://localhost:1313/news/"},
+		{"https://example.org/a/b/", "https://example.org/a/b/"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			src := "base_url = \"" + tt.in + "\"\n"
+			c, err := Load(fstest.MapFS{FileName: {Data: []byte(src)}}, FileName)
+			if err != nil {
+				t.Fatalf("Load(%q) error = %v", src, err)
+			}
+			if c.BaseURL != tt.want {
+				t.Errorf("BaseURL = %q, want %q", c.BaseURL, tt.want)
+			}
+		})
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string // each error of the list, in order
+	}{
+		{
+			"unknown top-level key",
+			"title = \"x\"\n\n  titel = \"y\"\n",
+			[]string{`config.toml:3:3: unknown key "titel"`},
+		},
+		{
+			"unknown key in server",
+			"title = \"x\"\n[server]\nhost = \"h\"\nprot = 80\n",
+			[]string{`config.toml:4:1: unknown key "server.prot"`},
+		},
+		{
+			"unknown key in second section",
+			"[[sections]]\nname = \"a\"\n[[sections]]\nname = \"b\"\n  requird = true\n",
+			[]string{`config.toml:5:3: unknown key "sections.requird"`},
+		},
+		{
+			"unknown table is one error",
+			"title = \"x\"\n[serve]\nport = 80\nhost = \"h\"\n",
+			[]string{`config.toml:2:1: unknown key "serve"`},
+		},
+		{
+			"unknown dotted key",
+			"title = \"x\"\nbuild.draft = true\n",
+			[]string{`config.toml:2:1: unknown key "build.draft"`},
+		},
+		{
+			"unknown key in inline table",
+			"server = { host = \"h\", prot = 80 }\n",
+			[]string{`config.toml:1:24: unknown key "server.prot"`},
+		},
+		{
+			"bad base_url",
+			"title = \"x\"\nbase_url = \"example.org\"\n",
+			[]string{`config.toml:2:1: base_url: "example.org" is not an absolute http or https URL`},
+		},
+		{
+			"base_url with query",
+			"base_url = \"https://example.org/?a=b\"\n",
+			[]string{`config.toml:1:1: base_url: "https://example.org/?a=b" must not have a query or fragment`},
+		},
+		{
+			"ftp base_url",
+			"base_url = \"ftp://example.org/\"\n",
+			[]string{`config.toml:1:1: base_url: "ftp://example.org/" is not an absolute http or https URL`},
+		},
+		{
+			"bad timezone",
+			"\ntimezone = \"Mars/Olympus\"\n",
+			[]string{`config.toml:2:1: timezone: unknown time zone "Mars/Olympus"`},
+		},
+		{
+			"empty timezone",
+			"timezone = \"\"\n",
+			[]string{`config.toml:1:1: timezone: unknown time zone ""`},
+		},
+		{
+			"paginate zero",
+			"paginate = 0\n",
+			[]string{`config.toml:1:1: paginate: must be at least 1, not 0`},
+		},
+		{
+			"paginate negative",
+			"title = \"x\"\npaginate = -3\n",
+			[]string{`config.toml:2:1: paginate: must be at least 1, not -3`},
+		},
+		{
+			"bad port",
+			"[server]\nport = 70000\n",
+			[]string{`config.toml:2:1: server.port: 70000 is not a port number`},
+		},
+		{
+			"bad theme",
+			"theme = \"../evil\"\n",
+			[]string{`config.toml:1:1: theme: "../evil" is not a theme folder name`},
+		},
+		{
+			"empty language",
+			"language = \" \"\n",
+			[]string{`config.toml:1:1: language: must not be empty`},
+		},
+		{
+			"duplicate sections",
+			"[[sections]]\nname = \"Why this matters\"\n[[sections]]\nname = \"Why it matters:\"\n",
+			[]string{`config.toml:1:1: sections: "Why this matters" and "Why it matters:" name the same section`},
+		},
+		{
+			"section without a name",
+			"[[sections]]\nname = \"!!\"\n",
+			[]string{`config.toml:1:1: sections: a section needs a name with letters or digits`},
+		},
+		{
+			"several problems sorted",
+			"paginate = 0\ntimezone = \"Nowhere\"\nbogus = 1\n",
+			[]string{
+				`config.toml:1:1: paginate: must be at least 1, not 0`,
+				`config.toml:2:1: timezone: unknown time zone "Nowhere"`,
+				`config.toml:3:1: unknown key "bogus"`,
+			},
+		},
+		{
+			"syntax error",
+			"title = \"x\"\npaginate = \n",
+			[]string{`config.toml:2:12: expected value but found '\n' instead`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(fstest.MapFS{FileName: {Data: []byte(tt.src)}}, FileName)
+			if err == nil {
+				t.Fatalf("Load(%q) error = nil, want %q", tt.src, tt.want)
+			}
+			if got := errorLines(err); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Load(%q) errors:\n%s\nwant:\n%s", tt.src, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+			var de *diag.Error
+			if !errors.As(err, &de) || de.Pos.File != FileName {
+				t.Errorf("errors.As(err, *diag.Error) = %v, want an error in %s", de, FileName)
+			}
+		})
+	}
+}
+
+// TestLoadTypeError checks that a value of the wrong type is an error in
+// config.toml, with the line in its text.
+func TestLoadTypeError(t *testing.T) {
+	_, err := Load(fstest.MapFS{FileName: {Data: []byte("title = \"x\"\npaginate = \"ten\"\n")}}, FileName)
+	if err == nil {
+		t.Fatal("Load() error = nil, want a type error")
+	}
+	var de *diag.Error
+	if !errors.As(err, &de) || de.Pos.File != FileName {
+		t.Fatalf("errors.As(%v, *diag.Error) = false, want an error in %s", err, FileName)
+	}
+	if got := err.Error(); !strings.Contains(got, "paginate") || !strings.Contains(got, "line 2") {
+		t.Errorf("Load() error = %q, want it to name paginate and line 2", got)
+	}
+}
+
+func errorLines(err error) []string {
+	var list diag.List
+	if errors.As(err, &list) {
+		var s []string
+		for _, e := range list {
+			s = append(s, e.Error())
+		}
+		return s
+	}
+	return []string{err.Error()}
+}
+
+func TestValidateNormalisesBaseURL(t *testing.T) {
+	c := Default()
+	c.BaseURL = "https://example.org/news"
+	if err := c.Validate(); err != nil {
+		t.Fatalf("Validate() = %v", err)
+	}
+	if got, want := c.BaseURL, "https://example.org/news/"; got != want {
+		t.Errorf("BaseURL = %q, want %q", got, want)
+	}
+	c.Timezone = "Europe/Paris"
+	if err := c.Validate(); err != nil {
+		t.Fatalf("Validate() = %v", err)
+	}
+	if got := c.Location().String(); got != "Europe/Paris" {
+		t.Errorf("Location() after Validate = %q, want Europe/Paris", got)
+	}
+}
+
+func TestValidateErrorsHaveNoPosition(t *testing.T) {
+	c := Default()
+	c.Paginate = 0
+	err := c.Validate()
+	if got, want := err.Error(), "paginate: must be at least 1, not 0"; got != want {
+		t.Errorf("Validate() = %q, want %q", got, want)
+	}
+}
+
+func TestSectionKey(t *testing.T) {
+	tests := []struct {
+		a, b string
+		same bool
+	}{
+		{"Why it matters:", "why this matters", true},
+		{"Why It Matters", "Why this matters", true},
+		{"Behind-the-scenes", "Behind the scenes", true},
+		{"What's next", "Whats next", true},
+		{"What’s next", "What's next", true},
+		{"  By the numbers  ", "by the numbers", true},
+		{"The big picture", "Big picture", false},
+		{"Go deeper", "Go deeper:", true},
+		{"What's next", "What is next", false},
+		{"it", "this", true},
+		{"Zoom in", "Zoom out", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.a+"|"+tt.b, func(t *testing.T) {
+			ka, kb := SectionKey(tt.a), SectionKey(tt.b)
+			if (ka == kb) != tt.same {
+				t.Errorf("SectionKey(%q) = %q, SectionKey(%q) = %q; same = %v, want %v", tt.a, ka, tt.b, kb, ka == kb, tt.same)
+			}
+		})
+	}
+	if got, want := SectionKey("Why it matters:"), "why this matters"; got != want {
+		t.Errorf("SectionKey(%q) = %q, want %q", "Why it matters:", got, want)
+	}
+}
+
+func TestSectionID(t *testing.T) {
+	if got, want := (Section{Name: "What's next"}).ID(), "whats-next"; got != want {
+		t.Errorf("ID() = %q, want %q", got, want)
+	}
+}
+
+func TestFindKey(t *testing.T) {
+	tests := []struct {
+		name      string
+		src       string
+		key       toml.Key
+		line, col int
+	}{
+		{"top level", "a = 1\nb = 2\n", toml.Key{"b"}, 2, 1},
+		{"indented", "a = 1\n   b = 2\n", toml.Key{"b"}, 2, 4},
+		{"no spaces", "a=1\nb=2\n", toml.Key{"b"}, 2, 1},
+		{"missing", "a = 1\n", toml.Key{"b"}, 0, 0},
+		{"empty key", "a = 1\n", toml.Key{}, 0, 0},
+		{"empty document", "", toml.Key{"a"}, 0, 0},
+		{"prefix is not the key", "ab = 1\na = 2\n", toml.Key{"a"}, 2, 1},
+		{"in table", "a = 1\n[t]\na = 2\n", toml.Key{"t", "a"}, 3, 1},
+		{"same name outside table", "[t]\nx = 1\n[u]\na = 2\n", toml.Key{"u", "a"}, 4, 1},
+		{"table header", "a = 1\n\n[t]\nx = 1\n", toml.Key{"t"}, 3, 1},
+		{"indented header", "  [t]\n", toml.Key{"t"}, 1, 3},
+		{"header with spaces", "[ t . u ]\nx = 1\n", toml.Key{"t", "u", "x"}, 2, 1},
+		{"header with comment", "[t] # the t table\nx = 1\n", toml.Key{"t", "x"}, 2, 1},
+		{"dotted key", "a.b.c = 1\n", toml.Key{"a", "b", "c"}, 1, 1},
+		{"dotted key with spaces", "a . b = 1\n", toml.Key{"a", "b"}, 1, 1},
+		{"dotted key in table", "[t]\nu.v = 1\n", toml.Key{"t", "u", "v"}, 2, 1},
+		{"quoted key", "\"a b\" = 1\n", toml.Key{"a b"}, 1, 1},
+		{"quoted dotted key", "a.\"b.c\" = 1\n", toml.Key{"a", "b.c"}, 1, 1},
+		{"single-quoted key", "'x.y' = 1\n", toml.Key{"x.y"}, 1, 1},
+		{"quoted table", "[\"a.b\"]\nc = 1\n", toml.Key{"a.b", "c"}, 2, 1},
+		{"array table", "[[s]]\nname = \"a\"\n[[s]]\nnme = \"b\"\n", toml.Key{"s", "nme"}, 4, 1},
+		{"array table header", "x = 1\n[[s]]\n", toml.Key{"s"}, 2, 1},
+		{"inline table", "t = { a = 1, bb = 2 }\n", toml.Key{"t", "bb"}, 1, 14},
+		{"inline table in table", "[p]\nt = {a = 1}\n", toml.Key{"p", "t", "a"}, 2, 6},
+		{"comment line skipped", "# b = 1\nb = 2\n", toml.Key{"b"}, 2, 1},
+		{"CRLF", "a = 1\r\n[t]\r\n  b = 2\r\n", toml.Key{"t", "b"}, 3, 3},
+		{"key in multi-line string is not a key", "d = \"\"\"\nb = 1\n\"\"\"\nb = 2\n", toml.Key{"b"}, 4, 1},
+		{"header in multi-line string is not a header", "d = '''\n[t]\n'''\nb = 2\n", toml.Key{"b"}, 4, 1},
+		{"multi-line string on one line", "d = \"\"\"x\"\"\"\nb = 2\n", toml.Key{"b"}, 2, 1},
+		{"escaped quotes in multi-line string", "d = \"\"\"x \\\"\"\"\nb = 1\n\"\"\"\nb = 2\n", toml.Key{"b"}, 4, 1},
+		{"triple quote inside a string", "d = \"'''\"\nb = 2\n", toml.Key{"b"}, 2, 1},
+		{"triple quote in a comment", "d = 1 # '''\nb = 2\n", toml.Key{"b"}, 2, 1},
+		{"equals in value", "a = \"b = c\"\nb = 1\n", toml.Key{"b"}, 2, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			line, col := FindKey([]byte(tt.src), tt.key)
+			if line != tt.line || col != tt.col {
+				t.Errorf("FindKey(%q, %q) = %d:%d, want %d:%d", tt.src, tt.key, line, col, tt.line, tt.col)
+			}
+		})
+	}
+}
+
+func TestTOMLError(t *testing.T) {
+	var v struct{ A int }
+	_, perr := toml.Decode("a = \n", &v)
+	tests := []struct {
+		name   string
+		offset int
+		err    error
+		want   string
+	}{
+		{"parse error", 0, perr, "x.toml:1:5: expected value but found '\\n' instead"},
+		{"parse error offset", 3, perr, "x.toml:4:5: expected value but found '\\n' instead"},
+		{"other error", 3, errors.New("boom"), "x.toml: boom"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := TOMLError("x.toml", tt.offset, tt.err)
+			if got := err.Error(); got != tt.want {
+				t.Errorf("TOMLError() = %q, want %q", got, tt.want)
+			}
+			if !errors.Is(err, tt.err) {
+				t.Errorf("errors.Is(TOMLError(err), err) = false, want true")
+			}
+		})
+	}
+}
+
+func FuzzFindKey(f *testing.F) {
+	f.Add([]byte(demo), "server.port")
+	f.Add([]byte("[[s]]\nname = 1\n[[s]]\nnme = 2\n"), "s.nme")
+	f.Add([]byte("t = { a = 1, b = { c = 2 } }\n"), "t.b.c")
+	f.Add([]byte("a.\"b.c\" = 1\n"), "a.b.c")
+	f.Add([]byte("d = \"\"\"\n[x]\n\"\"\"\n"), "x")
+	f.Add([]byte("[\"unterminated\n= \n'"), "")
+	if data, err := os.ReadFile("../../config.toml"); err == nil {
+		f.Add(data, "sections.name")
+	}
+	f.Fuzz(func(t *testing.T, src []byte, dotted string) {
+		key := toml.Key(strings.Split(dotted, "."))
+		line, col := FindKey(src, key)
+		if (line == 0) != (col == 0) || line < 0 || col < 0 {
+			t.Errorf("FindKey(%q, %q) = %d:%d, want both zero or both positive", src, key, line, col)
+		}
+		if n := strings.Count(string(src), "\n") + 1; line > n {
+			t.Errorf("FindKey(%q, %q) line = %d, past the last line %d", src, key, line, n)
+		}
+	})
+}

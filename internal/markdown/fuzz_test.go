@@ -1,0 +1,66 @@
+package markdown
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func FuzzConvert(f *testing.F) {
+	// The demo site's briefs, front matter and all: the body is Markdown
+	// either way.
+	paths, _ := filepath.Glob("../../content/briefs/*.md")
+	more, _ := filepath.Glob("../../content/briefs/*/index.md")
+	for _, p := range append(paths, more...) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	if data, err := os.ReadFile(caseFile); err == nil {
+		for _, file := range parseArchive(data).files {
+			if strings.HasSuffix(file.name, ".md") {
+				f.Add(file.data)
+			}
+		}
+	}
+	c := goldenConverter()
+	f.Fuzz(func(t *testing.T, body []byte) {
+		src := bundleSource(body)
+		src.BodyLine = 3
+		res, err := c.Convert(src)
+		if err != nil {
+			t.Fatalf("Convert(%q) error = %v", body, err)
+		}
+		if strings.Contains(strings.ToLower(res.HTML), "<script") {
+			t.Errorf("Convert(%q) lets a script through:\n%s", body, res.HTML)
+		}
+		if n := strings.Count(res.HTML, "<section"); n != len(res.Sections) {
+			t.Errorf("Convert(%q): %d <section> in the HTML, %d Sections:\n%s", body, n, len(res.Sections), res.HTML)
+		}
+		if !strings.HasPrefix(res.HTML, res.Lede) {
+			t.Errorf("Convert(%q): HTML does not start with the lede %q", body, res.Lede)
+		}
+		if res.Words != len(strings.Fields(res.Text)) {
+			t.Errorf("Convert(%q): Words = %d, Text has %d", body, res.Words, len(strings.Fields(res.Text)))
+		}
+		lines := strings.Count(string(body), "\n") + src.BodyLine
+		ids := map[string]bool{}
+		for _, s := range res.Sections {
+			if ids[s.ID] {
+				t.Errorf("Convert(%q): section id %q used twice", body, s.ID)
+			}
+			ids[s.ID] = true
+			if s.Line < src.BodyLine || s.Line > lines {
+				t.Errorf("Convert(%q): section %s on line %d, outside %d-%d", body, s.ID, s.Line, src.BodyLine, lines)
+			}
+		}
+		for _, l := range res.Links {
+			if l.Line < src.BodyLine || l.Line > lines {
+				t.Errorf("Convert(%q): link %q on line %d, outside %d-%d", body, l.Dest, l.Line, src.BodyLine, lines)
+			}
+		}
+	})
+}

@@ -1,0 +1,370 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/yuin/goldmark"
+
+	"github.com/briefs-dev/briefs/internal/config"
+	"github.com/briefs-dev/briefs/internal/content"
+)
+
+// testSections are the default sections, with an alias for one.
+func testSections() []config.Section {
+	sections := config.Default().Sections
+	for i, s := range sections {
+		if s.Name == "By the numbers" {
+			sections[i].Aliases = []string{"In numbers"}
+		}
+	}
+	return sections
+}
+
+// bundleSource is a brief in a page bundle whose body starts on line 1.
+func bundleSource(body []byte) *content.Source {
+	return &content.Source{
+		Path:     "content/briefs/golden/index.md",
+		Ref:      "briefs/golden",
+		Slug:     "golden",
+		Bundle:   "content/briefs/golden",
+		Body:     body,
+		BodyLine: 1,
+	}
+}
+
+// fileSource is a brief in a plain file whose body starts on line 5.
+func fileSource(body string) *content.Source {
+	return &content.Source{
+		Path:     "content/briefs/plain.md",
+		Ref:      "briefs/plain",
+		Slug:     "plain",
+		Body:     []byte(body),
+		BodyLine: 5,
+	}
+}
+
+func convert(t *testing.T, c *Converter, src *content.Source) *Result {
+	t.Helper()
+	res, err := c.Convert(src)
+	if err != nil {
+		t.Fatalf("Convert(%q) error = %v", src.Body, err)
+	}
+	return res
+}
+
+// sec is the part of a Section a table row checks.
+type sec struct {
+	ID, Label string
+	Line      int
+}
+
+func TestSections(t *testing.T) {
+	tests := []struct {
+		name string
+		body string // starts on line 5
+		want []sec
+	}{
+		{"colon inside the bold", "Lede.\n\n**Why this matters:** Because.\n", []sec{{"why-this-matters", "Why this matters", 7}}},
+		{"colon outside the bold", "Lede.\n\n**Why this matters**: Because.\n", []sec{{"why-this-matters", "Why this matters", 7}}},
+		{"space before the colon", "**Why this matters** : Because.\n", []sec{{"why-this-matters", "Why this matters", 5}}},
+		{"bold-only line", "Lede.\n\n**By the numbers**\n\n- 78 for\n", []sec{{"by-the-numbers", "By the numbers", 7}}},
+		{"bold-only line, colon inside", "**By the numbers:**\n\n- 78 for\n", []sec{{"by-the-numbers", "By the numbers", 5}}},
+		{"alias", "**In numbers:**\n\n- 78 for\n", []sec{{"by-the-numbers", "In numbers", 5}}},
+		{"why it matters", "**Why it matters:** Because.\n", []sec{{"why-this-matters", "Why it matters", 5}}},
+		{"case and punctuation", "**WHY THIS MATTERS!:** Because.\n", []sec{{"why-this-matters", "WHY THIS MATTERS!", 5}}},
+		{"behind the scenes", "**Behind the scenes:** x\n", []sec{{"behind-the-scenes", "Behind the scenes", 5}}},
+		{"apostrophe", "**What's next:** x\n", []sec{{"whats-next", "What’s next", 5}}},
+		{"underscores", "__Why this matters:__ x\n", []sec{{"why-this-matters", "Why this matters", 5}}},
+		{"mid-paragraph bold", "The minister said **why this matters:** nothing.\n", nil},
+		{"bold without colon", "**Why this matters** is a question.\n", nil},
+		{"bold, dash", "**Why this matters** — because.\n", nil},
+		{"italic", "*Why this matters:* x\n", nil},
+		{"unknown label", "**Breaking:** news.\n", nil},
+		{"in a list", "- **Why this matters:** x\n", nil},
+		{"in a quote", "> **Why this matters:** x\n", nil},
+		{"in code", "    **Why this matters:** x\n", nil},
+		{"fenced code", "```\n**Why this matters:** x\n```\n", nil},
+		{"heading", "Lede.\n\n## What's next\n\nMore.\n", []sec{{"whats-next", "What’s next", 7}}},
+		{"heading with colon", "### Why it matters:\n\nx\n", []sec{{"why-this-matters", "Why it matters", 5}}},
+		{"setext heading", "Lede.\n\nThe big picture\n---------------\n\nx\n", []sec{{"the-big-picture", "The big picture", 7}}},
+		{"other heading", "## Background\n\nx\n", nil},
+		{
+			"several",
+			"Lede.\n\n**Why this matters:** a\n\n**Behind-the-scenes**: b\n\n## What's next\n\nc\n",
+			[]sec{{"why-this-matters", "Why this matters", 7}, {"behind-the-scenes", "Behind-the-scenes", 9}, {"whats-next", "What’s next", 11}},
+		},
+		{
+			"duplicates",
+			"**Why this matters:** a\n\n**Why it matters:** b\n\n## Why this matters\n\nc\n",
+			[]sec{{"why-this-matters", "Why this matters", 5}, {"why-this-matters-2", "Why it matters", 7}, {"why-this-matters-3", "Why this matters", 9}},
+		},
+		{"CRLF", "Lede.\r\n\r\n**Why this matters:** a\r\n", []sec{{"why-this-matters", "Why this matters", 7}}},
+	}
+	c := New(Options{Sections: testSections(), BaseURL: "https://example.org/"})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := convert(t, c, fileSource(tt.body))
+			var got []sec
+			for _, s := range res.Sections {
+				got = append(got, sec{s.ID, s.Label, s.Line})
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Convert(%q) sections = %+v, want %+v", tt.body, got, tt.want)
+			}
+			if n := strings.Count(res.HTML, "<section"); n != len(res.Sections) {
+				t.Errorf("HTML has %d <section>, want %d:\n%s", n, len(res.Sections), res.HTML)
+			}
+			for _, s := range res.Sections {
+				if !strings.Contains(res.HTML, fmt.Sprintf("<section class=\"brief-section\" id=%q>\n%s</section>\n", s.ID, s.HTML)) {
+					t.Errorf("HTML does not hold section %s as <section>:\n%s", s.ID, res.HTML)
+				}
+			}
+		})
+	}
+}
+
+func TestSectionFields(t *testing.T) {
+	body := "The **lede**, with “quotes”.\n\nSecond lede paragraph.\n\n" +
+		"**Why it matters:** The stopgap keeps\nministries running.\n\n" +
+		"More on why.\n\n" +
+		"## What's next\n\nA vote on *Tuesday*.\n"
+	c := New(Options{Sections: testSections()})
+	res := convert(t, c, fileSource(body))
+	want := []Section{
+		{
+			Name:  "Why this matters",
+			ID:    "why-this-matters",
+			Label: "Why it matters",
+			HTML:  "<p><strong class=\"brief-section-label\">Why it matters:</strong> The stopgap keeps\nministries running.</p>\n<p>More on why.</p>\n",
+			Text:  "The stopgap keeps ministries running.\n\nMore on why.",
+			Line:  9,
+		},
+		{
+			Name:  "What's next",
+			ID:    "whats-next",
+			Label: "What’s next",
+			HTML:  "<h2 class=\"brief-section-title\">What’s next</h2>\n<p>A vote on <em>Tuesday</em>.</p>\n",
+			Text:  "A vote on Tuesday.",
+			Line:  14,
+		},
+	}
+	if !reflect.DeepEqual(res.Sections, want) {
+		t.Errorf("Sections =\n%#v\nwant\n%#v", res.Sections, want)
+	}
+	checks := []struct{ name, got, want string }{
+		{"Lede", res.Lede, "<p>The <strong>lede</strong>, with “quotes”.</p>\n<p>Second lede paragraph.</p>\n"},
+		{"LedeText", res.LedeText, "The lede, with “quotes”.\n\nSecond lede paragraph."},
+		{"Text", res.Text, "The lede, with “quotes”.\n\nSecond lede paragraph.\n\nWhy it matters: The stopgap keeps ministries running.\n\nMore on why.\n\nWhat’s next\n\nA vote on Tuesday."},
+	}
+	for _, tt := range checks {
+		if tt.got != tt.want {
+			t.Errorf("%s = %q, want %q", tt.name, tt.got, tt.want)
+		}
+	}
+	if !strings.HasPrefix(res.HTML, res.Lede) {
+		t.Errorf("HTML does not start with the lede:\n%s", res.HTML)
+	}
+	if got, want := res.Words, len(strings.Fields(res.Text)); got != want || got != 24 {
+		t.Errorf("Words = %d, want %d (24)", got, want)
+	}
+}
+
+func TestLedeOnly(t *testing.T) {
+	c := New(Options{Sections: testSections()})
+	res := convert(t, c, fileSource("Only a lede.\n"))
+	if res.Lede != res.HTML || res.LedeText != "Only a lede." || len(res.Sections) != 0 {
+		t.Errorf("Convert(lede only) = %+v, want the whole body as lede", res)
+	}
+	res = convert(t, c, fileSource(""))
+	if res.HTML != "" || res.Lede != "" || res.Text != "" || res.Words != 0 {
+		t.Errorf("Convert(empty) = %+v, want nothing", res)
+	}
+}
+
+func TestWords(t *testing.T) {
+	tests := []struct {
+		body string
+		want int
+	}{
+		{"", 0},
+		{"One.", 1},
+		{"One two\nthree.\n\nFour — five.", 6},
+		{"**Why this matters:** a b c", 6},
+		{"A [link text](https://x.org) here.", 4},
+		{"```\ncode words here\n```\n", 3},
+		{"<b>raw</b> html", 2}, // raw HTML is left out, its text kept
+	}
+	c := New(Options{Sections: testSections()})
+	for _, tt := range tests {
+		t.Run(tt.body, func(t *testing.T) {
+			if got := convert(t, c, fileSource(tt.body)).Words; got != tt.want {
+				t.Errorf("Words(%q) = %d, want %d", tt.body, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRawHTML(t *testing.T) {
+	body := "<script>alert(1)</script>\n\nText <script>alert(2)</script> <b>bold</b>.\n\n<div onclick=\"x()\">block</div>\n\n[click](javascript:alert(3)) [x](JavaScript:alert(4)) ![i](javascript:alert(5)) <javascript:alert(6)> [v](vbscript:x) [d](data:text/html,<script>)\n"
+	tests := []struct {
+		name     string
+		unsafe   bool
+		contains []string
+		excludes []string
+	}{
+		{
+			"escaped by default", false,
+			[]string{"<!-- raw HTML omitted -->", `<a href="">click</a>`, `<a href="">x</a>`, `<img src="" alt="i">`},
+			[]string{"<script", "<b>", "<div", "onclick", "javascript:alert(3)", "JavaScript:", "href=\"javascript:alert(6)", "vbscript:", "data:text"},
+		},
+		{
+			"kept with Unsafe", true,
+			[]string{"<script>alert(1)</script>", "<script>alert(2)</script>", "<b>bold</b>", `<div onclick="x()">block</div>`},
+			nil,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := New(Options{Sections: testSections(), Unsafe: tt.unsafe})
+			res := convert(t, c, fileSource(body))
+			for _, s := range tt.contains {
+				if !strings.Contains(res.HTML, s) {
+					t.Errorf("HTML does not contain %q:\n%s", s, res.HTML)
+				}
+			}
+			for _, s := range tt.excludes {
+				if strings.Contains(res.HTML, s) {
+					t.Errorf("HTML contains %q:\n%s", s, res.HTML)
+				}
+			}
+			if strings.Contains(res.Text, "alert(1)") {
+				t.Errorf("Text contains raw HTML: %q", res.Text)
+			}
+		})
+	}
+}
+
+func TestLinks(t *testing.T) {
+	resolve := func(ref string) (string, bool) {
+		p, ok := map[string]string{
+			"briefs/budget-vote":   "briefs/budget-vote/",
+			"briefs/minister-exit": "briefs/minister-resigns/",
+			"elsewhere/x":          "briefs/x/",
+		}[ref]
+		return p, ok
+	}
+	tests := []struct {
+		name string
+		src  *content.Source
+		dest string // as written
+		want string // href or src in the HTML
+	}{
+		{"md link", fileSource(""), "minister-exit.md", "https://example.org/news/briefs/minister-resigns/"},
+		{"md link with fragment", fileSource(""), "minister-exit.md#whats-next", "https://example.org/news/briefs/minister-resigns/#whats-next"},
+		{"md link up and down", fileSource(""), "../briefs/budget-vote.md", "https://example.org/news/briefs/budget-vote/"},
+		{"md link to a bundle", fileSource(""), "budget-vote/index.md", "https://example.org/news/briefs/budget-vote/"},
+		{"md link from a bundle", bundleSource(nil), "../minister-exit.md", "https://example.org/news/briefs/minister-resigns/"},
+		{"md link to another folder", fileSource(""), "../elsewhere/x.md", "https://example.org/news/briefs/x/"},
+		{"md link to no brief", fileSource(""), "nothing.md", "nothing.md"},
+		{"root-relative", fileSource(""), "/topics/cabinet/", "https://example.org/news/topics/cabinet/"},
+		{"root-relative with query", fileSource(""), "/search/?q=budget", "https://example.org/news/search/?q=budget"},
+		{"root", fileSource(""), "/", "https://example.org/news/"},
+		{"bundle image", bundleSource(nil), "chart.svg", "https://example.org/news/briefs/golden/chart.svg"},
+		{"bundle image dot slash", bundleSource(nil), "./img/chart.svg", "https://example.org/news/briefs/golden/img/chart.svg"},
+		{"file outside the bundle", bundleSource(nil), "../other/chart.svg", "../other/chart.svg"},
+		{"relative file, no bundle", fileSource(""), "chart.svg", "chart.svg"},
+		{"external", fileSource(""), "https://example.com/a.md", "https://example.com/a.md"},
+		{"protocol-relative", fileSource(""), "//cdn.example.com/a.jpg", "//cdn.example.com/a.jpg"},
+		{"mailto", fileSource(""), "mailto:desk@example.org", "mailto:desk@example.org"},
+		{"fragment only", fileSource(""), "#whats-next", "#whats-next"},
+	}
+	c := New(Options{Sections: testSections(), BaseURL: "https://example.org/news/", Resolve: resolve})
+	for _, tt := range tests {
+		for _, image := range []bool{false, true} {
+			name := tt.name + "/link"
+			md, attr := "See [here]("+tt.dest+").", "href"
+			if image {
+				name = tt.name + "/image"
+				md, attr = "See ![here]("+tt.dest+").", "src"
+			}
+			t.Run(name, func(t *testing.T) {
+				src := *tt.src
+				src.Body = []byte("Lede.\n\n" + md + "\n")
+				res := convert(t, c, &src)
+				if want := attr + `="` + tt.want + `"`; !strings.Contains(res.HTML, want) {
+					t.Errorf("Convert(%q) =\n%s\nwant %s", md, res.HTML, want)
+				}
+				wantLinks := []Link{{Dest: tt.dest, Image: image, Line: src.BodyLine + 2}}
+				if !reflect.DeepEqual(res.Links, wantLinks) {
+					t.Errorf("Links = %+v, want %+v", res.Links, wantLinks)
+				}
+			})
+		}
+	}
+}
+
+func TestLinkLines(t *testing.T) {
+	body := "Lede with [a](a.md).\n\n" +
+		"**Why this matters:** first line\nsecond line [b](https://b.org) and\n[\"quoted\"](c.md) and\n![](d.jpg)\n\n" +
+		"| x | y |\n|---|---|\n| [e](e.md) | f |\n\n" +
+		"- item\n- [g](/g/)\n"
+	c := New(Options{Sections: testSections(), BaseURL: "https://example.org/"})
+	res := convert(t, c, fileSource(body))
+	want := []Link{
+		{Dest: "a.md", Line: 5},
+		{Dest: "https://b.org", Line: 8},
+		{Dest: "c.md", Line: 9},
+		{Dest: "d.jpg", Image: true, Line: 10},
+		{Dest: "e.md", Line: 14},
+		{Dest: "/g/", Line: 17},
+	}
+	if !reflect.DeepEqual(res.Links, want) {
+		t.Errorf("Links =\n%+v\nwant\n%+v", res.Links, want)
+	}
+}
+
+func TestConvertConcurrently(t *testing.T) {
+	c := New(Options{Sections: testSections(), BaseURL: "https://example.org/"})
+	body := "Lede.\n\n**Why this matters:** [x](/x/) ![y](y.jpg)\n\n## What's next\n\nz\n"
+	want := convert(t, c, bundleSource([]byte(body)))
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 20 {
+				res, err := c.Convert(bundleSource([]byte(body)))
+				if err != nil || !reflect.DeepEqual(res, want) {
+					t.Errorf("concurrent Convert = %+v, %v; want %+v", res, err, want)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func TestNewSections(t *testing.T) {
+	// The extension on its own: a document rendered whole gets <section>s.
+	md := goldmark.New(goldmark.WithExtensions(NewSections([]config.Section{{Name: "Why this matters"}})))
+	var out bytes.Buffer
+	if err := md.Convert([]byte("Lede.\n\n**Why it matters:** a\n\nb\n\n**Why this matters**\n\nc\n"), &out); err != nil {
+		t.Fatal(err)
+	}
+	want := `<p>Lede.</p>
+<section class="brief-section" id="why-this-matters">
+<p><strong class="brief-section-label">Why it matters:</strong> a</p>
+<p>b</p>
+</section>
+<section class="brief-section" id="why-this-matters-2">
+<p><strong class="brief-section-label">Why this matters</strong></p>
+<p>c</p>
+</section>
+`
+	if got := out.String(); got != want {
+		t.Errorf("goldmark with NewSections: HTML differs (-want +got):\n%s", diff(want, got))
+	}
+}

@@ -1,0 +1,652 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/briefs-dev/briefs/internal/config"
+	"github.com/briefs-dev/briefs/internal/content"
+	"github.com/briefs-dev/briefs/internal/diag"
+	"github.com/briefs-dev/briefs/internal/markdown"
+)
+
+var newYork = mustLoad("America/New_York")
+
+func mustLoad(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+// now is the build time of the tests.
+var now = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+
+// testConfig is a site under a sub-path in New York.
+func testConfig(t *testing.T) *config.Config {
+	t.Helper()
+	c := config.Default()
+	c.BaseURL = "https://example.org/news/"
+	c.Timezone = "America/New_York"
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return &c
+}
+
+// brief parses and converts a TOML brief; front is the front matter
+// without delimiters, so its first line is line 2 of the file.
+func brief(t *testing.T, path, front, body string) *Brief {
+	t.Helper()
+	src, err := content.Parse(path, []byte("+++\n"+front+"+++\n"+body), content.Options{Location: newYork})
+	if err != nil {
+		t.Fatalf("content.Parse(%s): %v", path, err)
+	}
+	res, err := markdown.New(markdown.Options{Sections: config.Default().Sections, BaseURL: "https://example.org/news/"}).Convert(src)
+	if err != nil {
+		t.Fatalf("Convert(%s): %v", path, err)
+	}
+	return NewBrief(src, res)
+}
+
+// dated is a minimal brief at path with the given date and extra front matter.
+func dated(t *testing.T, path, date, extra string) *Brief {
+	t.Helper()
+	return brief(t, path, fmt.Sprintf("title = %q\ndate = %s\n%s", path, date, extra), "Lede of "+path+".\n")
+}
+
+func slugs(briefs []*Brief) []string {
+	var s []string
+	for _, b := range briefs {
+		s = append(s, b.Slug)
+	}
+	return s
+}
+
+func newSite(t *testing.T, briefs []*Brief, opts Options) *Site {
+	t.Helper()
+	if opts.Now.IsZero() {
+		opts.Now = now
+	}
+	s, err := New(testConfig(t), briefs, opts)
+	if err != nil {
+		t.Fatalf("New() error:\n%v", err)
+	}
+	return s
+}
+
+func TestNewOrder(t *testing.T) {
+	briefs := []*Brief{
+		dated(t, "content/briefs/old.md", "2026-01-01T09:00:00Z", ""),
+		dated(t, "content/briefs/b-tie.md", "2026-06-01T09:00:00Z", ""),
+		dated(t, "content/briefs/new.md", "2026-11-01T09:00:00Z", ""),
+		dated(t, "content/briefs/a-tie.md", "2026-06-01T05:00:00-04:00", ""), // the same instant
+		dated(t, "content/z/c-tie/index.md", "2026-06-01T09:00:00Z", ""),
+	}
+	s := newSite(t, briefs, Options{})
+	want := []string{"new", "a-tie", "b-tie", "c-tie", "old"}
+	if got := slugs(s.Briefs); !reflect.DeepEqual(got, want) {
+		t.Errorf("Briefs = %q, want %q", got, want)
+	}
+	// The order does not depend on the order given.
+	for i, j := 0, len(briefs)-1; i < j; i, j = i+1, j-1 {
+		briefs[i], briefs[j] = briefs[j], briefs[i]
+	}
+	if got := slugs(newSite(t, briefs, Options{}).Briefs); !reflect.DeepEqual(got, want) {
+		t.Errorf("Briefs, given in reverse = %q, want %q", got, want)
+	}
+}
+
+func TestNewFiltering(t *testing.T) {
+	briefs := func() []*Brief {
+		return []*Brief{
+			dated(t, "content/briefs/published.md", "2026-11-01T09:00:00Z", ""),
+			dated(t, "content/briefs/draft.md", "2026-11-02T09:00:00Z", "draft = true\n"),
+			dated(t, "content/briefs/future.md", "2026-12-01T09:00:00Z", ""),
+			dated(t, "content/briefs/future-draft.md", "2026-12-02T09:00:00Z", "draft = true\n"),
+			dated(t, "content/briefs/just-now.md", now.Format(time.RFC3339), ""),
+		}
+	}
+	tests := []struct {
+		opts Options
+		want []string
+	}{
+		{Options{}, []string{"just-now", "published"}},
+		{Options{Drafts: true}, []string{"just-now", "draft", "published"}},
+		{Options{Future: true}, []string{"future", "just-now", "published"}},
+		{Options{Drafts: true, Future: true}, []string{"future-draft", "future", "just-now", "draft", "published"}},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("drafts=%v,future=%v", tt.opts.Drafts, tt.opts.Future), func(t *testing.T) {
+			s := newSite(t, briefs(), tt.opts)
+			if got := slugs(s.Briefs); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Briefs = %q, want %q", got, tt.want)
+			}
+			for _, b := range s.Briefs {
+				if want := strings.HasPrefix(b.Slug, "future"); b.Future != want {
+					t.Errorf("%s: Future = %v, want %v", b.Slug, b.Future, want)
+				}
+				if want := strings.HasSuffix(b.Slug, "draft"); b.Draft != want {
+					t.Errorf("%s: Draft = %v, want %v", b.Slug, b.Draft, want)
+				}
+			}
+		})
+	}
+}
+
+func TestNewDuplicateSlug(t *testing.T) {
+	tests := []struct {
+		name   string
+		briefs func() []*Brief
+		want   []string
+	}{
+		{
+			"file and bundle",
+			func() []*Brief {
+				return []*Brief{
+					dated(t, "content/briefs/x/index.md", "2026-11-01T09:00:00Z", ""),
+					dated(t, "content/other/x.md", "2026-11-01T09:00:00Z", ""),
+				}
+			},
+			[]string{`content/other/x.md:1:1: slug "x" is already used by content/briefs/x/index.md: rename one of the files or set slug`},
+		},
+		{
+			"front matter slug",
+			func() []*Brief {
+				return []*Brief{
+					dated(t, "content/briefs/a.md", "2026-11-01T09:00:00Z", ""),
+					dated(t, "content/briefs/b.md", "2026-11-01T09:00:00Z", "slug = \"a\"\n"),
+				}
+			},
+			[]string{`content/briefs/b.md:1:1: slug "a" is already used by content/briefs/a.md: rename one of the files or set slug`},
+		},
+		{
+			"case-insensitive",
+			func() []*Brief {
+				a := dated(t, "content/briefs/budget.md", "2026-11-01T09:00:00Z", "")
+				b := dated(t, "content/briefs/Budget.md", "2026-11-01T09:00:00Z", "")
+				b.Slug = "Budget" // as a case-preserving slug would be
+				return []*Brief{a, b}
+			},
+			[]string{`content/briefs/budget.md:1:1: slug "budget" is already used by content/briefs/Budget.md: rename one of the files or set slug`},
+		},
+		{
+			"drafts count too",
+			func() []*Brief {
+				return []*Brief{
+					dated(t, "content/briefs/a.md", "2026-11-01T09:00:00Z", ""),
+					dated(t, "content/drafts/a.md", "2026-11-01T09:00:00Z", "draft = true\n"),
+				}
+			},
+			[]string{`content/drafts/a.md:1:1: slug "a" is already used by content/briefs/a.md: rename one of the files or set slug`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := New(testConfig(t), tt.briefs(), Options{Now: now})
+			if got := errorLines(err); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("New() errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func errorLines(err error) []string {
+	if err == nil {
+		return nil
+	}
+	var list diag.List
+	if errors.As(err, &list) {
+		var s []string
+		for _, e := range list {
+			s = append(s, e.Error())
+		}
+		return s
+	}
+	return []string{err.Error()}
+}
+
+func TestGoDeeper(t *testing.T) {
+	target := dated(t, "content/briefs/budget-vote/index.md", "2026-11-01T09:00:00Z", "")
+	other := dated(t, "content/briefs/other.md", "2026-11-01T09:00:00Z", "slug = \"renamed\"\n")
+	src := brief(t, "content/briefs/src.md", `title = "Source"
+date = 2026-11-02T09:00:00Z
+[[go_deeper]]
+title = "By ref"
+ref = "briefs/budget-vote"
+[[go_deeper]]
+title = "By slug"
+ref = "renamed"
+[[go_deeper]]
+title = "By ref, written as a file"
+ref = "/briefs/budget-vote/index.md"
+[[go_deeper]]
+title = "Outside"
+url = "https://example.com/x"
+`, "Body.\n")
+	newSite(t, []*Brief{src, target, other}, Options{})
+	want := []Link{
+		{Title: "By ref", URL: "briefs/budget-vote/", Brief: target},
+		{Title: "By slug", URL: "briefs/renamed/", Brief: other},
+		{Title: "By ref, written as a file", URL: "briefs/budget-vote/", Brief: target},
+		{Title: "Outside", URL: "https://example.com/x"},
+	}
+	if !reflect.DeepEqual(src.GoDeeper, want) {
+		t.Errorf("GoDeeper = %+v, want %+v", src.GoDeeper, want)
+	}
+	// A second site from the same briefs, as a rebuild makes, gives the
+	// same links, not twice as many.
+	newSite(t, []*Brief{src, target, other}, Options{})
+	if !reflect.DeepEqual(src.GoDeeper, want) {
+		t.Errorf("after a second New, GoDeeper = %+v, want %+v", src.GoDeeper, want)
+	}
+}
+
+func TestGoDeeperMissingRef(t *testing.T) {
+	toml := dated(t, "content/briefs/a.md", "2026-11-01T09:00:00Z", `[[go_deeper]]
+title = "Fine"
+url = "https://example.com/"
+[[go_deeper]]
+title = "Broken"
+  ref = "briefs/nope"
+`)
+	src, err := content.Parse("content/briefs/b.md", []byte("---\ntitle: b\ndate: 2026-11-01\ngo_deeper:\n  - title: Broken\n    ref: nope\n---\n"), content.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	yaml := NewBrief(src, &markdown.Result{})
+	_, err = New(testConfig(t), []*Brief{toml, yaml}, Options{Now: now})
+	want := []string{
+		`content/briefs/a.md:9:3: go_deeper ref "briefs/nope" names no brief`,
+		`content/briefs/b.md:6:5: go_deeper ref "nope" names no brief`,
+	}
+	if got := errorLines(err); !reflect.DeepEqual(got, want) {
+		t.Errorf("New() errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestGoDeeperUnpublished(t *testing.T) {
+	draft := dated(t, "content/briefs/draft.md", "2026-11-01T09:00:00Z", "draft = true\n")
+	future := dated(t, "content/briefs/future.md", "2027-01-01T09:00:00Z", "")
+	src := dated(t, "content/briefs/src.md", "2026-11-02T09:00:00Z", `[[go_deeper]]
+title = "Draft"
+ref = "briefs/draft"
+[[go_deeper]]
+title = "Future"
+ref = "future"
+`)
+	s := newSite(t, []*Brief{src, draft, future}, Options{})
+	if got := slugs(s.Briefs); !reflect.DeepEqual(got, []string{"src"}) {
+		t.Fatalf("Briefs = %q, want only src", got)
+	}
+	for _, l := range src.GoDeeper {
+		if l.URL != "" {
+			t.Errorf("link %q to an unpublished brief: URL = %q, want empty", l.Title, l.URL)
+		}
+	}
+	// With drafts and future briefs shown, the links work.
+	newSite(t, []*Brief{src, draft, future}, Options{Drafts: true, Future: true})
+	for _, l := range src.GoDeeper {
+		if l.URL == "" {
+			t.Errorf("link %q with drafts and future shown: URL is empty", l.Title)
+		}
+	}
+}
+
+func TestTerms(t *testing.T) {
+	briefs := []*Brief{
+		dated(t, "content/briefs/a.md", "2026-11-03T09:00:00Z", `topics = ["White House", "Budget"]`+"\n"+`authors = ["Dana Whitfield"]`+"\n"),
+		dated(t, "content/briefs/b.md", "2026-11-02T09:00:00Z", `topics = ["white-house", "white house"]`+"\n"+`authors = ["dana whitfield", "Theo Lindqvist"]`+"\n"),
+		dated(t, "content/briefs/c.md", "2026-11-01T09:00:00Z", `topics = ["Élections"]`+"\n"),
+		dated(t, "content/briefs/d.md", "2026-11-04T09:00:00Z", `topics = ["Budget"]`+"\ndraft = true\n"),
+	}
+	s := newSite(t, briefs, Options{})
+	type term struct {
+		Name, Slug, Path string
+		Briefs           []string
+	}
+	flat := func(terms []*Term) []term {
+		var out []term
+		for _, t := range terms {
+			out = append(out, term{t.Name, t.Slug, t.Path, slugs(t.Briefs)})
+		}
+		return out
+	}
+	wantTopics := []term{
+		{"Budget", "budget", "topics/budget/", []string{"a"}},
+		{"Élections", "elections", "topics/elections/", []string{"c"}},
+		{"White House", "white-house", "topics/white-house/", []string{"a", "b"}},
+	}
+	wantAuthors := []term{
+		{"Dana Whitfield", "dana-whitfield", "authors/dana-whitfield/", []string{"a", "b"}},
+		{"Theo Lindqvist", "theo-lindqvist", "authors/theo-lindqvist/", []string{"b"}},
+	}
+	if got := flat(s.Topics); !reflect.DeepEqual(got, wantTopics) {
+		t.Errorf("Topics =\n%+v\nwant\n%+v", got, wantTopics)
+	}
+	if got := flat(s.Authors); !reflect.DeepEqual(got, wantAuthors) {
+		t.Errorf("Authors =\n%+v\nwant\n%+v", got, wantAuthors)
+	}
+	b := briefs[1]
+	if got := flat(b.Topics); len(got) != 1 || got[0].Slug != "white-house" {
+		t.Errorf("b.Topics = %+v, want white-house once", got)
+	}
+	if got := flat(b.Authors); len(got) != 2 {
+		t.Errorf("b.Authors = %+v, want two", got)
+	}
+}
+
+func TestArchive(t *testing.T) {
+	briefs := []*Brief{
+		// 03:30 UTC on November 1, but still October in New York.
+		dated(t, "content/briefs/halloween.md", "2026-10-31T23:30:00-04:00", ""),
+		// 23:30 at UTC-5 on October 31 is 00:30 EDT on November 1: New
+		// York keeps summer time until the first Sunday of November.
+		dated(t, "content/briefs/late.md", "2026-10-31T23:30:00-05:00", ""),
+		dated(t, "content/briefs/nov.md", "2026-11-15T09:00:00-05:00", ""),
+		dated(t, "content/briefs/sep.md", "2026-09-01T00:30:00-04:00", ""),
+		dated(t, "content/briefs/last-year.md", "2025-12-31T23:00:00-05:00", ""),
+	}
+	s := newSite(t, briefs, Options{})
+	type month struct {
+		Start  string
+		Path   string
+		Briefs []string
+	}
+	var got []month
+	for _, m := range s.Months {
+		got = append(got, month{m.Start.Format(time.RFC3339), m.Path, slugs(m.Briefs)})
+	}
+	want := []month{
+		{"2026-11-01T00:00:00-04:00", "archive/2026/11/", []string{"nov", "late"}},
+		{"2026-10-01T00:00:00-04:00", "archive/2026/10/", []string{"halloween"}},
+		{"2026-09-01T00:00:00-04:00", "archive/2026/09/", []string{"sep"}},
+		{"2025-12-01T00:00:00-05:00", "archive/2025/12/", []string{"last-year"}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Months =\n%+v\nwant\n%+v", got, want)
+	}
+	if s.Months[0].Start.Location().String() != "America/New_York" {
+		t.Errorf("Months[0].Start in %v, want America/New_York", s.Months[0].Start.Location())
+	}
+}
+
+func TestPaginate(t *testing.T) {
+	make := func(n int) []*Brief {
+		var bs []*Brief
+		for i := range n {
+			bs = append(bs, &Brief{Slug: fmt.Sprint(i)})
+		}
+		return bs
+	}
+	tests := []struct {
+		n, size int
+		sizes   []int
+	}{
+		{0, 3, []int{0}},
+		{1, 3, []int{1}},
+		{3, 3, []int{3}},
+		{6, 3, []int{3, 3}},
+		{7, 3, []int{3, 3, 1}},
+		{2, 1, []int{1, 1}},
+		{2, 0, []int{1, 1}}, // a size below 1 is 1
+		{2, -4, []int{1, 1}},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%d/%d", tt.n, tt.size), func(t *testing.T) {
+			briefs := make(tt.n)
+			pages := Paginate(briefs, tt.size, "topics/x/")
+			var sizes []int
+			var all []*Brief
+			for _, p := range pages {
+				sizes = append(sizes, len(p.Briefs))
+				all = append(all, p.Briefs...)
+			}
+			if !reflect.DeepEqual(sizes, tt.sizes) {
+				t.Fatalf("page sizes = %v, want %v", sizes, tt.sizes)
+			}
+			if len(all) != len(briefs) || (len(all) > 0 && !reflect.DeepEqual(all, briefs)) {
+				t.Errorf("pages hold %d briefs, want all %d in order", len(all), len(briefs))
+			}
+			for i, p := range pages {
+				wantPath := "topics/x/"
+				if i > 0 {
+					wantPath = fmt.Sprintf("topics/x/page/%d/", i+1)
+				}
+				if p.Number != i+1 || p.Total != len(pages) || p.Path != wantPath {
+					t.Errorf("page %d: Number, Total, Path = %d, %d, %q; want %d, %d, %q", i, p.Number, p.Total, p.Path, i+1, len(pages), wantPath)
+				}
+				if p.First != pages[0] || p.Last != pages[len(pages)-1] {
+					t.Errorf("page %d: First/Last wrong", i+1)
+				}
+				if (i == 0) != (p.Prev == nil) || (i > 0 && p.Prev != pages[i-1]) {
+					t.Errorf("page %d: Prev = %v", i+1, p.Prev)
+				}
+				if (i == len(pages)-1) != (p.Next == nil) || (i < len(pages)-1 && p.Next != pages[i+1]) {
+					t.Errorf("page %d: Next = %v", i+1, p.Next)
+				}
+			}
+		})
+	}
+}
+
+func TestPaginateRootPath(t *testing.T) {
+	pages := Paginate(make([]*Brief, 3), 2, "")
+	if pages[0].Path != "" || pages[1].Path != "page/2/" {
+		t.Errorf("home page paths = %q, %q; want \"\", \"page/2/\"", pages[0].Path, pages[1].Path)
+	}
+}
+
+func TestBasePath(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://example.org/", "/"},
+		{"https://example.org", "/"},
+		{"https://example.org/news/", "/news/"},
+		{"https://example.org/news", "/news/"},
+		{"https://example.org/a/b/", "/a/b/"},
+		{"http://localhost:1313/", "/"},
+		{"::bad", "/"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := BasePath(tt.in); got != tt.want {
+				t.Errorf("BasePath(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestURL(t *testing.T) {
+	tests := []struct {
+		base, path, url, abs string
+	}{
+		{"https://example.org/news/", "briefs/x/", "/news/briefs/x/", "https://example.org/news/briefs/x/"},
+		{"https://example.org/news/", "/briefs/x/", "/news/briefs/x/", "https://example.org/news/briefs/x/"},
+		{"https://example.org/news/", "", "/news/", "https://example.org/news/"},
+		{"https://example.org/news/", "feed.xml", "/news/feed.xml", "https://example.org/news/feed.xml"},
+		{"https://example.org/", "briefs/x/", "/briefs/x/", "https://example.org/briefs/x/"},
+		{"https://example.org/", "https://cdn.example.com/a.jpg", "https://cdn.example.com/a.jpg", "https://cdn.example.com/a.jpg"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.base+tt.path, func(t *testing.T) {
+			c := config.Default()
+			c.BaseURL = tt.base
+			s, err := New(&c, nil, Options{Now: now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := s.URL(tt.path); got != tt.url {
+				t.Errorf("URL(%q) = %q, want %q", tt.path, got, tt.url)
+			}
+			if got := s.AbsURL(tt.path); got != tt.abs {
+				t.Errorf("AbsURL(%q) = %q, want %q", tt.path, got, tt.abs)
+			}
+		})
+	}
+}
+
+func TestEmptySite(t *testing.T) {
+	s := newSite(t, nil, Options{})
+	if len(s.Briefs) != 0 || len(s.Topics) != 0 || len(s.Authors) != 0 || len(s.Months) != 0 {
+		t.Errorf("New(no briefs) = %+v, want an empty site", s)
+	}
+	if s.BasePath != "/news/" || s.BaseURL != "https://example.org/news/" {
+		t.Errorf("BaseURL, BasePath = %q, %q", s.BaseURL, s.BasePath)
+	}
+}
+
+func TestRef(t *testing.T) {
+	a := dated(t, "content/briefs/a.md", "2026-11-01T09:00:00Z", "slug = \"alpha\"\n")
+	draft := dated(t, "content/briefs/d.md", "2026-11-01T09:00:00Z", "draft = true\n")
+	s := newSite(t, []*Brief{a, draft}, Options{})
+	tests := []struct {
+		ref  string
+		want *Brief
+	}{
+		{"briefs/a", a},
+		{"/briefs/a/", a},
+		{"alpha", a},
+		{"briefs/d", nil}, // a draft is not published
+		{"d", nil},
+		{"briefs/nope", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.ref, func(t *testing.T) {
+			if got := s.Ref(tt.ref); got != tt.want {
+				t.Errorf("Ref(%q) = %v, want %v", tt.ref, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNewBrief(t *testing.T) {
+	tests := []struct {
+		name, path, extra, body string
+		summary, photo          string
+	}{
+		{"summary from front matter", "content/briefs/a.md", "summary = \"  The dek.  \"\n", "Lede.\n", "The dek.", ""},
+		{"summary from the lede", "content/briefs/a.md", "", "The **lede**, first.\n\nSecond.\n\n**Why this matters:** x\n", "The lede, first.", ""},
+		{"no lede", "content/briefs/a.md", "", "**Why this matters:** x\n", "", ""},
+		{"bundle photo", "content/briefs/a/index.md", "[photo]\nsrc = \"img/p.jpg\"\nalt = \"a\"\ncredit = \"c\"\n", "", "", "briefs/a/img/p.jpg"},
+		{"bundle photo, dot slash", "content/briefs/a/index.md", "slug = \"s\"\n[photo]\nsrc = \"./p.jpg\"\nalt = \"a\"\ncredit = \"c\"\n", "", "", "briefs/s/p.jpg"},
+		{"site photo", "content/briefs/a.md", "[photo]\nsrc = \"/images/p.jpg\"\nalt = \"a\"\ncredit = \"c\"\n", "", "", "images/p.jpg"},
+		{"remote photo", "content/briefs/a.md", "[photo]\nsrc = \"https://cdn.example.com/p.jpg\"\nalt = \"a\"\ncredit = \"c\"\n", "", "", "https://cdn.example.com/p.jpg"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := brief(t, tt.path, "title = \" Title \"\ndate = 2026-11-01T09:00:00Z\n"+tt.extra, tt.body)
+			if b.Title != "Title" {
+				t.Errorf("Title = %q, want %q", b.Title, "Title")
+			}
+			if b.Summary != tt.summary {
+				t.Errorf("Summary = %q, want %q", b.Summary, tt.summary)
+			}
+			if wantPath := "briefs/" + b.Slug + "/"; b.Path != wantPath {
+				t.Errorf("Path = %q, want %q", b.Path, wantPath)
+			}
+			gotPhoto := ""
+			if b.Photo != nil {
+				gotPhoto = b.Photo.URL
+				if b.Photo.Alt != "a" || b.Photo.Credit != "c" {
+					t.Errorf("Photo = %+v, want alt and credit", b.Photo)
+				}
+			}
+			if gotPhoto != tt.photo {
+				t.Errorf("Photo URL = %q, want %q", gotPhoto, tt.photo)
+			}
+		})
+	}
+}
+
+func TestVersion(t *testing.T) {
+	const front = "title = \"x\"\ndate = 2026-11-01T09:00:00Z\n"
+	a := brief(t, "content/briefs/a.md", front, "Body.\n")
+	same := brief(t, "content/briefs/a.md", front, "Body.\n")
+	changed := brief(t, "content/briefs/a.md", front, "Body!\n")
+	if a.Version != same.Version {
+		t.Errorf("Version of the same brief differs: %x, %x", a.Version, same.Version)
+	}
+	if a.Version == changed.Version {
+		t.Errorf("Version did not change with the body: %x", a.Version)
+	}
+}
+
+func TestLastModified(t *testing.T) {
+	d := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name          string
+		date, updated time.Time
+		want          time.Time
+	}{
+		{"never updated", d, time.Time{}, d},
+		{"updated", d, d.Add(time.Hour), d.Add(time.Hour)},
+		{"updated before the date", d, d.Add(-time.Hour), d},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := &Brief{Date: tt.date, Updated: tt.updated}
+			if got := b.LastModified(); !got.Equal(tt.want) {
+				t.Errorf("LastModified() = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSection(t *testing.T) {
+	b := brief(t, "content/briefs/a.md", "title = \"x\"\ndate = 2026-11-01T09:00:00Z\n",
+		"Lede.\n\n**Why it matters:** one\n\n**Behind the scenes:** two\n\n**Why this matters:** again\n")
+	tests := []struct {
+		name, wantID string
+	}{
+		{"Why this matters", "why-this-matters"},
+		{"why it matters", "why-this-matters"},
+		{"why-this-matters", "why-this-matters"},
+		{"why-this-matters-2", "why-this-matters-2"},
+		{"Behind-the-scenes", "behind-the-scenes"},
+		{"What's next", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ""
+			if s := b.Section(tt.name); s != nil {
+				got = s.ID
+			}
+			if got != tt.wantID {
+				t.Errorf("Section(%q) = %q, want %q", tt.name, got, tt.wantID)
+			}
+		})
+	}
+}
+
+func TestDuplicateSlugs(t *testing.T) {
+	src := func(path, slug string) *content.Source { return &content.Source{Path: path, Slug: slug} }
+	tests := []struct {
+		name string
+		srcs []*content.Source
+		want []string
+	}{
+		{"none", []*content.Source{src("content/a.md", "a"), src("content/b.md", "b")}, nil},
+		{"same", []*content.Source{src("content/b.md", "x"), src("content/a.md", "x")},
+			[]string{`content/b.md:1:1: slug "x" is already used by content/a.md: rename one of the files or set slug`}},
+		{"case", []*content.Source{src("content/a.md", "Budget"), src("content/b.md", "budget")},
+			[]string{`content/b.md:1:1: slug "budget" is already used by content/a.md: rename one of the files or set slug`}},
+		{"three", []*content.Source{src("content/c.md", "x"), src("content/b.md", "x"), src("content/a.md", "x")},
+			[]string{
+				`content/b.md:1:1: slug "x" is already used by content/a.md: rename one of the files or set slug`,
+				`content/c.md:1:1: slug "x" is already used by content/a.md: rename one of the files or set slug`,
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := errorLines(DuplicateSlugs(tt.srcs)); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("DuplicateSlugs() =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
