@@ -238,32 +238,41 @@ type sitemapURL struct {
 }
 
 func sitemapJob(s *site.Site, global uint64) Job {
-	var urls []sitemapURL
-	add := func(p string, t time.Time) {
-		u := sitemapURL{Loc: s.AbsURL(p)}
-		if !t.IsZero() {
-			u.LastMod = t.Format(time.RFC3339)
-		}
-		urls = append(urls, u)
-	}
-	add("", newest(s.Briefs))
+	// The key hashes what the sitemap lists without building it: paths and
+	// modification times.
+	k := newKey(global).str("sitemap").time(newest(s.Briefs))
 	for _, b := range s.Briefs {
-		add(b.Path, b.LastModified())
+		k.str(b.Path).time(b.LastModified())
 	}
 	for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
 		for _, t := range terms {
-			add(t.Path, newest(t.Briefs))
+			k.str(t.Path).time(newest(t.Briefs))
 		}
 	}
 	for _, m := range s.Months {
-		add(m.Path, newest(m.Briefs))
-	}
-	// The key is the list itself: cheap next to rendering it.
-	k := newKey(global).str("sitemap")
-	for _, u := range urls {
-		k.str(u.Loc).str(u.LastMod)
+		k.str(m.Path).time(newest(m.Briefs))
 	}
 	return Job{Path: "sitemap.xml", Key: k.sum(), Render: func() ([]byte, error) {
+		var urls []sitemapURL
+		add := func(p string, t time.Time) {
+			u := sitemapURL{Loc: s.AbsURL(p)}
+			if !t.IsZero() {
+				u.LastMod = t.Format(time.RFC3339)
+			}
+			urls = append(urls, u)
+		}
+		add("", newest(s.Briefs))
+		for _, b := range s.Briefs {
+			add(b.Path, b.LastModified())
+		}
+		for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
+			for _, t := range terms {
+				add(t.Path, newest(t.Briefs))
+			}
+		}
+		for _, m := range s.Months {
+			add(m.Path, newest(m.Briefs))
+		}
 		var buf bytes.Buffer
 		buf.WriteString(xml.Header)
 		enc := xml.NewEncoder(&buf)

@@ -2,10 +2,7 @@
 package render
 
 import (
-	"encoding/binary"
 	"encoding/json"
-	"hash"
-	"hash/fnv"
 	"html/template"
 	"sort"
 	"strconv"
@@ -339,10 +336,17 @@ func newsArticle(p *Page) (template.JS, error) {
 }
 
 // key builds a job key.
-type key struct{ h hash.Hash64 }
+// key builds a job key: FNV-1a over the parts, written out here so that
+// hashing a string needs no conversion to bytes (plans hash a lot).
+type key struct{ h uint64 }
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
 
 func newKey(parts ...uint64) *key {
-	k := &key{fnv.New64a()}
+	k := &key{fnvOffset}
 	for _, p := range parts {
 		k.num(p)
 	}
@@ -350,15 +354,21 @@ func newKey(parts ...uint64) *key {
 }
 
 func (k *key) str(s string) *key {
-	k.h.Write([]byte(s))
-	k.h.Write([]byte{0})
+	h := k.h
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * fnvPrime
+	}
+	k.h = (h ^ 0) * fnvPrime // a separator, so ("ab","c") and ("a","bc") differ
 	return k
 }
 
 func (k *key) num(n uint64) *key {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], n)
-	k.h.Write(b[:])
+	h := k.h
+	for i := 0; i < 8; i++ {
+		h = (h ^ (n & 0xff)) * fnvPrime
+		n >>= 8
+	}
+	k.h = h
 	return k
 }
 
@@ -387,4 +397,10 @@ func (k *key) brief(b *site.Brief) *key {
 	return k
 }
 
-func (k *key) sum() uint64 { return k.h.Sum64() }
+// time hashes a time as RFC 3339 writes it: the instant and the offset.
+func (k *key) time(t time.Time) *key {
+	_, offset := t.Zone()
+	return k.num(uint64(t.Unix())).num(uint64(offset))
+}
+
+func (k *key) sum() uint64 { return k.h }
