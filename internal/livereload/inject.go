@@ -1,6 +1,9 @@
 package livereload
 
-import "bytes"
+import (
+	"bytes"
+	"strconv"
+)
 
 // scriptTag is what Inject inserts.
 const scriptTag = `<script src="` + ScriptPath + `" defer></script>`
@@ -10,11 +13,19 @@ const scriptTag = `<script src="` + ScriptPath + `" defer></script>`
 // first tag when there is no <head>, or at the start when there is no tag
 // at all. Doctypes, comments and processing instructions are not tags here,
 // so the doctype stays first. Inject never modifies html.
-func Inject(html []byte) []byte {
+func Inject(html []byte) []byte { return inject(html, scriptTag) }
+
+// InjectBuild is Inject with the build the page comes from in the tag, so
+// the script can tell, when it connects, whether a newer build exists.
+func InjectBuild(html []byte, build int64) []byte {
+	return inject(html, `<script src="`+ScriptPath+`" data-build="`+strconv.FormatInt(build, 10)+`" defer></script>`)
+}
+
+func inject(html []byte, tag string) []byte {
 	at := insertAt(html)
-	out := make([]byte, 0, len(html)+len(scriptTag))
+	out := make([]byte, 0, len(html)+len(tag))
 	out = append(out, html[:at]...)
-	out = append(out, scriptTag...)
+	out = append(out, tag...)
 	return append(out, html[at:]...)
 }
 

@@ -5,7 +5,10 @@
   "use strict";
 
   const OVERLAY_ID = "briefs-error-overlay";
-  let build = null; // Build of the last successful build this page knows of
+  // Build of the last successful build this page knows of: at first, the
+  // one it was served from.
+  const served = document.currentScript?.dataset.build;
+  let build = served ? Number(served) : null;
 
   // normalize makes "/a/", "/a" and "/a/index.html" compare equal.
   function normalize(path) {

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,6 +40,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	if snap.failed {
 		s.send(w, r, snap, "", []byte(errorPage), http.StatusInternalServerError)
+		return
+	}
+	if r.URL.Path+"/" == snap.basePath {
+		http.Redirect(w, r, snap.basePath, http.StatusMovedPermanently) // "/news" → "/news/"
 		return
 	}
 	name, ok := outputPath(r.URL.Path, snap.basePath)
@@ -80,9 +85,6 @@ func outputPath(urlPath, basePath string) (string, bool) {
 	}
 	rest, ok := strings.CutPrefix(urlPath, basePath)
 	if !ok {
-		if urlPath+"/" == basePath {
-			return "index.html", true
-		}
 		return "", false
 	}
 	if rest == "" || strings.HasSuffix(rest, "/") {
@@ -116,14 +118,14 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, snap *snapshot, na
 	}
 	isHTML := strings.HasPrefix(ctype, "text/html")
 	if isHTML && s.opts.LiveReload {
-		data = livereload.Inject(data)
+		data = livereload.InjectBuild(data, snap.build)
 	}
 	h.Set("Content-Type", ctype)
 	h.Set("Cache-Control", "no-cache")
 	if status == http.StatusOK {
 		if tag := snap.etags[name]; tag != "" {
 			if isHTML && s.opts.LiveReload {
-				tag = strings.TrimSuffix(tag, `"`) + `-lr"`
+				tag = strings.TrimSuffix(tag, `"`) + `-lr` + strconv.FormatInt(snap.build, 10) + `"`
 			}
 			h.Set("ETag", tag)
 		}

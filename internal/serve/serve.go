@@ -61,6 +61,7 @@ type Server struct {
 	http     *http.Server
 	state    atomic.Pointer[snapshot]
 	builds   atomic.Int64 // rebuilds attempted, for tests and logs
+	epoch    int64        // added to build numbers: unique across restarts
 	done     chan struct{}
 	closeErr error
 	once     sync.Once
@@ -97,7 +98,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		}
 		return nil, err
 	}
-	s := &Server{opts: opts, ln: ln, done: make(chan struct{})}
+	s := &Server{opts: opts, ln: ln, done: make(chan struct{}), epoch: time.Now().UnixMicro()}
 	addr := ln.Addr().(*net.TCPAddr)
 	host := opts.Host
 	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
@@ -181,7 +182,7 @@ func (s *Server) Rebuilds() int64 { return s.builds.Load() }
 // rebuild runs a build and publishes the result: the new snapshot and a
 // reload event, or the errors with the previous snapshot kept.
 func (s *Server) rebuild(ctx context.Context, changed []string) {
-	gen := s.builds.Add(1)
+	gen := s.epoch + s.builds.Add(1)
 	res, err := s.builder.Build(ctx, changed)
 	prev := s.state.Load()
 	if err != nil {
@@ -222,25 +223,30 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		}
 		next.etags[p] = etag(data)
 	}
-	s.state.Store(next)
 	wasBroken := s.lastErrors != ""
 	s.lastErrors = ""
+	var events []livereload.Event
+	if wasBroken || prev == nil || prev.failed {
+		events = append(events, livereload.Event{Kind: "ok", Build: gen})
+	}
+	if prev != nil && prev.failed {
+		events = append(events, livereload.Event{Kind: "reload", Build: gen, Paths: []string{"*"}})
+	} else if ev, ok := reloadEvent(next.basePath, res.Changed, res.Removed); ok && prev != nil {
+		ev.Build = gen
+		events = append(events, ev)
+	}
+	if len(events) == 0 {
+		next.build = prev.build // nothing a page shows changed: pages keep their build
+	}
+	s.state.Store(next)
+	for _, ev := range events {
+		s.broker.Publish(ev)
+	}
 	if changed == nil && prev == nil {
 		fmt.Fprintf(s.opts.Log, "Built %d briefs, %d pages in %s\n", res.Briefs, res.Pages, res.Duration.Round(time.Millisecond))
 		return
 	}
 	fmt.Fprintf(s.opts.Log, "Rebuilt in %s: %d brief(s) parsed, %d file(s) changed\n", res.Duration.Round(time.Millisecond), res.Parsed, len(res.Changed)+len(res.Removed))
-	if wasBroken || prev == nil || prev.failed {
-		s.broker.Publish(livereload.Event{Kind: "ok", Build: gen})
-	}
-	if prev != nil && prev.failed {
-		s.broker.Publish(livereload.Event{Kind: "reload", Build: gen, Paths: []string{"*"}})
-		return
-	}
-	if ev, ok := reloadEvent(next.basePath, res.Changed, res.Removed); ok {
-		ev.Build = gen
-		s.broker.Publish(ev)
-	}
 }
 
 // reloadEvent says what browsers must do about changed output files: swap

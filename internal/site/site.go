@@ -145,6 +145,7 @@ func NewBrief(src *content.Source, body *markdown.Result) *Brief {
 	h := fnv.New64a()
 	h.Write(src.Raw)
 	h.Write([]byte(body.HTML))
+	h.Write([]byte(b.Path)) // lists link to it: a renamed file moves the page
 	b.Version = h.Sum64()
 	return b
 }
