@@ -150,8 +150,11 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		res.Stages = append(res.Stages, Stage{stage, time.Since(mark)})
 		mark = time.Now()
 	}
-	briefs, parsed, err := b.loadBriefs(ctx, changed)
+	briefs, parsed, problems, err := b.loadBriefs(ctx, changed)
 	if err != nil {
+		return nil, err
+	}
+	if err := problems.Err(); err != nil {
 		return nil, err
 	}
 	res.Parsed = parsed
@@ -241,9 +244,11 @@ func (b *Builder) loadConfig() error {
 
 // loadBriefs reads the briefs that changed (all of them when changed is
 // nil), parses their front matter and converts their bodies, in parallel.
-func (b *Builder) loadBriefs(ctx context.Context, changed []string) ([]*site.Brief, int, error) {
+// Briefs that fail to load are left out of the result and their errors
+// returned in problems; err is for failures of the build itself.
+func (b *Builder) loadBriefs(ctx context.Context, changed []string) (briefs []*site.Brief, parsed int, problems diag.List, err error) {
 	if err := b.scanContent(changed); err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	paths := sortedKeys(b.mdPaths)
 	dirty := map[string]bool{}
@@ -299,7 +304,7 @@ func (b *Builder) loadBriefs(ctx context.Context, changed []string) ([]*site.Bri
 
 // loadBriefsWith converts the bodies of the entries that need it: new or
 // changed briefs, and when a brief's URL changed, those that link to briefs.
-func (b *Builder) loadBriefsWith(ctx context.Context, next map[string]*entry, refs map[string]string, errs *diag.List) ([]*site.Brief, int, error) {
+func (b *Builder) loadBriefsWith(ctx context.Context, next map[string]*entry, refs map[string]string, errs *diag.List) ([]*site.Brief, int, diag.List, error) {
 	refsChanged := !sameMap(refs, b.refs)
 	converter := markdown.New(markdown.Options{
 		Sections: b.cfg.Sections,
@@ -351,15 +356,30 @@ func (b *Builder) loadBriefsWith(ctx context.Context, next map[string]*entry, re
 		briefs = append(briefs, e.brief)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	// Keep the entries even when some are broken, so the next build redoes
 	// only those; the bodies kept were converted with refs.
 	b.briefs, b.refs = next, refs
-	if err := errs.Err(); err != nil {
-		return nil, 0, err
+	errs.Sort()
+	return briefs, len(todo), *errs, nil
+}
+
+// Load reads the site's configuration and every brief, drafts and future
+// briefs included, as a build does, and returns the briefs that loaded and
+// the errors of those that did not. briefs check runs its rules on the
+// result, so that one run reports everything.
+func (b *Builder) Load(ctx context.Context) (*config.Config, []*site.Brief, diag.List, error) {
+	if err := b.loadConfig(); err != nil {
+		var list diag.List
+		if errors.As(err, &list) {
+			return nil, nil, list, nil
+		}
+		return nil, nil, nil, err
 	}
-	return briefs, len(todo), nil
+	b.briefs, b.mdPaths = nil, nil
+	briefs, _, problems, err := b.loadBriefs(ctx, nil)
+	return b.cfg, briefs, problems, err
 }
 
 // linksBriefs reports whether a brief's body links to another brief's file,
