@@ -86,6 +86,8 @@ type Builder struct {
 	// files (photos of bundles) with their content.
 	mdPaths      map[string]bool
 	contentFiles map[string][]byte
+	converter    *markdown.Converter // resolves links with refs
+	site         *site.Site          // the last successful build's
 }
 
 // entry is a brief file as last read.
@@ -130,7 +132,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		if err := b.loadConfig(); err != nil {
 			return nil, err
 		}
-		b.theme, b.briefs, b.static, b.pages, b.mdPaths = nil, nil, nil, nil, nil
+		b.theme, b.briefs, b.static, b.pages, b.mdPaths, b.site = nil, nil, nil, nil, nil, nil
 	}
 	if b.theme == nil || themeChanged {
 		r, err := render.New(b.cfg, b.cfgKey, func(funcs template.FuncMap) (*theme.Theme, error) {
@@ -145,6 +147,11 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		return nil, err
 	}
 
+	if !reset && !themeChanged {
+		if res, ok, err := b.quickRebuild(ctx, changed, start); ok || err != nil {
+			return res, err
+		}
+	}
 	mark := time.Now()
 	lap := func(stage string) {
 		res.Stages = append(res.Stages, Stage{stage, time.Since(mark)})
@@ -176,12 +183,16 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	}
 
 	lap("static")
-	files, rendered, err := b.render(ctx, s)
+	rendered, err := b.render(ctx, s, true)
 	if err != nil {
 		return nil, err
 	}
+	files := make(map[string][]byte, len(b.pages)+len(static)+len(b.contentFiles))
+	for p, r := range b.pages {
+		files[p] = r.data
+	}
 	lap("render")
-	res.Rendered = rendered
+	res.Rendered = len(rendered)
 	for p, data := range static {
 		if _, taken := files[p]; taken {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("%s: a generated file has the same path; the static file is not published", p))
@@ -216,6 +227,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	}
 	lap("compare")
 	res.Config, res.Site, res.Files = b.cfg, s, files
+	b.site = s
 	res.Briefs = len(s.Briefs)
 	res.Duration = time.Since(start)
 	return res, nil
@@ -360,7 +372,7 @@ func (b *Builder) loadBriefsWith(ctx context.Context, next map[string]*entry, re
 	}
 	// Keep the entries even when some are broken, so the next build redoes
 	// only those; the bodies kept were converted with refs.
-	b.briefs, b.refs = next, refs
+	b.briefs, b.refs, b.converter = next, refs, converter
 	errs.Sort()
 	return briefs, len(todo), *errs, nil
 }
@@ -583,19 +595,19 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// render runs every job whose key changed since the last build.
-func (b *Builder) render(ctx context.Context, s *site.Site) (map[string][]byte, int, error) {
+// render runs every job whose key changed since the last build, keeping
+// every job's bytes in b.pages, and returns the paths it rendered. With
+// prune, pages the plan no longer has are dropped from b.pages.
+func (b *Builder) render(ctx context.Context, s *site.Site, prune bool) ([]string, error) {
 	jobs := b.renderer.Plan(s)
-	files := make(map[string][]byte, len(jobs))
+	if b.pages == nil {
+		b.pages = make(map[string]renderedF, len(jobs))
+	}
 	var todo []int
-	next := make(map[string]renderedF, len(jobs))
 	for i, j := range jobs {
-		if r, ok := b.pages[j.Path]; ok && r.key == j.Key {
-			next[j.Path] = r
-			files[j.Path] = r.data
-			continue
+		if r, ok := b.pages[j.Path]; !ok || r.key != j.Key {
+			todo = append(todo, i)
 		}
-		todo = append(todo, i)
 	}
 	out := make([][]byte, len(todo))
 	errs := make([]error, len(todo))
@@ -610,23 +622,34 @@ func (b *Builder) render(ctx context.Context, s *site.Site) (map[string][]byte, 
 		}
 	})
 	if err := ctx.Err(); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	var list diag.List
+	fresh := make([]string, 0, len(todo))
 	for i, k := range todo {
 		if errs[i] != nil {
 			list.Add(errs[i])
 			continue
 		}
 		j := jobs[k]
-		next[j.Path] = renderedF{j.Key, out[i]}
-		files[j.Path] = out[i]
+		b.pages[j.Path] = renderedF{j.Key, out[i]}
+		fresh = append(fresh, j.Path)
 	}
 	if err := list.Err(); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	b.pages = next
-	return files, len(todo), nil
+	if prune && len(b.pages) != len(jobs) {
+		planned := make(map[string]bool, len(jobs))
+		for _, j := range jobs {
+			planned[j.Path] = true
+		}
+		for p := range b.pages {
+			if !planned[p] {
+				delete(b.pages, p)
+			}
+		}
+	}
+	return fresh, nil
 }
 
 // parallel calls f(0) … f(n-1) on as many goroutines as there are CPUs.

@@ -124,8 +124,12 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 			name += " " + typ
 		}
 		def := ""
-		if f.DefValue != "" && f.DefValue != "false" {
+		switch {
+		case f.DefValue == "" || f.DefValue == "false":
+		case typ == "string":
 			def = fmt.Sprintf(" (default %q)", f.DefValue)
+		default:
+			def = fmt.Sprintf(" (default %s)", f.DefValue)
 		}
 		fmt.Fprintf(w, "  %-28s %s%s\n", name, f.Usage, def)
 	}
@@ -155,10 +159,9 @@ func usageError(e *env, c *command, format string, args ...any) int {
 
 // siteFlags are the flags every command that loads a site has.
 type siteFlags struct {
-	source  string
-	drafts  bool
-	future  bool
-	baseURL string
+	source string
+	drafts bool
+	future bool
 }
 
 func (f *siteFlags) register(fs *flag.FlagSet) {
@@ -166,7 +169,6 @@ func (f *siteFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.source, "source", ".", "the site's folder")
 	fs.BoolVar(&f.drafts, "drafts", false, "include briefs marked draft")
 	fs.BoolVar(&f.future, "future", false, "include briefs dated in the future")
-	fs.StringVar(&f.baseURL, "base-url", "", "the site's absolute URL, overriding base_url")
 }
 
 func (f *siteFlags) check() error {
@@ -182,13 +184,15 @@ func (f *siteFlags) check() error {
 
 type buildFlags struct {
 	siteFlags
-	dest  string
-	quiet bool
-	force bool
+	baseURL string
+	dest    string
+	quiet   bool
+	force   bool
 }
 
 func (f *buildFlags) register(fs *flag.FlagSet) {
 	f.siteFlags.register(fs)
+	fs.StringVar(&f.baseURL, "base-url", "", "the site's absolute URL, overriding base_url")
 	fs.StringVar(&f.dest, "d", "", "the output folder (default: the config's build.destination, \"public\")")
 	fs.StringVar(&f.dest, "destination", "", "the output folder (default: the config's build.destination, \"public\")")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only errors")

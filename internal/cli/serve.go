@@ -46,9 +46,6 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	if f.port < 0 || f.port > 65535 {
 		return usageError(e, c, "--port %d is not a port number", f.port)
 	}
-	if f.baseURL != "" {
-		return usageError(e, c, "--base-url is for build: the preview always serves at its own address")
-	}
 	if ip := net.ParseIP(f.host); f.host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		fmt.Fprintf(e.stderr, "WARNING: serving on %s makes your drafts readable from other machines on the network.\n", f.host)
 	}

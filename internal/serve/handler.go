@@ -6,7 +6,6 @@ import (
 	"net"
 	"net/http"
 	"path"
-	"strconv"
 	"strings"
 	"time"
 
@@ -123,12 +122,10 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, snap *snapshot, na
 	h.Set("Content-Type", ctype)
 	h.Set("Cache-Control", "no-cache")
 	if status == http.StatusOK {
-		if tag := snap.etags[name]; tag != "" {
-			if isHTML && s.opts.LiveReload {
-				tag = strings.TrimSuffix(tag, `"`) + `-lr` + strconv.FormatInt(snap.build, 10) + `"`
-			}
-			h.Set("ETag", tag)
-		}
+		// Hashing a file per request is cheaper than hashing every file
+		// of every rebuild, and keeps rebuilds proportional to the change.
+		tag := etag(data) // data has the script: its build is in the tag
+		h.Set("ETag", tag)
 		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
 		return
 	}

@@ -73,7 +73,6 @@ type Server struct {
 // modified, so a request sees one build or the next, never a mix.
 type snapshot struct {
 	files    map[string][]byte
-	etags    map[string]string
 	basePath string
 	build    int64
 	failed   bool // no good build yet: serve the error page
@@ -211,18 +210,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		s.broker.Publish(livereload.Event{Kind: "error", Build: last, Errors: problems})
 		return
 	}
-	next := &snapshot{files: res.Files, etags: make(map[string]string, len(res.Files)), basePath: site.BasePath(res.Config.BaseURL), build: gen}
-	changedFiles := make(map[string]bool, len(res.Changed))
-	for _, p := range res.Changed {
-		changedFiles[p] = true
-	}
-	for p, data := range res.Files {
-		if prev != nil && !prev.failed && prev.etags[p] != "" && !changedFiles[p] {
-			next.etags[p] = prev.etags[p]
-			continue
-		}
-		next.etags[p] = etag(data)
-	}
+	next := &snapshot{files: res.Files, basePath: site.BasePath(res.Config.BaseURL), build: gen}
 	wasBroken := s.lastErrors != ""
 	s.lastErrors = ""
 	var events []livereload.Event

@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -105,6 +106,7 @@ type Site struct {
 	byRef     map[string]*Brief
 	bySlug    map[string]*Brief // lower-cased slug → brief
 	published map[*Brief]bool
+	nextDue   time.Time // the earliest date of a future brief
 }
 
 // Options selects which briefs a site includes.
@@ -177,6 +179,9 @@ func New(cfg *config.Config, briefs []*Brief, opts Options) (*Site, error) {
 	errs.Add(DuplicateSlugs(srcs))
 	for _, b := range all {
 		b.Future = b.Date.After(opts.Now)
+		if b.Future && (s.nextDue.IsZero() || b.Date.Before(s.nextDue)) {
+			s.nextDue = b.Date
+		}
 		b.GoDeeper = b.GoDeeper[:0]
 		for i, l := range b.Source.Front.GoDeeper {
 			link := Link{Title: l.Title, URL: l.URL}
@@ -224,6 +229,60 @@ func New(cfg *config.Config, briefs []*Brief, opts Options) (*Site, error) {
 	s.Authors = s.file("authors/", func(b *Brief) []string { return b.Source.Front.Authors }, func(b *Brief, t *Term) { b.Authors = append(b.Authors, t) })
 	s.Months = s.archive()
 	return s, nil
+}
+
+// Due reports whether a brief dated in the future when the site was made
+// has come due by now, which changes what the site shows.
+func (s *Site) Due(now time.Time) bool {
+	return !s.nextDue.IsZero() && !now.Before(s.nextDue)
+}
+
+// CanUpdate reports whether next, a new version of the brief old, leaves
+// the site's structure as it was: same file, slug, date, draft flag, topics
+// and authors, and "Go deeper" refs that name briefs.
+func (s *Site) CanUpdate(old, next *Brief) bool {
+	if old.Source.Path != next.Source.Path || old.Slug != next.Slug || !old.Date.Equal(next.Date) ||
+		old.Draft != next.Draft || !slices.Equal(old.Source.Front.Topics, next.Source.Front.Topics) ||
+		!slices.Equal(old.Source.Front.Authors, next.Source.Front.Authors) {
+		return false
+	}
+	_, ok := s.links(next)
+	return ok
+}
+
+// Update puts next in old's place when CanUpdate allows it: it copies next
+// into old, so every list that holds old shows the new version, and
+// returns true. Otherwise it changes nothing and returns false: make the
+// site anew with New.
+func (s *Site) Update(old, next *Brief) bool {
+	if !s.CanUpdate(old, next) {
+		return false
+	}
+	links, _ := s.links(next)
+	topics, authors, future := old.Topics, old.Authors, old.Future
+	*old = *next
+	old.Topics, old.Authors, old.Future, old.GoDeeper = topics, authors, future, links
+	return true
+}
+
+// links resolves a brief's "Go deeper" links; ok is false when a ref names
+// no brief.
+func (s *Site) links(b *Brief) (links []Link, ok bool) {
+	for _, l := range b.Source.Front.GoDeeper {
+		link := Link{Title: l.Title, URL: l.URL}
+		if l.Ref != "" {
+			target := s.lookup(l.Ref, s.bySlug)
+			if target == nil {
+				return nil, false
+			}
+			link.Brief, link.URL = target, target.Path
+			if !s.published[target] {
+				link.URL = ""
+			}
+		}
+		links = append(links, link)
+	}
+	return links, true
 }
 
 // DuplicateSlugs reports every brief whose slug another brief already uses.
