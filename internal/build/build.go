@@ -9,6 +9,7 @@ import (
 	"hash/fnv"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"sort"
@@ -40,6 +41,9 @@ type Options struct {
 	Preview bool
 	// Now returns the build time; nil means time.Now.
 	Now func() time.Time
+	// Defer leaves the jobs render marks Deferred (the search index) to
+	// Finish, so the preview can serve a rebuild's pages sooner.
+	Defer bool
 }
 
 // Result is the output of one build.
@@ -88,6 +92,7 @@ type Builder struct {
 	contentFiles map[string][]byte
 	converter    *markdown.Converter // resolves links with refs
 	site         *site.Site          // the last successful build's
+	pending      []render.Job        // deferred jobs left for Finish
 }
 
 // entry is a brief file as last read.
@@ -183,28 +188,33 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	}
 
 	lap("static")
+	// Files published as they are: static ones and those of page bundles.
+	// Renderers read image sizes from them.
+	published := make(map[string][]byte, len(static)+len(b.contentFiles))
+	for p, data := range static {
+		published[p] = data
+	}
+	if err := b.addResources(s, published); err != nil {
+		return nil, err
+	}
+	b.renderer.SetEnvironment(render.Environment{Now: now, File: func(p string) []byte { return published[p] }})
 	rendered, err := b.render(ctx, s, true)
 	if err != nil {
 		return nil, err
 	}
-	files := make(map[string][]byte, len(b.pages)+len(static)+len(b.contentFiles))
+	lap("render")
+	res.Rendered = len(rendered)
+	files := make(map[string][]byte, len(b.pages)+len(published))
 	for p, r := range b.pages {
 		files[p] = r.data
 	}
-	lap("render")
-	res.Rendered = len(rendered)
-	for p, data := range static {
+	for p, data := range published {
 		if _, taken := files[p]; taken {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("%s: a generated file has the same path; the static file is not published", p))
 			continue
 		}
 		files[p] = data
 	}
-	lap("merge static")
-	if err := b.addResources(s, files); err != nil {
-		return nil, err
-	}
-
 	lap("resources")
 	for p, data := range files {
 		if old, ok := b.last[p]; !ok || !bytes.Equal(old, data) {
@@ -604,8 +614,13 @@ func (b *Builder) render(ctx context.Context, s *site.Site, prune bool) ([]strin
 		b.pages = make(map[string]renderedF, len(jobs))
 	}
 	var todo []int
+	b.pending = b.pending[:0]
 	for i, j := range jobs {
 		if r, ok := b.pages[j.Path]; !ok || r.key != j.Key {
+			if j.Deferred && b.opts.Defer {
+				b.pending = append(b.pending, j)
+				continue
+			}
 			todo = append(todo, i)
 		}
 	}
@@ -650,6 +665,36 @@ func (b *Builder) render(ctx context.Context, s *site.Site, prune bool) ([]strin
 		}
 	}
 	return fresh, nil
+}
+
+// Finish renders the jobs the last Build deferred and returns the output
+// with them, and the paths that changed; files is nil when nothing was
+// deferred. After Finish, the output is again that of a full build.
+func (b *Builder) Finish(ctx context.Context) (files map[string][]byte, changed []string, err error) {
+	if len(b.pending) == 0 || b.last == nil {
+		return nil, nil, nil
+	}
+	jobs := b.pending
+	out := make([][]byte, len(jobs))
+	errs := make([]error, len(jobs))
+	parallel(len(jobs), func(i int) { out[i], errs[i] = jobs[i].Render() })
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	files = maps.Clone(b.last)
+	for i, j := range jobs {
+		b.pages[j.Path] = renderedF{j.Key, out[i]}
+		if !bytes.Equal(files[j.Path], out[i]) {
+			changed = append(changed, j.Path)
+		}
+		files[j.Path] = out[i]
+	}
+	b.pending = nil
+	b.last = files
+	return files, changed, nil
 }
 
 // parallel calls f(0) … f(n-1) on as many goroutines as there are CPUs.

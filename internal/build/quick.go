@@ -67,6 +67,8 @@ func (b *Builder) quickRebuild(ctx context.Context, changed []string, start time
 		b.site.Update(u.e.brief, u.brief)
 		u.e.raw, u.e.src = u.raw, u.src
 	}
+	// The renderer keeps the environment of the last full pass: no
+	// published file changed since.
 	rendered, err := b.render(ctx, b.site, false)
 	if err != nil {
 		return nil, true, err

@@ -45,6 +45,8 @@ func commands() []*command {
 	return []*command{
 		{name: "build", args: "[flags]", summary: "build the site into the output folder", run: runBuild, flags: func(fs *flag.FlagSet) { new(buildFlags).register(fs) }},
 		{name: "serve", args: "[flags]", summary: "preview the site with live reload", run: runServe, flags: func(fs *flag.FlagSet) { new(serveFlags).register(fs) }},
+		{name: "check", args: "[flags] [paths...]", summary: "check briefs against the editorial and link rules", run: runCheck, flags: func(fs *flag.FlagSet) { new(checkFlags).register(fs) }},
+		{name: "edition", args: "YYYY-MM-DD [flags]", summary: "print the newsletter edition of a day", run: runEdition, flags: func(fs *flag.FlagSet) { new(editionFlags).register(fs) }},
 		{name: "new", args: "brief \"Title\" [flags]", summary: "write a new brief, ready to fill in", run: runNew, flags: func(fs *flag.FlagSet) { new(newFlags).register(fs) }},
 		{name: "version", summary: "print the version", run: runVersion},
 		{name: "help", args: "[command]", summary: "show help for a command", run: runHelp},

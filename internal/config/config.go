@@ -24,17 +24,19 @@ const FileName = "config.toml"
 
 // Config is a site's configuration.
 type Config struct {
-	Title       string    `toml:"title"`
-	Description string    `toml:"description"`
-	BaseURL     string    `toml:"base_url"` // absolute, with a trailing slash; may have a sub-path
-	Language    string    `toml:"language"` // BCP 47 tag, e.g. "en-US"
-	Timezone    string    `toml:"timezone"` // IANA name; dates are shown in it
-	Theme       string    `toml:"theme"`    // folder under themes/; "default" falls back to the embedded theme
-	Paginate    int       `toml:"paginate"` // briefs per list page
-	Sections    []Section `toml:"sections"` // recognised sections, in no particular order
-	Build       Build     `toml:"build"`
-	Markdown    Markdown  `toml:"markdown"`
-	Server      Server    `toml:"server"`
+	Title       string     `toml:"title"`
+	Description string     `toml:"description"`
+	BaseURL     string     `toml:"base_url"` // absolute, with a trailing slash; may have a sub-path
+	Language    string     `toml:"language"` // BCP 47 tag, e.g. "en-US"
+	Timezone    string     `toml:"timezone"` // IANA name; dates are shown in it
+	Theme       string     `toml:"theme"`    // folder under themes/; "default" falls back to the embedded theme
+	Paginate    int        `toml:"paginate"` // briefs per list page
+	Sections    []Section  `toml:"sections"` // recognised sections, in no particular order
+	Build       Build      `toml:"build"`
+	Markdown    Markdown   `toml:"markdown"`
+	Server      Server     `toml:"server"`
+	Publishing  Publishing `toml:"publishing"`
+	Check       Check      `toml:"check"`
 	// Params holds site-specific values for templates.
 	Params map[string]any `toml:"params"`
 
@@ -71,6 +73,53 @@ type Server struct {
 	Port int    `toml:"port"`
 }
 
+// Publishing holds settings of the outputs for other systems: the Google
+// News sitemap and the Open Graph image of pages without a photo.
+type Publishing struct {
+	// NewsName is the publication's name in the Google News sitemap, as
+	// Google News knows it; empty means the site's title.
+	NewsName string `toml:"news_name"`
+	// DefaultImage is the image shared for pages without a photo: a site
+	// path of a file in static/ ("images/share.png") or an absolute http(s)
+	// URL. Empty means none.
+	DefaultImage string `toml:"default_image"`
+	// DefaultImageAlt describes DefaultImage; empty means the site's title.
+	DefaultImageAlt string `toml:"default_image_alt"`
+}
+
+// Check holds the settings of briefs check. Which sections are required
+// is set on each section.
+type Check struct {
+	BodyWords          int `toml:"body_words"`          // words in a brief's body
+	LedeWords          int `toml:"lede_words"`          // words in its lede
+	ParagraphSentences int `toml:"paragraph_sentences"` // sentences in one paragraph
+	// ScheduleDays is how far ahead a brief that is not a draft may be
+	// dated: a site that leaves future briefs out of its build publishes
+	// them on their date, but a date further ahead is more likely a typo.
+	ScheduleDays int `toml:"schedule_days"`
+	// Topics and Authors declare the site's topics and authors; when set,
+	// briefs may use no others. Entries match by slug, as the site files
+	// briefs ("White House" = "white-house").
+	Topics  []string `toml:"topics"`
+	Authors []string `toml:"authors"`
+	// Rules sets a rule's severity by its id: "error", "warning" or "off".
+	Rules map[string]string `toml:"rules"`
+
+	rulePos map[string]diag.Pos
+}
+
+// Severities are the values a rule may be set to under [check.rules].
+var Severities = []string{"error", "warning", "off"}
+
+// RulePos returns where config.toml sets rule id under [check.rules], or a
+// position naming only the file.
+func (c *Check) RulePos(id string) diag.Pos {
+	if p, ok := c.rulePos[id]; ok {
+		return p
+	}
+	return diag.Pos{File: FileName}
+}
+
 // DefaultSections are the sections a site knows when its config lists none.
 var defaultSections = []Section{
 	{Name: "Why this matters", Required: true},
@@ -101,6 +150,7 @@ func Default() Config {
 		Sections: append([]Section(nil), defaultSections...),
 		Build:    Build{Destination: "public"},
 		Server:   Server{Host: "127.0.0.1", Port: 1313},
+		Check:    Check{BodyWords: 300, LedeWords: 60, ParagraphSentences: 3, ScheduleDays: 90},
 		location: time.UTC,
 	}
 	return c
@@ -135,8 +185,15 @@ func Load(fsys fs.FS, name string) (Config, error) {
 	if !md.IsDefined("sections") {
 		c.Sections = append([]Section(nil), defaultSections...)
 	}
+	for id := range c.Check.Rules {
+		line, col := FindKey(data, toml.Key{"check", "rules", id})
+		if c.Check.rulePos == nil {
+			c.Check.rulePos = map[string]diag.Pos{}
+		}
+		c.Check.rulePos[id] = diag.Pos{File: name, Line: line, Col: col}
+	}
 	for _, p := range c.problems() {
-		line, col := FindKey(data, strings.Split(p.key, "."))
+		line, col := FindKey(data, p.path())
 		errs.Addf(diag.Pos{File: name, Line: line, Col: col}, "%s: %s", p.key, p.msg)
 	}
 	if len(errs) == 0 {
@@ -158,6 +215,15 @@ func insideAny(key toml.Key, keys []toml.Key) bool {
 
 // problem is a validation failure of one key.
 type problem struct{ key, msg string }
+
+// path splits the key into its parts. A rule id under check.rules may
+// hold dots of its own.
+func (p problem) path() toml.Key {
+	if id, ok := strings.CutPrefix(p.key, "check.rules."); ok {
+		return toml.Key{"check", "rules", id}
+	}
+	return strings.Split(p.key, ".")
+}
 
 // Validate checks the values and normalises BaseURL to end in a slash.
 func (c *Config) Validate() error {
@@ -198,6 +264,19 @@ func (c *Config) problems() []problem {
 	if c.Server.Port < 0 || c.Server.Port > 65535 {
 		add("server.port", "%d is not a port number", c.Server.Port)
 	}
+	if img := c.Publishing.DefaultImage; img != "" {
+		u, err := url.Parse(img)
+		switch {
+		case err != nil:
+			add("publishing.default_image", "%q is not a URL: %v", img, err)
+		case u.Scheme != "" || u.Host != "":
+			if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				add("publishing.default_image", "%q is neither an absolute http or https URL nor a path of the site", img)
+			}
+		case u.RawQuery != "" || u.Fragment != "" || slices.Contains(strings.Split(u.Path, "/"), ".."):
+			add("publishing.default_image", "%q must be a plain path of the site, without .., query or fragment", img)
+		}
+	}
 	if c.Build.Destination == "" {
 		c.Build.Destination = "public"
 	}
@@ -213,6 +292,46 @@ func (c *Config) problems() []problem {
 				add("sections", "%q and %q name the same section", other, label)
 			}
 			seen[k] = label
+		}
+	}
+	ps = append(ps, c.Check.problems()...)
+	return ps
+}
+
+func (c *Check) problems() []problem {
+	var ps []problem
+	add := func(key, format string, args ...any) {
+		ps = append(ps, problem{"check." + key, fmt.Sprintf(format, args...)})
+	}
+	for _, limit := range []struct {
+		key   string
+		value int
+	}{{"body_words", c.BodyWords}, {"lede_words", c.LedeWords}, {"paragraph_sentences", c.ParagraphSentences}} {
+		if limit.value < 1 {
+			add(limit.key, "must be at least 1, not %d (to turn the rule off, set it to \"off\" under [check.rules])", limit.value)
+		}
+	}
+	if c.ScheduleDays < 0 {
+		add("schedule_days", "must not be negative, not %d", c.ScheduleDays)
+	}
+	for _, list := range []struct {
+		key    string
+		values []string
+	}{{"topics", c.Topics}, {"authors", c.Authors}} {
+		for _, v := range list.values {
+			if slug.Make(v) == "" {
+				add(list.key, "entry %q needs letters or digits", v)
+			}
+		}
+	}
+	ids := make([]string, 0, len(c.Rules))
+	for id := range c.Rules {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		if v := c.Rules[id]; !slices.Contains(Severities, v) {
+			add("rules."+id, "%q is not a severity: use \"error\", \"warning\" or \"off\"", v)
 		}
 	}
 	return ps

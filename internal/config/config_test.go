@@ -504,3 +504,68 @@ func FuzzFindKey(f *testing.F) {
 		}
 	})
 }
+
+func TestLoadCheck(t *testing.T) {
+	src := "title = \"x\"\n[check]\nbody_words = 250\ntopics = [\"White House\"]\n\n[check.rules]\nbody-words = \"warning\"\n  \"lede-words\" = \"off\"\n"
+	c, err := Load(fstest.MapFS{FileName: {Data: []byte(src)}}, FileName)
+	if err != nil {
+		t.Fatalf("Load() error = %v", err)
+	}
+	want := Check{
+		BodyWords: 250, LedeWords: 60, ParagraphSentences: 3, ScheduleDays: 90,
+		Topics: []string{"White House"},
+		Rules:  map[string]string{"body-words": "warning", "lede-words": "off"},
+	}
+	got := c.Check
+	got.rulePos = nil
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Check = %+v, want %+v", got, want)
+	}
+	for id, pos := range map[string]string{"body-words": "config.toml:7:1", "lede-words": "config.toml:8:3", "nothing": "config.toml"} {
+		if got := c.Check.RulePos(id).String(); got != pos {
+			t.Errorf("RulePos(%q) = %s, want %s", id, got, pos)
+		}
+	}
+}
+
+func TestLoadCheckErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string
+	}{
+		{
+			"limit below one",
+			"[check]\nbody_words = 0\n",
+			[]string{`config.toml:2:1: check.body_words: must be at least 1, not 0 (to turn the rule off, set it to "off" under [check.rules])`},
+		},
+		{
+			"negative schedule",
+			"[check]\nschedule_days = -1\n",
+			[]string{`config.toml:2:1: check.schedule_days: must not be negative, not -1`},
+		},
+		{
+			"topic without letters",
+			"[check]\ntopics = [\"ok\", \"--\"]\n",
+			[]string{`config.toml:2:1: check.topics: entry "--" needs letters or digits`},
+		},
+		{
+			"bad severity",
+			"[check.rules]\nbody-words = \"warn\"\n",
+			[]string{`config.toml:2:1: check.rules.body-words: "warn" is not a severity: use "error", "warning" or "off"`},
+		},
+		{
+			"unknown key",
+			"[check]\nbody_word = 3\n",
+			[]string{`config.toml:2:1: unknown key "check.body_word"`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(fstest.MapFS{FileName: {Data: []byte(tt.src)}}, FileName)
+			if got := errorLines(err); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Load(%q) errors:\n%s\nwant:\n%s", tt.src, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}

@@ -50,6 +50,7 @@ type FrontMatter struct {
 	Photo       *Photo         `toml:"photo" yaml:"photo"`
 	GoDeeper    []Link         `toml:"go_deeper" yaml:"go_deeper"`
 	Corrections []Correction   `toml:"corrections" yaml:"corrections"`
+	Ignore      []Ignore       `toml:"ignore" yaml:"ignore"`
 	Params      map[string]any `toml:"params" yaml:"params"`
 }
 
@@ -74,6 +75,13 @@ type Link struct {
 type Correction struct {
 	Date time.Time `toml:"date" yaml:"date"`
 	Text string    `toml:"text" yaml:"text"`
+}
+
+// Ignore silences one rule of briefs check for the brief. The reason is
+// required: the next editor must know why the rule does not apply.
+type Ignore struct {
+	Rule   string `toml:"rule" yaml:"rule"`
+	Reason string `toml:"reason" yaml:"reason"`
 }
 
 // Options controls parsing.
@@ -227,6 +235,14 @@ func (s *Source) validate() error {
 		}
 		if strings.TrimSpace(c.Text) == "" {
 			errs.Addf(at, "correction needs text")
+		}
+	}
+	for i, ig := range fm.Ignore {
+		at := s.KeyPos("ignore", fmt.Sprint(i))
+		if strings.TrimSpace(ig.Rule) == "" {
+			errs.Addf(at, "ignore needs the rule it silences")
+		} else if strings.TrimSpace(ig.Reason) == "" {
+			errs.Addf(at, "ignore of %q needs a reason", ig.Rule)
 		}
 	}
 	for _, list := range []struct {

@@ -810,3 +810,55 @@ func TestSuggest(t *testing.T) {
 		})
 	}
 }
+
+func TestParseIgnore(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []Ignore
+		errs []string
+	}{
+		{
+			"toml",
+			"+++\ntitle = \"x\"\ndate = 2026-06-07\n[[ignore]]\nrule = \"body-words\"\nreason = \"An explainer.\"\n+++\n",
+			[]Ignore{{Rule: "body-words", Reason: "An explainer."}}, nil,
+		},
+		{
+			"yaml",
+			"---\ntitle: x\ndate: 2026-06-07\nignore:\n  - rule: body-words\n    reason: An explainer.\n---\n",
+			[]Ignore{{Rule: "body-words", Reason: "An explainer."}}, nil,
+		},
+		{
+			"no reason",
+			"+++\ntitle = \"x\"\ndate = 2026-06-07\n[[ignore]]\nrule = \"body-words\"\n+++\n",
+			nil, []string{`content/x.md:4:1: ignore of "body-words" needs a reason`},
+		},
+		{
+			"no rule",
+			"---\ntitle: x\ndate: 2026-06-07\nignore:\n  - reason: Why not.\n---\n",
+			nil, []string{`content/x.md:5:5: ignore needs the rule it silences`},
+		},
+		{
+			"unknown key",
+			"+++\ntitle = \"x\"\ndate = 2026-06-07\n[[ignore]]\nrule = \"body-words\"\nreasn = \"x\"\n+++\n",
+			nil, []string{`content/x.md:6:1: unknown front matter key "ignore.reasn" (did you mean "reason"?)`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := Parse("content/x.md", []byte(tt.src), Options{})
+			if tt.errs != nil {
+				if got := errorLines(err); !reflect.DeepEqual(got, tt.errs) {
+					t.Errorf("Parse() errors = %q, want %q", got, tt.errs)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Parse() error = %v", err)
+			}
+			if !reflect.DeepEqual(s.Front.Ignore, tt.want) {
+				t.Errorf("Ignore = %+v, want %+v", s.Front.Ignore, tt.want)
+			}
+		})
+	}
+}

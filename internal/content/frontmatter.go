@@ -20,10 +20,11 @@ import (
 // plain value; a map is a table (or, for lists, each entry's table).
 // params is free-form and not checked.
 var schema = map[string]map[string]bool{
-	"":            {"title": true, "date": true, "updated": true, "authors": true, "topics": true, "summary": true, "draft": true, "slug": true, "photo": true, "go_deeper": true, "corrections": true, "params": true},
+	"":            {"title": true, "date": true, "updated": true, "authors": true, "topics": true, "summary": true, "draft": true, "slug": true, "photo": true, "go_deeper": true, "corrections": true, "ignore": true, "params": true},
 	"photo":       {"src": true, "alt": true, "credit": true, "caption": true},
 	"go_deeper":   {"title": true, "ref": true, "url": true},
 	"corrections": {"date": true, "text": true},
+	"ignore":      {"rule": true, "reason": true},
 }
 
 // lineOffset is what to add to a line of the front matter text to get the
@@ -220,7 +221,7 @@ func (s *Source) checkYAML(n *yaml.Node, table, prefix string, loc *time.Locatio
 			if v.Kind == yaml.MappingNode {
 				s.checkYAML(v, k.Value, name+".", loc, errs)
 			}
-		case table == "" && (k.Value == "go_deeper" || k.Value == "corrections"):
+		case table == "" && (k.Value == "go_deeper" || k.Value == "corrections" || k.Value == "ignore"):
 			if v.Kind != yaml.SequenceNode {
 				continue // Decode reports the type
 			}

@@ -7,7 +7,9 @@ import (
 	"html"
 	"net/url"
 	"path"
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -86,6 +88,13 @@ type Result struct {
 	Text     string    // the whole body as plain text
 	Words    int       // words in Text
 	Links    []Link    // every link and image destination, as written
+	// Paragraphs holds every paragraph of the body, also those of list
+	// items and quotes, in order, for briefs check.
+	Paragraphs []Paragraph
+	// Labels are the blocks shaped like a section's label (a bold lead-in
+	// with a colon, a bold line standing alone, a heading) that name no
+	// configured section, for briefs check to spot near misses.
+	Labels []Label
 }
 
 // Section is one labelled section of a brief.
@@ -96,6 +105,7 @@ type Section struct {
 	HTML  string // the section's content, label included
 	Text  string // the content as plain text, label left out
 	Line  int    // line of the file where the section starts
+	Col   int    // column where the label's text starts
 }
 
 // Link is a destination found in the body.
@@ -103,6 +113,37 @@ type Link struct {
 	Dest  string
 	Image bool
 	Line  int
+	Col   int // column of the link's text, or where it would be
+}
+
+// Paragraph is a paragraph of the body, or the text of a list item, as
+// plain text.
+type Paragraph struct {
+	Text    string // plain text, a section's label included
+	Line    int    // where its text starts in the file
+	Col     int
+	Section string  // the ID of its section, "" in the lede
+	Quotes  []Quote // its double quotation marks, in order; code left out
+}
+
+// Quote is a double quotation mark of a paragraph.
+type Quote struct {
+	// Mark is '“' or '”', as written or as the typographer turned a '"',
+	// or '"' for a straight mark it could not pair. Marks escaped with a
+	// backslash are left out: they were meant literally.
+	Mark  rune
+	Index int // byte offset in Paragraph.Text
+	Line  int
+	Col   int
+}
+
+// Label is a block shaped like a section's label that names no configured
+// section.
+type Label struct {
+	Text    string // as written, without the colon
+	Heading bool
+	Line    int // where the label's text starts
+	Col     int
 }
 
 // Convert parses and renders src's body. The error is a *diag.Error naming
@@ -146,6 +187,7 @@ func (c *Converter) Convert(src *content.Source) (res *Result, err error) {
 			HTML:  part.String(),
 			Text:  strings.TrimLeft(plainText(sec, body, sec.labelNode), ": "),
 			Line:  lineOf(sec, body, src.BodyLine),
+			Col:   colOf(sec.labelNode, body),
 		}
 		res.Sections = append(res.Sections, s)
 		fmt.Fprintf(&out, "<section class=\"brief-section\" id=\"%s\">\n", s.ID)
@@ -164,6 +206,7 @@ func (c *Converter) Convert(src *content.Source) (res *Result, err error) {
 	res.LedeText = strings.TrimSpace(lt.String())
 	res.Text = plainText(doc, body, nil)
 	res.Words = len(strings.Fields(res.Text))
+	collect(doc, body, src.BodyLine, res)
 	return res, nil
 }
 
@@ -187,7 +230,7 @@ func (c *Converter) rewriteLinks(doc ast.Node, src *content.Source, res *Result)
 			return ast.WalkContinue, nil
 		}
 		raw := string(*dest)
-		res.Links = append(res.Links, Link{Dest: raw, Image: image, Line: lineOf(n, src.Body, src.BodyLine)})
+		res.Links = append(res.Links, Link{Dest: raw, Image: image, Line: lineOf(n, src.Body, src.BodyLine), Col: colOf(n, src.Body)})
 		// The destination is kept as written, with Markdown escapes and
 		// entities: read it as the renderer will write it.
 		written := util.URLEscape(*dest, true)
@@ -236,6 +279,26 @@ func (c *Converter) siteURL(dest string, src *content.Source) string {
 
 // lineOf returns the file line of a node's first text line.
 func lineOf(n ast.Node, body []byte, bodyLine int) int {
+	offset := offsetOf(n, body)
+	if offset < 0 {
+		return bodyLine
+	}
+	line, _ := diag.LineCol(body, offset)
+	return line + bodyLine - 1
+}
+
+// colOf returns the column of a node's first text, or 1.
+func colOf(n ast.Node, body []byte) int {
+	offset := offsetOf(n, body)
+	if offset < 0 {
+		return 1
+	}
+	_, col := diag.LineCol(body, offset)
+	return col
+}
+
+// offsetOf returns the offset in body of a node's first text, or -1.
+func offsetOf(n ast.Node, body []byte) int {
 	offset := -1
 	// The first text may sit below nodes without a position of their own,
 	// such as the typographer's quotes.
@@ -255,8 +318,7 @@ func lineOf(n ast.Node, body []byte, bodyLine int) int {
 		return ast.WalkContinue, nil
 	})
 	if offset < 0 && n.Type() == ast.TypeInline {
-		// No text inside, as in ![](x.jpg): the line where the text
-		// before it ends.
+		// No text inside, as in ![](x.jpg): where the text before it ends.
 		for p := n.PreviousSibling(); p != nil && offset < 0; p = p.PreviousSibling() {
 			if t := lastText(p); t != nil {
 				offset = t.Segment.Stop
@@ -266,14 +328,10 @@ func lineOf(n ast.Node, body []byte, bodyLine int) int {
 			}
 		}
 		if offset < 0 && n.Parent() != nil {
-			return lineOf(n.Parent(), body, bodyLine)
+			return offsetOf(n.Parent(), body)
 		}
 	}
-	if offset < 0 {
-		return bodyLine
-	}
-	line, _ := diag.LineCol(body, offset)
-	return line + bodyLine - 1
+	return offset
 }
 
 // lastText returns the last text node of n and its descendants, or nil.
@@ -344,4 +402,148 @@ func appendText(b *strings.Builder, n ast.Node, body []byte, skip ast.Node) {
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// collect fills res.Paragraphs and res.Labels from the parsed document.
+func collect(doc ast.Node, body []byte, bodyLine int, res *Result) {
+	ix := newLineIndex(body, bodyLine)
+	visit := func(n ast.Node, section string, label ast.Node) {
+		if n != label {
+			if text, node, ok := labelOf(n, body); ok {
+				l := Label{Text: text, Heading: n.Kind() == ast.KindHeading}
+				l.Line, l.Col = ix.pos(offsetOf(node, body))
+				res.Labels = append(res.Labels, l)
+			}
+		}
+		_ = ast.Walk(n, func(m ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch m.Kind() {
+			case ast.KindParagraph, ast.KindTextBlock:
+				if m.Lines().Len() > 0 {
+					res.Paragraphs = append(res.Paragraphs, ix.paragraph(m, section))
+				}
+				return ast.WalkSkipChildren, nil
+			case ast.KindHeading, ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock:
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		sec, ok := n.(*SectionNode)
+		if !ok {
+			visit(n, "", nil)
+			continue
+		}
+		label := sec.labelNode
+		if label.Kind() != ast.KindHeading {
+			label = label.Parent() // the paragraph the bold lead-in opens
+		}
+		for m := sec.FirstChild(); m != nil; m = m.NextSibling() {
+			visit(m, sec.ID, label)
+		}
+	}
+}
+
+var leftQuote, rightQuote = []byte("“"), []byte("”")
+
+// lineIndex turns offsets of a body into lines and columns of its file.
+type lineIndex struct {
+	body     []byte
+	bodyLine int
+	starts   []int // offset of each line
+}
+
+func newLineIndex(body []byte, bodyLine int) *lineIndex {
+	ix := &lineIndex{body: body, bodyLine: bodyLine, starts: make([]int, 1, bytes.Count(body, []byte("\n"))+1)}
+	for i, c := range body {
+		if c == '\n' {
+			ix.starts = append(ix.starts, i+1)
+		}
+	}
+	return ix
+}
+
+// pos returns the file line and column (in bytes, from 1) of offset.
+func (ix *lineIndex) pos(offset int) (line, col int) {
+	if offset < 0 {
+		return ix.bodyLine, 1
+	}
+	i := sort.Search(len(ix.starts), func(i int) bool { return ix.starts[i] > offset }) - 1
+	return i + ix.bodyLine, offset - ix.starts[i] + 1
+}
+
+// paragraph returns the plain text of a paragraph block with its
+// quotation marks. The typographer's curly quotes have no position of their
+// own: each is found as the next '"' of the source after the text before it.
+func (ix *lineIndex) paragraph(n ast.Node, section string) Paragraph {
+	body := ix.body
+	start := n.Lines().At(0).Start
+	p := Paragraph{Section: section}
+	p.Line, p.Col = ix.pos(start)
+	var b strings.Builder
+	if lines := n.Lines(); lines.Len() > 0 {
+		b.Grow(lines.At(lines.Len()-1).Stop - start)
+	}
+	cursor := start
+	mark := func(r rune, offset, index int) {
+		q := Quote{Mark: r, Index: index}
+		q.Line, q.Col = ix.pos(offset)
+		p.Quotes = append(p.Quotes, q)
+	}
+	var walk func(n ast.Node, code bool)
+	walk = func(n ast.Node, code bool) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				seg := c.Segment.Value(body)
+				for i := 0; !code && i < len(seg); i++ {
+					switch at := c.Segment.Start + i; {
+					case seg[i] == '"' && (at == 0 || body[at-1] != '\\'):
+						mark('"', at, b.Len()+i)
+					case seg[i] == 0xe2 && (bytes.HasPrefix(seg[i:], leftQuote) || bytes.HasPrefix(seg[i:], rightQuote)):
+						r, _ := utf8.DecodeRune(seg[i:])
+						mark(r, at, b.Len()+i)
+					}
+				}
+				b.Write(seg)
+				if c.SoftLineBreak() || c.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+				cursor = c.Segment.Stop
+			case *ast.String:
+				v := string(c.Value)
+				if !code && (v == "“" || v == "”") {
+					at := cursor
+					if j := bytes.IndexByte(body[cursor:], '"'); j >= 0 {
+						at = cursor + j
+						cursor = at + 1
+					}
+					r, _ := utf8.DecodeRuneInString(v)
+					mark(r, at, b.Len())
+				}
+				if strings.IndexByte(v, '&') >= 0 {
+					v = html.UnescapeString(v)
+				}
+				b.WriteString(v)
+			case *ast.AutoLink:
+				b.Write(c.Label(body))
+			case *ast.RawHTML:
+			case *ast.CodeSpan:
+				walk(c, true)
+			default:
+				walk(c, code)
+			}
+		}
+	}
+	walk(n, false)
+	p.Text = strings.TrimSpace(b.String())
+	if lead := len(b.String()) - len(strings.TrimLeft(b.String(), " \t\n")); lead > 0 {
+		for i := range p.Quotes {
+			p.Quotes[i].Index -= lead
+		}
+	}
+	return p
 }

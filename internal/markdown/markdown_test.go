@@ -143,6 +143,7 @@ func TestSectionFields(t *testing.T) {
 			HTML:  "<p><strong class=\"brief-section-label\">Why it matters:</strong> The stopgap keeps\nministries running.</p>\n<p>More on why.</p>\n",
 			Text:  "The stopgap keeps ministries running.\n\nMore on why.",
 			Line:  9,
+			Col:   3,
 		},
 		{
 			Name:  "What's next",
@@ -151,6 +152,7 @@ func TestSectionFields(t *testing.T) {
 			HTML:  "<h2 class=\"brief-section-title\">What’s next</h2>\n<p>A vote on <em>Tuesday</em>.</p>\n",
 			Text:  "A vote on Tuesday.",
 			Line:  14,
+			Col:   4,
 		},
 	}
 	if !reflect.DeepEqual(res.Sections, want) {
@@ -299,7 +301,11 @@ func TestLinks(t *testing.T) {
 				if want := attr + `="` + tt.want + `"`; !strings.Contains(res.HTML, want) {
 					t.Errorf("Convert(%q) =\n%s\nwant %s", md, res.HTML, want)
 				}
-				wantLinks := []Link{{Dest: tt.dest, Image: image, Line: src.BodyLine + 2}}
+				col := 6 // of the link's text
+				if image {
+					col = 7
+				}
+				wantLinks := []Link{{Dest: tt.dest, Image: image, Line: src.BodyLine + 2, Col: col}}
 				if !reflect.DeepEqual(res.Links, wantLinks) {
 					t.Errorf("Links = %+v, want %+v", res.Links, wantLinks)
 				}
@@ -316,12 +322,12 @@ func TestLinkLines(t *testing.T) {
 	c := New(Options{Sections: testSections(), BaseURL: "https://example.org/"})
 	res := convert(t, c, fileSource(body))
 	want := []Link{
-		{Dest: "a.md", Line: 5},
-		{Dest: "https://b.org", Line: 8},
-		{Dest: "c.md", Line: 9},
-		{Dest: "d.jpg", Image: true, Line: 10},
-		{Dest: "e.md", Line: 14},
-		{Dest: "/g/", Line: 17},
+		{Dest: "a.md", Line: 5, Col: 12},
+		{Dest: "https://b.org", Line: 8, Col: 14},
+		{Dest: "c.md", Line: 9, Col: 3}, // the text after the typographer's quote
+		{Dest: "d.jpg", Image: true, Line: 10, Col: 1},
+		{Dest: "e.md", Line: 14, Col: 4},
+		{Dest: "/g/", Line: 17, Col: 4},
 	}
 	if !reflect.DeepEqual(res.Links, want) {
 		t.Errorf("Links =\n%+v\nwant\n%+v", res.Links, want)
@@ -366,5 +372,98 @@ func TestNewSections(t *testing.T) {
 `
 	if got := out.String(); got != want {
 		t.Errorf("goldmark with NewSections: HTML differs (-want +got):\n%s", diff(want, got))
+	}
+}
+
+func TestParagraphs(t *testing.T) {
+	body := "The **lede**, in `code`.\n\n" + // line 5
+		"**Why it matters:** One\ntwo.\n\n" + // 7
+		"- Item <b>one</b>\n- Item [two](x.md)\n\n" + // 10
+		"> Quoted.\n\n" + // 13
+		"    code block\n\n" + // 15
+		"## What's next\n\n" + // 17
+		"| a | b |\n|---|---|\n| c | d |\n\n" + // 19
+		"  Indented <https://x.org>.\n" // 23
+	c := New(Options{Sections: testSections()})
+	res := convert(t, c, fileSource(body))
+	type para struct {
+		Text      string
+		Line, Col int
+		Section   string
+	}
+	var got []para
+	for _, p := range res.Paragraphs {
+		got = append(got, para{p.Text, p.Line, p.Col, p.Section})
+	}
+	want := []para{
+		{"The lede, in code.", 5, 1, ""},
+		{"Why it matters: One two.", 7, 1, "why-this-matters"},
+		{"Item one", 10, 3, "why-this-matters"},
+		{"Item two", 11, 3, "why-this-matters"},
+		{"Quoted.", 13, 3, "why-this-matters"},
+		{"Indented https://x.org.", 23, 3, "whats-next"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Paragraphs =\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+func TestQuotes(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []Quote
+	}{
+		{"pair", `He said "no." Then left.`, []Quote{{'“', 8, 1, 9}, {'”', 14, 1, 13}}},
+		{"curly as written", "“Yes” and", []Quote{{'“', 0, 1, 1}, {'”', 6, 1, 7}}}, // columns count bytes
+		{"unclosed", `He said "no.`, []Quote{{'“', 8, 1, 9}}},
+		{"stray closing stays straight", `He said no." Then`, []Quote{{'"', 11, 1, 12}}},
+		{"inch mark", `A 21" screen.`, []Quote{{'"', 4, 1, 5}}},
+		{"escaped", `A \"literal\" mark.`, nil},
+		{"code", "Type `\"` here.", nil},
+		{"around bold", `**"Bold"** text`, []Quote{{'“', 0, 1, 3}, {'”', 7, 1, 8}}},
+		{"after a link title", `[a](u "t") "q"`, []Quote{{'“', 2, 1, 12}, {'”', 6, 1, 14}}},
+		{"second line", "One\n\"two\"", []Quote{{'“', 4, 2, 1}, {'”', 10, 2, 5}}},
+	}
+	c := New(Options{Sections: testSections()})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := fileSource(tt.body)
+			src.BodyLine = 1
+			res := convert(t, c, src)
+			if len(res.Paragraphs) != 1 {
+				t.Fatalf("Convert(%q) has %d paragraphs, want 1", tt.body, len(res.Paragraphs))
+			}
+			p := res.Paragraphs[0]
+			if !reflect.DeepEqual(p.Quotes, tt.want) {
+				t.Errorf("Convert(%q) quotes = %+v, want %+v (text %q)", tt.body, p.Quotes, tt.want, p.Text)
+			}
+			for _, q := range p.Quotes {
+				if r := []rune(p.Text[q.Index:])[0]; r != q.Mark {
+					t.Errorf("Text[%d] = %q, want the mark %q", q.Index, r, q.Mark)
+				}
+			}
+		})
+	}
+}
+
+func TestLabels(t *testing.T) {
+	body := "Lede.\n\n" + // line 5
+		"**Why it maters:** x\n\n" + // 7
+		"**Why this matters:** y\n\n" + // 9
+		"## Background\n\n" + // 11
+		"**Breaking**: news\n\n" + // 13
+		"**Standing alone**\n\n" + // 15
+		"**Not a label** in a sentence.\n\n" + // 17
+		"- **In a list:** z\n" // 19
+	c := New(Options{Sections: testSections()})
+	res := convert(t, c, fileSource(body))
+	want := []Label{
+		{Text: "Why it maters", Line: 7, Col: 3},
+		{Text: "Background", Heading: true, Line: 11, Col: 4},
+		{Text: "Breaking", Line: 13, Col: 3},
+		{Text: "Standing alone", Line: 15, Col: 3},
+	}
+	if !reflect.DeepEqual(res.Labels, want) {
+		t.Errorf("Labels =\n%+v\nwant\n%+v", res.Labels, want)
 	}
 }

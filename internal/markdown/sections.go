@@ -100,17 +100,34 @@ func (t *sectionTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 
 // start returns a new SectionNode when block n opens a section.
 func (t *sectionTransformer) start(n ast.Node, source []byte) *SectionNode {
+	label, node, ok := labelOf(n, source)
+	if !ok {
+		return nil
+	}
+	s, ok := t.m.match(label)
+	if !ok {
+		return nil
+	}
+	class := "brief-section-label"
+	if _, heading := node.(*ast.Heading); heading {
+		class = "brief-section-title"
+	}
+	node.SetAttributeString("class", []byte(class))
+	return &SectionNode{Section: s, ID: s.ID(), Label: label, labelNode: node}
+}
+
+// labelOf returns the label of a block shaped like a section's start: a
+// heading, or a paragraph opening with a bold lead-in followed by a colon
+// (inside or outside the bold) or standing alone. node is the heading or
+// the bold text.
+func labelOf(n ast.Node, source []byte) (label string, node ast.Node, ok bool) {
 	switch n := n.(type) {
 	case *ast.Heading:
-		label := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(inlineText(n, source)), ":"))
-		if s, ok := t.m.match(label); ok {
-			n.SetAttributeString("class", []byte("brief-section-title"))
-			return &SectionNode{Section: s, ID: s.ID(), Label: label, labelNode: n}
-		}
+		return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(inlineText(n, source)), ":")), n, true
 	case *ast.Paragraph:
 		strong, ok := n.FirstChild().(*ast.Emphasis)
 		if !ok || strong.Level != 2 {
-			return nil
+			return "", nil, false
 		}
 		label := strings.TrimSpace(inlineText(strong, source))
 		colon := strings.HasSuffix(label, ":")
@@ -121,15 +138,9 @@ func (t *sectionTransformer) start(n ast.Node, source []byte) *SectionNode {
 			after := strings.TrimSpace(restText(strong, source))
 			colon = strings.HasPrefix(after, ":") || after == ""
 		}
-		if !colon {
-			return nil
-		}
-		if s, ok := t.m.match(label); ok {
-			strong.SetAttributeString("class", []byte("brief-section-label"))
-			return &SectionNode{Section: s, ID: s.ID(), Label: label, labelNode: strong}
-		}
+		return label, strong, colon
 	}
-	return nil
+	return "", nil, false
 }
 
 // inlineText is the plain text of an inline container.

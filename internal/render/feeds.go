@@ -11,21 +11,22 @@ import (
 	"github.com/briefs-dev/briefs/internal/site"
 )
 
-// feedJobs returns the RSS 2.0 and JSON Feed 1.1 files of a list of briefs
+// planFeeds plans the RSS 2.0 and JSON Feed 1.1 files of a list of briefs
 // (the site's, dir "", or a topic's, dir "topics/x/").
-func (r *Renderer) feedJobs(s *site.Site, global uint64, briefKey map[*site.Brief]uint64, dir, title string, briefs []*site.Brief) []Job {
+func (r *Renderer) planFeeds(p *plan, dir, title string, briefs []*site.Brief) {
 	if len(briefs) > feedSize {
 		briefs = briefs[:feedSize]
 	}
-	k := newKey(global).str(dir).str(title)
-	for _, b := range briefs {
-		k.num(briefKey[b])
+	s, head := p.site, newKey(p.global).str(dir).str(title).sum()
+	keyFn := func() uint64 {
+		k := newKey(head)
+		for _, b := range briefs {
+			k.num(p.briefKey[b])
+		}
+		return k.sum()
 	}
-	key := k.sum()
-	return []Job{
-		{Path: dir + "feed.xml", Key: key, Render: func() ([]byte, error) { return rssFeed(s, dir, title, briefs) }},
-		{Path: dir + "feed.json", Key: key, Render: func() ([]byte, error) { return jsonFeed(s, dir, title, briefs) }},
-	}
+	p.add(dir+"feed.xml", func() ([]byte, error) { return rssFeed(s, dir, title, briefs) }, keyFn, false, briefs...)
+	p.add(dir+"feed.json", func() ([]byte, error) { return jsonFeed(s, dir, title, briefs) }, keyFn, false, briefs...)
 }
 
 // fullContent is a brief's feed content: the photo with its credit, then the
@@ -237,54 +238,59 @@ type sitemapURL struct {
 	LastMod string `xml:"lastmod,omitempty"`
 }
 
-func sitemapJob(s *site.Site, global uint64) Job {
-	// The key hashes what the sitemap lists without building it: paths and
-	// modification times.
-	k := newKey(global).str("sitemap").time(newest(s.Briefs))
-	for _, b := range s.Briefs {
-		k.str(b.Path).time(b.LastModified())
-	}
-	for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
-		for _, t := range terms {
-			k.str(t.Path).time(newest(t.Briefs))
-		}
-	}
-	for _, m := range s.Months {
-		k.str(m.Path).time(newest(m.Briefs))
-	}
-	return Job{Path: "sitemap.xml", Key: k.sum(), Render: func() ([]byte, error) {
-		var urls []sitemapURL
-		add := func(p string, t time.Time) {
-			u := sitemapURL{Loc: s.AbsURL(p)}
-			if !t.IsZero() {
-				u.LastMod = t.Format(time.RFC3339)
-			}
-			urls = append(urls, u)
-		}
-		add("", newest(s.Briefs))
+// sitemapJob plans sitemap.xml. Its key covers every brief, so it is
+// keyed again on every plan; hashing paths and times is cheap.
+func sitemapJob(p *plan) {
+	s := p.site
+	keyFn := func() uint64 {
+		// What the sitemap lists: paths and modification times. (Brief keys
+		// would change with every edit of a brief's text.)
+		k := newKey(p.global).str("sitemap")
 		for _, b := range s.Briefs {
-			add(b.Path, b.LastModified())
+			k.str(b.Path).time(b.LastModified())
 		}
 		for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
 			for _, t := range terms {
-				add(t.Path, newest(t.Briefs))
+				k.str(t.Path).time(newest(t.Briefs))
 			}
 		}
 		for _, m := range s.Months {
-			add(m.Path, newest(m.Briefs))
+			k.str(m.Path).time(newest(m.Briefs))
 		}
-		var buf bytes.Buffer
-		buf.WriteString(xml.Header)
-		enc := xml.NewEncoder(&buf)
-		enc.Indent("", "  ")
-		err := enc.Encode(urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: urls})
-		buf.WriteByte('\n')
-		return buf.Bytes(), err
-	}}
+		return k.sum()
+	}
+	p.add("sitemap.xml", func() ([]byte, error) {
+		return sitemapFile(s, sitemapURLs(s)) // newsmap.go: a sitemap index on large sites
+	}, keyFn, true)
+}
+
+// sitemapURLs lists the pages of the sitemap with their last modification.
+func sitemapURLs(s *site.Site) []sitemapURL {
+	var urls []sitemapURL
+	add := func(p string, t time.Time) {
+		u := sitemapURL{Loc: s.AbsURL(p)}
+		if !t.IsZero() {
+			u.LastMod = t.Format(time.RFC3339)
+		}
+		urls = append(urls, u)
+	}
+	add("", newest(s.Briefs))
+	for _, b := range s.Briefs {
+		add(b.Path, b.LastModified())
+	}
+	for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
+		for _, t := range terms {
+			add(t.Path, newest(t.Briefs))
+		}
+	}
+	for _, m := range s.Months {
+		add(m.Path, newest(m.Briefs))
+	}
+	return urls
 }
 
 func robotsJob(s *site.Site, global uint64) Job {
 	return Job{Path: "robots.txt", Key: newKey(global).str("robots").sum(), Render: func() ([]byte, error) {
-		return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.AbsURL("sitemap.xml") + "\n"), nil
+		return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.AbsURL("sitemap.xml") + "\nSitemap: " + s.AbsURL(NewsSitemapPath) + "\n"), nil
 	}}
 }

@@ -538,6 +538,9 @@ func TestSiteLayoutOverride(t *testing.T) {
 	}
 	files := renderAll(t, newRenderer(t, cfg, layouts), s)
 	for _, p := range sortedPaths(files, ".html") {
+		if strings.HasPrefix(p, "editions/") {
+			continue // mail: a document of its own, without baseof.html and partials
+		}
 		if !bytes.Contains(files[p], []byte("Custom footer for The Test Brief")) {
 			t.Errorf("%s: site footer not used", p)
 		}

@@ -52,6 +52,9 @@ type Job struct {
 	Path   string // slash path in the output: "briefs/x/index.html"
 	Key    uint64
 	Render func() ([]byte, error)
+	// Deferred marks a slow file that no page embeds (the search index):
+	// the preview may serve a rebuild's pages before rendering it.
+	Deferred bool
 }
 
 // Renderer plans the output of a site.
@@ -67,6 +70,10 @@ type Renderer struct {
 	mu     sync.Mutex
 	cards  map[*site.Brief]cachedCard
 	global uint64 // the global key of the current plan, part of a card's key
+
+	pub publishing // the publishing outputs' state: publish.go
+
+	last *plan // the last full plan, for planning the same site again
 }
 
 type cachedCard struct {
@@ -112,6 +119,7 @@ func New(cfg *config.Config, configKey uint64, load func(template.FuncMap) (*the
 	r := &Renderer{cfg: cfg, configKey: configKey, cards: map[*site.Brief]cachedCard{}}
 	funcs := Funcs(cfg)
 	funcs["cardHTML"] = r.cardHTML
+	funcs["ogImage"] = r.ogImage
 	th, err := load(funcs)
 	if err != nil {
 		return nil, err
@@ -149,7 +157,11 @@ const maxNav = 8
 // feedSize is how many briefs a feed carries.
 const feedSize = 20
 
-// Plan returns a job for every file of the site, sorted by path.
+// Plan returns a job for every file of the site, in a fixed order.
+//
+// Planning the same *site.Site again, after site.Update changed some of
+// its briefs in place, is incremental: only the keys of jobs that show a
+// changed brief are computed again.
 func (r *Renderer) Plan(s *site.Site) []Job {
 	nav := navTopics(s.Topics)
 	g := newKey(r.configKey, r.theme.Version())
@@ -160,59 +172,140 @@ func (r *Renderer) Plan(s *site.Site) []Job {
 		g.str("preview")
 	}
 	global := g.sum()
-	// Each brief's own key, hashed once: list pages and feeds combine them.
-	briefKey := make(map[*site.Brief]uint64, len(s.Briefs))
-	for _, b := range s.Briefs {
-		briefKey[b] = newKey().brief(b).sum()
-	}
 	r.mu.Lock()
 	r.global = global
+	r.mu.Unlock()
+	if p := r.last; p != nil && p.site == s && p.global == global {
+		return r.replan(p)
+	}
+	p := &plan{site: s, global: global, briefKey: make(map[*site.Brief]uint64, len(s.Briefs)),
+		version: make(map[*site.Brief]uint64, len(s.Briefs)), deps: map[*site.Brief][]int{}}
+	// Each brief's own key, hashed once: list pages and feeds combine them.
+	for _, b := range s.Briefs {
+		p.briefKey[b], p.version[b] = newKey().brief(b).sum(), b.Version
+	}
+	r.mu.Lock()
 	for b := range r.cards {
-		if _, published := briefKey[b]; !published {
+		if _, published := p.briefKey[b]; !published {
 			delete(r.cards, b)
 		}
 	}
 	r.mu.Unlock()
+	r.planPages(p, nav)
+	r.last = p
+	return r.finish(p)
+}
+
+// plan is what Plan keeps to plan the same site again.
+type plan struct {
+	site     *site.Site
+	global   uint64
+	jobs     []Job
+	keyFns   []func() uint64        // computes jobs[i].Key
+	deps     map[*site.Brief][]int  // the jobs whose key covers a brief
+	always   []int                  // jobs keyed again on every plan
+	briefKey map[*site.Brief]uint64 // each brief's own key
+	version  map[*site.Brief]uint64 // the Version briefKey was made from
+}
+
+// add appends a job whose key keyFn computes; its key covers the briefs in
+// deps (nil deps with all set: every brief).
+func (p *plan) add(path string, render func() ([]byte, error), keyFn func() uint64, all bool, deps ...*site.Brief) {
+	i := len(p.jobs)
+	p.jobs = append(p.jobs, Job{Path: path, Key: keyFn(), Render: render})
+	p.keyFns = append(p.keyFns, keyFn)
+	if all {
+		p.always = append(p.always, i)
+	}
+	for _, b := range deps {
+		p.deps[b] = append(p.deps[b], i)
+	}
+}
+
+// replan updates the keys of the jobs that show briefs whose Version
+// changed since p was made.
+func (r *Renderer) replan(p *plan) []Job {
+	rekey := map[int]bool{}
+	for _, i := range p.always {
+		rekey[i] = true
+	}
+	for _, b := range p.site.Briefs {
+		if p.version[b] == b.Version {
+			continue
+		}
+		p.briefKey[b], p.version[b] = newKey().brief(b).sum(), b.Version
+		for _, i := range p.deps[b] {
+			rekey[i] = true
+		}
+	}
+	for i := range rekey {
+		p.jobs[i].Key = p.keyFns[i]()
+	}
+	return r.finish(p)
+}
+
+// finish adds the jobs planned afresh every time to p's.
+func (r *Renderer) finish(p *plan) []Job {
+	extra := r.siteWideJobs(p.site, p.global, p.briefKey)
+	jobs := make([]Job, 0, len(p.jobs)+len(extra))
+	return append(append(jobs, p.jobs...), extra...)
+}
+
+// planPages plans the pages, feeds and other files of the site into p.
+func (r *Renderer) planPages(p *plan, nav []*site.Term) {
+	s, global, briefKey := p.site, p.global, p.briefKey
 	siteFeeds := []Feed{
 		{Title: s.Config.Title + " (RSS)", Type: "application/rss+xml", Path: "feed.xml"},
+		{Title: s.Config.Title + " (Atom)", Type: "application/atom+xml", Path: "atom.xml"},
 		{Title: s.Config.Title + " (JSON Feed)", Type: "application/feed+json", Path: "feed.json"},
 	}
-	var jobs []Job
-	page := func(tmpl string, p *Page, key uint64) {
-		p.Site, p.Nav = s, nav
-		if p.Feeds == nil {
-			p.Feeds = siteFeeds
-		}
-		file := p.Path + "index.html"
+	// page adds the job of one page. The Page is made when it renders, so a
+	// brief updated in place shows its new title.
+	page := func(tmpl string, path string, make func() *Page, keyFn func() uint64, deps ...*site.Brief) {
+		file := path + "index.html"
 		if tmpl == "404.html" {
 			file = "404.html"
 		}
-		jobs = append(jobs, Job{Path: file, Key: key, Render: func() ([]byte, error) {
-			return r.theme.Render(tmpl, p)
-		}})
+		p.add(file, func() ([]byte, error) {
+			pg := make()
+			pg.Site, pg.Nav = s, nav
+			if pg.Feeds == nil {
+				pg.Feeds = siteFeeds
+			}
+			return r.theme.Render(tmpl, pg)
+		}, keyFn, false, deps...)
 	}
+	fixed := func(k uint64) func() uint64 { return func() uint64 { return k } }
 	lists := func(kind, title, base string, briefs []*site.Brief, extra func(*Page), feeds []Feed) {
 		for _, pg := range site.Paginate(briefs, s.Config.Paginate, base) {
-			p := &Page{Kind: kind, Title: title, Path: pg.Path, Pager: pg, Feeds: feeds,
-				Description: s.Config.Description}
+			pageTitle := title
 			if pg.Number > 1 {
-				p.Title = title + " – page " + strconv.Itoa(pg.Number)
+				pageTitle = title + " – page " + strconv.Itoa(pg.Number)
 			}
-			if extra != nil {
-				extra(p)
+			head := newKey(global).str(kind).str(pg.Path).str(pageTitle).num(uint64(pg.Total)).sum()
+			keyFn := func() uint64 {
+				k := newKey(head)
+				for _, b := range pg.Briefs {
+					k.num(briefKey[b])
+				}
+				return k.sum()
 			}
-			k := newKey(global).str(kind).str(pg.Path).str(p.Title).num(uint64(pg.Total))
-			for _, b := range pg.Briefs {
-				k.num(briefKey[b])
-			}
-			page(kind2tmpl(kind), p, k.sum())
+			page(kind2tmpl(kind), pg.Path, func() *Page {
+				p := &Page{Kind: kind, Title: pageTitle, Path: pg.Path, Pager: pg, Feeds: feeds,
+					Description: s.Config.Description}
+				if extra != nil {
+					extra(p)
+				}
+				return p
+			}, keyFn, pg.Briefs...)
 		}
 	}
 
 	lists("home", s.Config.Title, "", s.Briefs, nil, nil)
 	for _, b := range s.Briefs {
-		k := newKey(global).str("brief").num(briefKey[b])
-		page("brief.html", &Page{Kind: "brief", Title: b.Title, Description: b.Summary, Path: b.Path, Brief: b}, k.sum())
+		page("brief.html", b.Path, func() *Page {
+			return &Page{Kind: "brief", Title: b.Title, Description: b.Summary, Path: b.Path, Brief: b}
+		}, func() uint64 { return r.photoKey(newKey(global).str("brief").num(briefKey[b]), b).sum() }, b)
 	}
 	for _, kind := range []string{"topic", "author"} {
 		terms, label := s.Topics, "Topic: "
@@ -221,43 +314,54 @@ func (r *Renderer) Plan(s *site.Site) []Job {
 		}
 		idx := newKey(global).str(kind + "s")
 		for _, t := range terms {
-			t := t
 			idx.str(t.Path).str(t.Name).num(uint64(len(t.Briefs)))
-			var feeds []Feed
-			if kind == "topic" {
-				feeds = append(termFeeds(s, t), siteFeeds...)
-			}
+			feeds := append(termFeeds(s, t), siteFeeds...)
 			lists(kind, label+t.Name, t.Path, t.Briefs, func(p *Page) { p.Term = t }, feeds)
 		}
 		title := "Topics"
 		if kind == "author" {
 			title = "Authors"
 		}
-		page("terms.html", &Page{Kind: kind + "s", Title: title, Path: kind + "s/", Terms: terms,
-			Description: title + " of " + s.Config.Title}, idx.sum())
+		page("terms.html", kind+"s/", func() *Page {
+			return &Page{Kind: kind + "s", Title: title, Path: kind + "s/", Terms: terms,
+				Description: title + " of " + s.Config.Title}
+		}, fixed(idx.sum()))
 	}
 	arch := newKey(global).str("archive")
 	for _, m := range s.Months {
-		m := m
 		arch.str(m.Path).num(uint64(len(m.Briefs)))
 		lists("month", m.Start.Format("January 2006"), m.Path, m.Briefs, func(p *Page) { p.Month = m }, nil)
 	}
-	page("archive.html", &Page{Kind: "archive", Title: "Archive", Path: "archive/", Months: s.Months,
-		Description: "Every brief of " + s.Config.Title + " by month"}, arch.sum())
-	page("404.html", &Page{Kind: "404", Title: "Page not found", Path: "404.html"}, newKey(global).str("404").sum())
+	page("archive.html", "archive/", func() *Page {
+		return &Page{Kind: "archive", Title: "Archive", Path: "archive/", Months: s.Months,
+			Description: "Every brief of " + s.Config.Title + " by month"}
+	}, fixed(arch.sum()))
+	page("404.html", "404.html", func() *Page {
+		return &Page{Kind: "404", Title: "Page not found", Path: "404.html"}
+	}, fixed(newKey(global).str("404").sum()))
 
-	jobs = append(jobs, r.feedJobs(s, global, briefKey, "", s.Config.Title, s.Briefs)...)
+	r.planFeeds(p, "", s.Config.Title, s.Briefs)
 	for _, t := range s.Topics {
-		jobs = append(jobs, r.feedJobs(s, global, briefKey, t.Path, s.Config.Title+": "+t.Name, t.Briefs)...)
+		r.planFeeds(p, t.Path, s.Config.Title+": "+t.Name, t.Briefs)
 	}
-	jobs = append(jobs, sitemapJob(s, global), robotsJob(s, global))
-	for p, data := range r.theme.Assets() {
-		data := data
-		jobs = append(jobs, Job{Path: "assets/" + p, Key: newKey(r.theme.Version()).str(p).sum(),
-			Render: func() ([]byte, error) { return data, nil }})
+	sitemapJob(p)
+	robots := robotsJob(s, global)
+	p.add(robots.Path, robots.Render, fixed(robots.Key), false)
+	r.planPublishing(p)
+	for _, path := range sortedKeys(r.theme.Assets()) {
+		data := r.theme.Assets()[path]
+		p.add("assets/"+path, func() ([]byte, error) { return data, nil },
+			fixed(newKey(r.theme.Version()).str(path).sum()), false)
 	}
-	sort.Slice(jobs, func(i, j int) bool { return jobs[i].Path < jobs[j].Path })
-	return jobs
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func kind2tmpl(kind string) string {
@@ -270,6 +374,7 @@ func kind2tmpl(kind string) string {
 func termFeeds(s *site.Site, t *site.Term) []Feed {
 	return []Feed{
 		{Title: s.Config.Title + ": " + t.Name + " (RSS)", Type: "application/rss+xml", Path: t.Path + "feed.xml"},
+		{Title: s.Config.Title + ": " + t.Name + " (Atom)", Type: "application/atom+xml", Path: t.Path + "atom.xml"},
 		{Title: s.Config.Title + ": " + t.Name + " (JSON Feed)", Type: "application/feed+json", Path: t.Path + "feed.json"},
 	}
 }

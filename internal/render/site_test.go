@@ -230,6 +230,14 @@ func TestPlanPaths(t *testing.T) {
 		"topics/white-house/feed.xml", "topics/white-house/feed.json",
 		"topics/budget/feed.xml", "topics/budget/feed.json",
 		"topics/assembly/feed.xml", "topics/assembly/feed.json",
+		// Publishing outputs.
+		"search/index.html", "search/index.json", "news-sitemap.xml",
+		"atom.xml", "topics/cabinet/atom.xml", "authors/dana-whitfield/atom.xml",
+		"authors/dana-whitfield/feed.xml", "authors/dana-whitfield/feed.json",
+		"authors/marisol-okafor/atom.xml", "authors/marisol-okafor/feed.xml", "authors/marisol-okafor/feed.json",
+		"briefs/minister-declines/index.json", "briefs/old-news/index.json",
+		"editions/2026-06-07/index.html", "editions/2026-06-07/index.txt",
+		"editions/2026-06-01/index.html", "editions/2026-05-28/index.html", "editions/2026-03-02/index.html",
 	}
 	for _, p := range want {
 		if _, ok := files[p]; !ok {

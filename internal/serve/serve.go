@@ -115,6 +115,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	s.URL = base
 	s.builder = build.New(build.Options{
 		FS: fsys, Drafts: opts.Drafts, Future: opts.Future, BaseURL: base, Preview: true, Now: opts.Now,
+		Defer: true,
 	})
 	s.rebuild(ctx, nil)
 
@@ -229,6 +230,14 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.state.Store(next)
 	for _, ev := range events {
 		s.broker.Publish(ev)
+	}
+	// The pages are served; now the slow files no page embeds.
+	if files, _, err := s.builder.Finish(ctx); err != nil {
+		fmt.Fprintf(s.opts.Log, "search index: %v\n", err)
+	} else if files != nil {
+		done := *next
+		done.files = files
+		s.state.Store(&done)
 	}
 	if changed == nil && prev == nil {
 		fmt.Fprintf(s.opts.Log, "Built %d briefs, %d pages in %s\n", res.Briefs, res.Pages, res.Duration.Round(time.Millisecond))

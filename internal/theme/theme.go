@@ -12,13 +12,21 @@ import (
 	"path"
 	"sort"
 	"strings"
+	texttemplate "text/template"
 
 	"github.com/briefs-dev/briefs/internal/diag"
 )
 
 // Pages are the page templates a theme provides. Each is executed through
 // baseof.html, with the partials available.
-var Pages = []string{"home.html", "brief.html", "list.html", "terms.html", "archive.html", "404.html"}
+var Pages = []string{"home.html", "brief.html", "list.html", "terms.html", "archive.html", "404.html", "search.html"}
+
+// Documents are the templates that write a whole file by themselves, not
+// through baseof.html: the newsletter edition, whose HTML must suit email
+// clients. A name ending in .txt is a text/template, since plain text must
+// not be HTML-escaped; the others are html/template with the partials
+// available.
+var Documents = []string{"edition.html", "edition.txt"}
 
 const (
 	baseName   = "baseof.html"
@@ -29,7 +37,9 @@ const (
 type Theme struct {
 	common  *template.Template // baseof and the partials
 	pages   map[string]*template.Template
-	assets  map[string][]byte // slash path below assets/ → content
+	docs    map[string]*template.Template     // HTML documents
+	texts   map[string]*texttemplate.Template // plain-text documents
+	assets  map[string][]byte                 // slash path below assets/ → content
 	version uint64
 }
 
@@ -54,7 +64,8 @@ func Load(fsys fs.FS, name string, embedded fs.FS, funcs template.FuncMap) (*The
 	}
 	layers := []layer{siteLayouts, themeDir, builtin}
 
-	t := &Theme{pages: map[string]*template.Template{}, assets: map[string][]byte{}}
+	t := &Theme{pages: map[string]*template.Template{}, assets: map[string][]byte{},
+		docs: map[string]*template.Template{}, texts: map[string]*texttemplate.Template{}}
 	h := fnv.New64a()
 	read := func(rel string) (data []byte, from string, err error) {
 		for _, l := range layers {
@@ -120,6 +131,31 @@ func Load(fsys fs.FS, name string, embedded fs.FS, funcs template.FuncMap) (*The
 		}
 		t.pages[page] = tmpl
 	}
+	for _, doc := range Documents {
+		data, from, err := read(doc)
+		if err != nil {
+			errs.Add(fmt.Errorf("theme %q has no %s: %w", name, doc, err))
+			continue
+		}
+		if strings.HasSuffix(doc, ".txt") {
+			tmpl, err := texttemplate.New(doc).Funcs(texttemplate.FuncMap(funcs)).Parse(string(data))
+			if err != nil {
+				errs.Add(templateError(from, err))
+				continue
+			}
+			t.texts[doc] = tmpl
+			continue
+		}
+		tmpl, err := common.Clone()
+		if err == nil {
+			_, err = tmpl.New(doc).Parse(string(data))
+		}
+		if err != nil {
+			errs.Add(templateError(from, err))
+			continue
+		}
+		t.docs[doc] = tmpl
+	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -184,6 +220,25 @@ func (t *Theme) Execute(w io.Writer, name string, data any) error {
 func (t *Theme) Render(name string, data any) ([]byte, error) {
 	var b bytes.Buffer
 	if err := t.Execute(&b, name, data); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// Document renders the document template name ("edition.html") on its
+// own, without baseof.html.
+func (t *Theme) Document(name string, data any) ([]byte, error) {
+	var b bytes.Buffer
+	var err error
+	switch {
+	case t.texts[name] != nil:
+		err = t.texts[name].Execute(&b, data)
+	case t.docs[name] != nil:
+		err = t.docs[name].ExecuteTemplate(&b, name, data)
+	default:
+		return nil, fmt.Errorf("no document template %q", name)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil

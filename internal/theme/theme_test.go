@@ -29,6 +29,9 @@ func embedded() fstest.MapFS {
 	for _, p := range Pages {
 		fsys["layouts/"+p] = &fstest.MapFile{Data: []byte(`{{define "main"}}default ` + p + `{{end}}`)}
 	}
+	for _, p := range Documents {
+		fsys["layouts/"+p] = &fstest.MapFile{Data: []byte(`default ` + p)}
+	}
 	return fsys
 }
 

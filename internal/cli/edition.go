@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/briefs-dev/briefs/internal/build"
+	"github.com/briefs-dev/briefs/internal/config"
+	"github.com/briefs-dev/briefs/internal/render"
+)
+
+type editionFlags struct {
+	siteFlags
+	baseURL string
+	text    bool
+}
+
+func (f *editionFlags) register(fs *flag.FlagSet) {
+	f.siteFlags.register(fs)
+	fs.StringVar(&f.baseURL, "base-url", "", "the site's absolute URL, overriding base_url")
+	fs.BoolVar(&f.text, "text", false, "print the plain-text edition instead of the HTML one")
+}
+
+// runEdition prints the newsletter edition of one day, as briefs build
+// writes it to editions/<day>/, for pasting into a mail tool.
+func runEdition(ctx context.Context, e *env, args []string) int {
+	c := find("edition")
+	var f editionFlags
+	fs := flag.NewFlagSet("edition", flag.ContinueOnError)
+	f.register(fs)
+	// Flags may follow the date: "briefs edition 2026-06-07 --text".
+	var rest []string
+	for {
+		more, code, ok := parse(e, c, fs, args)
+		if !ok {
+			return code
+		}
+		if len(more) == 0 {
+			break
+		}
+		rest, args = append(rest, more[0]), more[1:]
+	}
+	switch {
+	case len(rest) == 0:
+		return usageError(e, c, "missing the edition's date: briefs edition YYYY-MM-DD")
+	case len(rest) > 1:
+		return usageError(e, c, "unexpected argument %q", rest[1])
+	}
+	day := rest[0]
+	if _, err := time.Parse(time.DateOnly, day); err != nil {
+		return usageError(e, c, "%q is not a date: want YYYY-MM-DD, such as 2026-06-07", day)
+	}
+	if err := f.check(); err != nil {
+		return usageError(e, c, "%v", err)
+	}
+	if f.baseURL != "" {
+		cfg := config.Default()
+		cfg.BaseURL = f.baseURL
+		if err := cfg.Validate(); err != nil {
+			return usageError(e, c, "--base-url: %v", strings.TrimPrefix(err.Error(), "base_url: "))
+		}
+	}
+	res, err := build.New(build.Options{
+		FS:      os.DirFS(f.source),
+		Drafts:  f.drafts,
+		Future:  f.future,
+		BaseURL: f.baseURL,
+	}).Build(ctx, nil)
+	if err != nil {
+		reportErrors(e.stderr, err)
+		return ExitFail
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(e.stderr, "warning: %s\n", w)
+	}
+	file := render.EditionDir(day) + "index.html"
+	if f.text {
+		file = render.EditionDir(day) + "index.txt"
+	}
+	data, ok := res.Files[file]
+	if !ok {
+		fmt.Fprintf(e.stderr, "briefs edition: no briefs published on %s (in the site's time zone, %s)\n", day, res.Config.Timezone)
+		return ExitFail
+	}
+	if _, err := e.stdout.Write(data); err != nil {
+		fmt.Fprintf(e.stderr, "briefs edition: %v\n", err)
+		return ExitFail
+	}
+	return ExitOK
+}

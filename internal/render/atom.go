@@ -1,0 +1,184 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/briefs-dev/briefs/internal/site"
+)
+
+// AtomFile is the name of an Atom feed beside feed.xml and feed.json.
+const AtomFile = "atom.xml"
+
+// planAtom plans the Atom 1.0 feeds of the site, of each topic and of
+// each author.
+func (r *Renderer) planAtom(p *plan) {
+	s := p.site
+	planAtomFeed(p, "", s.Config.Title, s.Briefs)
+	for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
+		for _, t := range terms {
+			planAtomFeed(p, t.Path, s.Config.Title+": "+t.Name, t.Briefs)
+		}
+	}
+}
+
+func planAtomFeed(p *plan, dir, title string, briefs []*site.Brief) {
+	if len(briefs) > feedSize {
+		briefs = briefs[:feedSize]
+	}
+	s, head := p.site, newKey(p.global).str("atom").str(dir).str(title).sum()
+	p.add(dir+AtomFile, func() ([]byte, error) { return atomFeed(s, dir, title, briefs) }, func() uint64 {
+		k := newKey(head)
+		for _, b := range briefs {
+			k.num(p.briefKey[b])
+		}
+		return k.sum()
+	}, false, briefs...)
+}
+
+// The Atom feed, as RFC 4287 defines it.
+type atomFeedDoc struct {
+	XMLName   xml.Name     `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang      string       `xml:"xml:lang,attr,omitempty"`
+	ID        string       `xml:"id"`
+	Title     atomText     `xml:"title"`
+	Subtitle  *atomText    `xml:"subtitle,omitempty"`
+	Updated   string       `xml:"updated"`
+	Links     []atomLinkEl `xml:"link"`
+	Author    atomPerson   `xml:"author"`
+	Generator string       `xml:"generator"`
+	Icon      string       `xml:"icon,omitempty"`
+	Entries   []atomEntry  `xml:"entry"`
+}
+
+type atomText struct {
+	Type  string `xml:"type,attr,omitempty"`
+	Value string `xml:",chardata"`
+}
+
+type atomLinkEl struct {
+	Rel   string `xml:"rel,attr"`
+	Type  string `xml:"type,attr,omitempty"`
+	Href  string `xml:"href,attr"`
+	Title string `xml:"title,attr,omitempty"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+	URI  string `xml:"uri,omitempty"`
+}
+
+type atomCategory struct {
+	Term   string `xml:"term,attr"`
+	Scheme string `xml:"scheme,attr,omitempty"`
+	Label  string `xml:"label,attr,omitempty"`
+}
+
+type atomEntry struct {
+	ID         string         `xml:"id"`
+	Title      atomText       `xml:"title"`
+	Links      []atomLinkEl   `xml:"link"`
+	Published  string         `xml:"published"`
+	Updated    string         `xml:"updated"`
+	Authors    []atomPerson   `xml:"author"`
+	Categories []atomCategory `xml:"category"`
+	Summary    *atomText      `xml:"summary,omitempty"`
+	Content    atomContent    `xml:"content"`
+}
+
+type atomContent struct {
+	Type  string `xml:"type,attr"`
+	Base  string `xml:"xml:base,attr,omitempty"`
+	Value string `xml:",cdata"`
+}
+
+// atomUpdated is when a brief last changed: its update, or a later
+// correction.
+func atomUpdated(b *site.Brief) time.Time {
+	t := b.LastModified()
+	for _, c := range b.Corrections {
+		if c.Date.After(t) {
+			t = c.Date
+		}
+	}
+	return t
+}
+
+// atomID is a brief's entry id: a tag URI (RFC 4151) made of the site's
+// host, the day the brief was first published and its path. Unlike its
+// URL, it stays the same when the site moves from http to https or the
+// brief's page is updated, and it is unique while slugs are.
+func atomID(s *site.Site, b *site.Brief) string {
+	host := s.BaseURL
+	if u, err := url.Parse(s.BaseURL); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	return "tag:" + host + "," + b.Date.UTC().Format("2006-01-02") + ":" + s.URL(b.Path)
+}
+
+func atomFeed(s *site.Site, dir, title string, briefs []*site.Brief) ([]byte, error) {
+	loc := s.Config.Location()
+	doc := atomFeedDoc{
+		Lang:  s.Config.Language,
+		ID:    s.AbsURL(dir + AtomFile),
+		Title: atomText{Type: "text", Value: title},
+		Links: []atomLinkEl{
+			{Rel: "self", Type: "application/atom+xml", Href: s.AbsURL(dir + AtomFile)},
+			{Rel: "alternate", Type: "text/html", Href: s.AbsURL(dir)},
+		},
+		Author:    atomPerson{Name: s.Config.Title, URI: s.BaseURL},
+		Generator: "briefs",
+		Icon:      s.AbsURL("assets/favicon.svg"),
+	}
+	if d := s.Config.Description; d != "" {
+		doc.Subtitle = &atomText{Type: "text", Value: d}
+	}
+	// The feed's own date comes from its briefs, not the clock, so that
+	// the same site gives the same bytes.
+	var updated time.Time
+	for _, b := range briefs {
+		if t := atomUpdated(b); t.After(updated) {
+			updated = t
+		}
+	}
+	if updated.IsZero() {
+		updated = time.Unix(0, 0)
+	}
+	doc.Updated = updated.In(loc).Format(time.RFC3339)
+	for _, b := range briefs {
+		e := atomEntry{
+			ID:        atomID(s, b),
+			Title:     atomText{Type: "text", Value: b.Title},
+			Links:     []atomLinkEl{{Rel: "alternate", Type: "text/html", Href: s.AbsURL(b.Path)}},
+			Published: b.Date.In(loc).Format(time.RFC3339),
+			Updated:   atomUpdated(b).In(loc).Format(time.RFC3339),
+			Content: atomContent{Type: "html", Base: s.AbsURL(b.Path),
+				Value: strings.ReplaceAll(fullContent(s, b), "]]>", "]]]]><![CDATA[>")},
+		}
+		if ph := b.Photo; ph != nil {
+			e.Links = append(e.Links, atomLinkEl{Rel: "enclosure", Type: imageType(path.Ext(ph.URL)), Href: s.AbsURL(ph.URL), Title: ph.Alt})
+		}
+		e.Links = append(e.Links, atomLinkEl{Rel: "alternate", Type: "application/json", Href: s.AbsURL(b.Path + BriefJSONFile)})
+		for _, a := range b.Authors {
+			e.Authors = append(e.Authors, atomPerson{Name: a.Name, URI: s.AbsURL(a.Path)})
+		}
+		for _, t := range b.Topics {
+			e.Categories = append(e.Categories, atomCategory{Term: t.Slug, Scheme: s.AbsURL("topics/"), Label: t.Name})
+		}
+		if b.Summary != "" {
+			e.Summary = &atomText{Type: "text", Value: b.Summary}
+		}
+		doc.Entries = append(doc.Entries, e)
+	}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	err := enc.Encode(doc)
+	buf.WriteByte('\n')
+	return buf.Bytes(), err
+}

@@ -1,0 +1,203 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/briefs-dev/briefs/internal/site"
+)
+
+// BriefJSONFile is the name of a brief's JSON beside its page.
+const BriefJSONFile = "index.json"
+
+// BriefJSON is a brief as /briefs/<slug>/index.json gives it to other
+// systems: apps, a CMS, a summariser. Dates are RFC 3339 in the site's time
+// zone and URLs absolute.
+type BriefJSON struct {
+	Version     int              `json:"version"` // of this format
+	ID          string           `json:"id"`      // as the Atom feed's entry id
+	Slug        string           `json:"slug"`
+	URL         string           `json:"url"`
+	JSONURL     string           `json:"json_url"`
+	Title       string           `json:"title"`
+	Summary     string           `json:"summary,omitempty"`
+	Date        string           `json:"date"`
+	Updated     string           `json:"updated,omitempty"`
+	Draft       bool             `json:"draft,omitempty"`
+	Scheduled   bool             `json:"scheduled,omitempty"`
+	Language    string           `json:"language"`
+	Authors     []JSONTerm       `json:"authors"`
+	Topics      []JSONTerm       `json:"topics"`
+	Photo       *JSONPhoto       `json:"photo,omitempty"`
+	Lede        JSONText         `json:"lede"`
+	Sections    []JSONSection    `json:"sections"`
+	Body        JSONText         `json:"body"`
+	Words       int              `json:"words"`
+	GoDeeper    []JSONLink       `json:"go_deeper"`
+	Corrections []JSONCorrection `json:"corrections"`
+	Params      map[string]any   `json:"params,omitempty"`
+}
+
+// JSONTerm is a topic or an author.
+type JSONTerm struct {
+	Name string `json:"name"`
+	Slug string `json:"slug"`
+	URL  string `json:"url"`
+}
+
+// JSONPhoto is a brief's photo; width and height are in pixels when known.
+type JSONPhoto struct {
+	URL     string `json:"url"`
+	Alt     string `json:"alt"`
+	Credit  string `json:"credit"`
+	Caption string `json:"caption,omitempty"`
+	Type    string `json:"type,omitempty"`
+	Width   int    `json:"width,omitempty"`
+	Height  int    `json:"height,omitempty"`
+}
+
+// JSONText is HTML with its plain text.
+type JSONText struct {
+	HTML string `json:"html"`
+	Text string `json:"text"`
+}
+
+// JSONSection is one labelled section.
+type JSONSection struct {
+	Name  string `json:"name"`  // as configured: "Why this matters"
+	ID    string `json:"id"`    // the anchor on the brief's page
+	Label string `json:"label"` // as written: "Why it matters"
+	HTML  string `json:"html"`  // label included
+	Text  string `json:"text"`  // label left out
+	URL   string `json:"url"`   // the section on the brief's page
+}
+
+// JSONLink is a "Go deeper" link; URL is empty for a brief not published.
+type JSONLink struct {
+	Title string `json:"title"`
+	URL   string `json:"url,omitempty"`
+	Brief bool   `json:"brief"` // it leads to another brief
+}
+
+// JSONCorrection is a dated correction.
+type JSONCorrection struct {
+	Date string `json:"date"`
+	Text string `json:"text"`
+}
+
+// planBriefJSON plans the JSON of every brief.
+func (r *Renderer) planBriefJSON(p *plan) {
+	s, head := p.site, newKey(p.global).str("brief json").sum()
+	for _, b := range s.Briefs {
+		p.add(b.Path+BriefJSONFile, func() ([]byte, error) { return r.briefJSON(s, b) }, func() uint64 {
+			return r.photoKey(newKey(head).num(p.briefKey[b]), b).sum()
+		}, false, b)
+	}
+}
+
+func (r *Renderer) briefJSON(s *site.Site, b *site.Brief) ([]byte, error) {
+	loc := s.Config.Location()
+	stamp := func(t time.Time) string { return t.In(loc).Format(time.RFC3339) }
+	doc := BriefJSON{
+		Version:     1,
+		ID:          atomID(s, b),
+		Slug:        b.Slug,
+		URL:         s.AbsURL(b.Path),
+		JSONURL:     s.AbsURL(b.Path + BriefJSONFile),
+		Title:       b.Title,
+		Summary:     b.Summary,
+		Date:        stamp(b.Date),
+		Draft:       b.Draft,
+		Scheduled:   b.Future,
+		Language:    s.Config.Language,
+		Authors:     []JSONTerm{},
+		Topics:      []JSONTerm{},
+		Lede:        JSONText{HTML: b.Body.Lede, Text: b.Body.LedeText},
+		Sections:    []JSONSection{},
+		Body:        JSONText{HTML: b.Body.HTML, Text: b.Body.Text},
+		Words:       b.Body.Words,
+		GoDeeper:    []JSONLink{},
+		Corrections: []JSONCorrection{},
+	}
+	if !b.Updated.IsZero() {
+		doc.Updated = stamp(b.Updated)
+	}
+	for _, a := range b.Authors {
+		doc.Authors = append(doc.Authors, JSONTerm{Name: a.Name, Slug: a.Slug, URL: s.AbsURL(a.Path)})
+	}
+	for _, t := range b.Topics {
+		doc.Topics = append(doc.Topics, JSONTerm{Name: t.Name, Slug: t.Slug, URL: s.AbsURL(t.Path)})
+	}
+	if ph := b.Photo; ph != nil {
+		img := r.photo(b)
+		doc.Photo = &JSONPhoto{URL: img.URL, Alt: ph.Alt, Credit: ph.Credit, Caption: ph.Caption,
+			Type: img.Type, Width: img.Width, Height: img.Height}
+	}
+	for _, sec := range b.Body.Sections {
+		doc.Sections = append(doc.Sections, JSONSection{Name: sec.Name, ID: sec.ID, Label: sec.Label,
+			HTML: sec.HTML, Text: sec.Text, URL: s.AbsURL(b.Path) + "#" + sec.ID})
+	}
+	for _, l := range b.GoDeeper {
+		link := JSONLink{Title: l.Title, Brief: l.Brief != nil}
+		if l.URL != "" {
+			link.URL = s.AbsURL(l.URL)
+		}
+		doc.GoDeeper = append(doc.GoDeeper, link)
+	}
+	for _, c := range b.Corrections {
+		doc.Corrections = append(doc.Corrections, JSONCorrection{Date: stamp(c.Date), Text: c.Text})
+	}
+	if len(b.Params) > 0 {
+		doc.Params, _ = jsonSafe(b.Params).(map[string]any)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf) // escapes <, > and &: safe inside a script element too
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", b.Source.Path, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// jsonSafe returns front matter params as JSON can hold them: TOML's inf
+// and nan become null, and YAML maps with keys that are not strings get
+// string keys.
+func jsonSafe(v any) any {
+	switch v := v.(type) {
+	case float64:
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			return nil
+		}
+		return v
+	case float32:
+		return jsonSafe(float64(v))
+	case map[string]any:
+		m := make(map[string]any, len(v))
+		for k, e := range v {
+			m[k] = jsonSafe(e)
+		}
+		return m
+	case map[any]any:
+		m := make(map[string]any, len(v))
+		for k, e := range v {
+			m[fmt.Sprint(k)] = jsonSafe(e)
+		}
+		return m
+	case []any:
+		s := make([]any, len(v))
+		for i, e := range v {
+			s[i] = jsonSafe(e)
+		}
+		return s
+	case []map[string]any:
+		s := make([]any, len(v))
+		for i, e := range v {
+			s[i] = jsonSafe(e)
+		}
+		return s
+	}
+	return v
+}

@@ -1,0 +1,114 @@
+package render_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"maps"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/briefs-dev/briefs/internal/render"
+	"github.com/briefs-dev/briefs/internal/site"
+)
+
+func TestBriefJSON(t *testing.T) {
+	s, files := publishSite(t, site.Options{}, testEnv())
+	for _, b := range s.Briefs {
+		path := b.Path + "index.json"
+		data, ok := files[path]
+		if !ok {
+			t.Errorf("no %s", path)
+			continue
+		}
+		var doc render.BriefJSON
+		d := json.NewDecoder(bytes.NewReader(data))
+		d.DisallowUnknownFields()
+		if err := d.Decode(&doc); err != nil {
+			t.Errorf("%s: %v", path, err)
+			continue
+		}
+		if doc.Version != 1 || doc.Title != b.Title || doc.Slug != b.Slug || doc.URL != baseURL+b.Path || doc.JSONURL != baseURL+path {
+			t.Errorf("%s: version %d, title %q, slug %q, url %q, json_url %q", path, doc.Version, doc.Title, doc.Slug, doc.URL, doc.JSONURL)
+		}
+		if _, err := time.Parse(time.RFC3339, doc.Date); err != nil {
+			t.Errorf("%s: date: %v", path, err)
+		}
+		if doc.Lede.Text == "" || doc.Lede.HTML == "" || doc.Body.HTML != b.Body.HTML {
+			t.Errorf("%s: lede %+v, body html %q", path, doc.Lede, doc.Body.HTML)
+		}
+		if len(doc.Sections) != len(b.Body.Sections) || len(doc.Authors) != len(b.Authors) || len(doc.Topics) != len(b.Topics) {
+			t.Errorf("%s: %d sections, %d authors, %d topics", path, len(doc.Sections), len(doc.Authors), len(doc.Topics))
+		}
+		for _, sec := range doc.Sections {
+			if sec.Name == "" || sec.ID == "" || sec.HTML == "" || sec.Text == "" || sec.URL != baseURL+b.Path+"#"+sec.ID {
+				t.Errorf("%s: section %+v", path, sec)
+			}
+		}
+		for _, term := range append(doc.Authors, doc.Topics...) {
+			if !strings.HasPrefix(term.URL, baseURL) || files[strings.TrimPrefix(term.URL, baseURL)+"index.html"] == nil {
+				t.Errorf("%s: term %+v leads to no page", path, term)
+			}
+		}
+		// JSON in HTML, or in a script element, cannot break out.
+		if bytes.ContainsAny(data, "<>") {
+			t.Errorf("%s: unescaped < or >", path)
+		}
+	}
+
+	var doc render.BriefJSON
+	if err := json.Unmarshal(files["briefs/minister-declines/index.json"], &doc); err != nil {
+		t.Fatal(err)
+	}
+	want := &render.JSONPhoto{URL: baseURL + "briefs/minister-declines/minister.svg", Alt: "The minister leaves a hearing",
+		Credit: "Jane Doe / Wire Photo", Caption: "The minister after the hearing on Monday.", Type: "image/svg+xml", Width: 1200, Height: 675}
+	if doc.Photo == nil || *doc.Photo != *want {
+		t.Errorf("photo = %+v, want %+v", doc.Photo, want)
+	}
+	if doc.Date != "2026-06-07T09:30:00-04:00" || doc.Updated != "2026-06-07T14:05:00-04:00" {
+		t.Errorf("date %q, updated %q", doc.Date, doc.Updated)
+	}
+	if len(doc.Corrections) != 1 || doc.Corrections[0].Date != "2026-06-08T10:00:00-04:00" {
+		t.Errorf("corrections = %+v", doc.Corrections)
+	}
+	if len(doc.GoDeeper) != 2 || doc.GoDeeper[0].URL != baseURL+"briefs/minister-recusal/" || !doc.GoDeeper[0].Brief ||
+		doc.GoDeeper[1].URL != "https://example.com/transcript" || doc.GoDeeper[1].Brief {
+		t.Errorf("go_deeper = %+v", doc.GoDeeper)
+	}
+	if s := doc.Sections[0]; s.Name != "Why this matters" || s.ID != "why-this-matters" || strings.HasPrefix(s.Text, "Why") {
+		t.Errorf("first section = %+v", s)
+	}
+	if doc.ID != "tag:example.org,2026-06-07:/news/briefs/minister-declines/" {
+		t.Errorf("id = %q", doc.ID)
+	}
+}
+
+// Front matter params reach the JSON, including values JSON has no words
+// for.
+func TestBriefJSONParams(t *testing.T) {
+	files := maps.Clone(briefs)
+	files["content/briefs/params.md"] = `+++
+title = "Params"
+date = 2026-06-02T08:00:00Z
+[params]
+score = nan
+limit = inf
+desk = "Politics"
+tags = ["a", "b"]
+[params.nested]
+n = 3
++++
+Body.
+`
+	cfg := testConfig(t)
+	s := newSite(t, cfg, files, site.Options{})
+	out := renderAll(t, newRenderer(t, cfg, nil), s)
+	var doc render.BriefJSON
+	if err := json.Unmarshal(out["briefs/params/index.json"], &doc); err != nil {
+		t.Fatalf("%v\n%s", err, out["briefs/params/index.json"])
+	}
+	p := doc.Params
+	if p["desk"] != "Politics" || p["score"] != nil || p["limit"] != nil || p["nested"].(map[string]any)["n"] != float64(3) {
+		t.Errorf("params = %#v", p)
+	}
+}

@@ -1,0 +1,159 @@
+package render_test
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/briefs-dev/briefs/internal/render"
+	"github.com/briefs-dev/briefs/internal/site"
+)
+
+type newsSet struct {
+	XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []struct {
+		Loc  string `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 loc"`
+		News struct {
+			Name     string `xml:"http://www.google.com/schemas/sitemap-news/0.9 publication>name"`
+			Language string `xml:"http://www.google.com/schemas/sitemap-news/0.9 publication>language"`
+			Date     string `xml:"http://www.google.com/schemas/sitemap-news/0.9 publication_date"`
+			Title    string `xml:"http://www.google.com/schemas/sitemap-news/0.9 title"`
+		} `xml:"http://www.google.com/schemas/sitemap-news/0.9 news"`
+	} `xml:"url"`
+}
+
+func parseNews(t *testing.T, data []byte) newsSet {
+	t.Helper()
+	var set newsSet
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = true
+	if err := d.Decode(&set); err != nil {
+		t.Fatalf("news-sitemap.xml: %v\n%s", err, data)
+	}
+	return set
+}
+
+// The Google News sitemap lists the briefs of the two days before the
+// build time, with the publication's name and language.
+func TestNewsSitemap(t *testing.T) {
+	tests := []struct {
+		now  time.Time
+		want []string
+	}{
+		{time.Date(2026, 6, 8, 12, 0, 0, 0, time.UTC), []string{"briefs/minister-declines/"}},
+		// Just under two days after the brief of June 1 (12:00 UTC).
+		{time.Date(2026, 6, 3, 11, 59, 0, 0, time.UTC), []string{"briefs/minister-recusal/"}},
+		{time.Date(2026, 6, 3, 12, 0, 0, 0, time.UTC), nil},
+		// A brief dated after the build time is not news yet.
+		{time.Date(2026, 6, 7, 13, 0, 0, 0, time.UTC), nil},
+		{time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC), nil},
+		// No build time: the newest brief's date.
+		{time.Time{}, []string{"briefs/minister-declines/"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.now.Format(time.RFC3339), func(t *testing.T) {
+			_, files := publishSite(t, site.Options{}, render.Environment{Now: tt.now})
+			set := parseNews(t, files["news-sitemap.xml"])
+			var got []string
+			for _, u := range set.URLs {
+				got = append(got, strings.TrimPrefix(u.Loc, baseURL))
+				if u.News.Name != "The Test Brief" || u.News.Language != "en" || u.News.Title == "" {
+					t.Errorf("%s: name %q, language %q, title %q", u.Loc, u.News.Name, u.News.Language, u.News.Title)
+				}
+				if _, err := time.Parse(time.RFC3339, u.News.Date); err != nil {
+					t.Errorf("%s: publication_date: %v", u.Loc, err)
+				}
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("listed %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNewsSitemapSettings(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.Publishing.NewsName = "The Daily Test"
+	cfg.Language = "zh-Hant-TW"
+	s := newSite(t, cfg, briefs, site.Options{})
+	r := newRenderer(t, cfg, nil)
+	set := parseNews(t, renderAll(t, r, s)["news-sitemap.xml"])
+	if len(set.URLs) != 1 || set.URLs[0].News.Name != "The Daily Test" || set.URLs[0].News.Language != "zh-tw" {
+		t.Errorf("news sitemap = %+v", set.URLs)
+	}
+}
+
+func TestRobotsNamesSitemaps(t *testing.T) {
+	_, files := testSite(t, site.Options{})
+	robots := string(files["robots.txt"])
+	for _, want := range []string{"Sitemap: " + baseURL + "sitemap.xml\n", "Sitemap: " + baseURL + "news-sitemap.xml\n"} {
+		if !strings.Contains(robots, want) {
+			t.Errorf("robots.txt lacks %q:\n%s", want, robots)
+		}
+	}
+}
+
+// A site with more URLs than one sitemap may list gets a sitemap index
+// and parts that together list every URL once.
+func TestSitemapIndex(t *testing.T) {
+	_, small := testSite(t, site.Options{})
+	var whole struct {
+		URLs []struct {
+			Loc string `xml:"loc"`
+		} `xml:"url"`
+	}
+	if err := xml.Unmarshal(small["sitemap.xml"], &whole); err != nil {
+		t.Fatal(err)
+	}
+
+	defer render.SetMaxSitemapURLs(5)()
+	_, files := testSite(t, site.Options{})
+	var idx struct {
+		XMLName  xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+		Sitemaps []struct {
+			Loc string `xml:"loc"`
+		} `xml:"sitemap"`
+	}
+	d := xml.NewDecoder(bytes.NewReader(files["sitemap.xml"]))
+	d.Strict = true
+	if err := d.Decode(&idx); err != nil {
+		t.Fatalf("sitemap.xml: %v\n%s", err, files["sitemap.xml"])
+	}
+	want := (len(whole.URLs) + 4) / 5
+	if len(idx.Sitemaps) != want {
+		t.Fatalf("%d sitemaps in the index, want %d", len(idx.Sitemaps), want)
+	}
+	var locs []string
+	for _, sm := range idx.Sitemaps {
+		part := strings.TrimPrefix(sm.Loc, baseURL)
+		data, ok := files[part]
+		if !ok {
+			t.Fatalf("the index names %s, which was not written", sm.Loc)
+		}
+		var set struct {
+			XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+			URLs    []struct {
+				Loc string `xml:"loc"`
+			} `xml:"url"`
+		}
+		if err := xml.Unmarshal(data, &set); err != nil {
+			t.Fatalf("%s: %v", part, err)
+		}
+		if len(set.URLs) == 0 || len(set.URLs) > 5 {
+			t.Errorf("%s: %d URLs", part, len(set.URLs))
+		}
+		for _, u := range set.URLs {
+			locs = append(locs, u.Loc)
+		}
+	}
+	var all []string
+	for _, u := range whole.URLs {
+		all = append(all, u.Loc)
+	}
+	if strings.Join(locs, " ") != strings.Join(all, " ") {
+		t.Errorf("the parts list\n%v\nthe whole sitemap lists\n%v", locs, all)
+	}
+}

@@ -1,0 +1,341 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/briefs-dev/briefs/internal/site"
+	"github.com/briefs-dev/briefs/internal/slug"
+)
+
+// SearchIndexPath is where the search index is written. The search page
+// reads it from there.
+const SearchIndexPath = "search/index.json"
+
+// The search index is the JSON the search page loads: compact, since a
+// reader downloads all of it. It holds
+//
+//	{"version": 1, "base": "/news/", "fields": [...],
+//	 "topics": [[name, path], ...], "authors": [[name, path], ...],
+//	 "briefs": [[path, title, summary, date, [topic numbers], [author numbers], text], ...],
+//	 "stop": [...]}
+//
+// with briefs newest first, each a tuple in the order of "fields", and
+// "stop" the words too common to search for, which "text" leaves out and
+// the script ignores in a query. Rendering it is on the path of every
+// rebuild, so each brief's part is kept between renders and the index is
+// written by hand.
+
+// searchFields is the tuple of one brief in the index. "text" holds the
+// words of the lede and the sections that best tell the brief from the
+// others and that the title and summary lack, each once: search matches
+// words, so repeating them would only make the index bigger.
+var searchFields = []string{"path", "title", "summary", "date", "topics", "authors", "text"}
+
+// The index spends about 100 bytes (compressed) on each brief.
+const (
+	searchSummaryMax = 140 // characters of the summary shown in results
+	searchTextWords  = 16  // words of the lede and sections kept per brief
+)
+
+// searchState is what the Renderer keeps between renders of the index.
+type searchState struct {
+	briefs map[*site.Brief]*cachedSearch
+	// Words are numbered once, so that counting them across every brief
+	// needs no hashing.
+	ids   map[string]int32
+	words []string
+}
+
+// cachedSearch is what the index keeps of one version of a brief.
+type cachedSearch struct {
+	version uint64
+	head    []byte  // `["path","title","summary","date",` as JSON
+	words   []int32 // the words of its lede and sections that title and summary lack, in order
+	counts  []int32 // how often each is used
+}
+
+// searchJobs returns the search index and the search page.
+func (r *Renderer) searchJobs(s *site.Site, global uint64, briefKey map[*site.Brief]uint64) []Job {
+	k := newKey(global).str("search index").num(uint64(len(s.Briefs)))
+	for _, b := range s.Briefs {
+		k.num(briefKey[b])
+	}
+	index := Job{Path: SearchIndexPath, Key: k.sum(), Deferred: true, Render: func() ([]byte, error) {
+		return r.searchIndex(s)
+	}}
+	p := &Page{Site: s, Kind: "search", Title: "Search", Path: "search/", Nav: navTopics(s.Topics),
+		Description: "Search the briefs of " + s.Config.Title + " by words, topic and author."}
+	p.Feeds = siteFeedsOf(s)
+	searchPage := Job{Path: "search/index.html", Key: newKey(global).str("search page").sum(), Render: func() ([]byte, error) {
+		return r.theme.Render("search.html", p)
+	}}
+	return []Job{index, searchPage}
+}
+
+// siteFeedsOf returns the site's feeds, as Plan gives every page.
+func siteFeedsOf(s *site.Site) []Feed {
+	return []Feed{
+		{Title: s.Config.Title + " (RSS)", Type: "application/rss+xml", Path: "feed.xml"},
+		{Title: s.Config.Title + " (Atom)", Type: "application/atom+xml", Path: "atom.xml"},
+		{Title: s.Config.Title + " (JSON Feed)", Type: "application/feed+json", Path: "feed.json"},
+	}
+}
+
+func (r *Renderer) searchIndex(s *site.Site) ([]byte, error) {
+	english := strings.HasPrefix(strings.ToLower(s.Config.Language), "en")
+	r.pub.mu.Lock()
+	st := r.pub.search
+	r.pub.search = nil // taken: a concurrent render makes its own
+	r.pub.mu.Unlock()
+	if st == nil {
+		st = &searchState{ids: map[string]int32{}}
+	}
+	old := st.briefs
+	st.briefs = make(map[*site.Brief]*cachedSearch, len(s.Briefs))
+	loc := s.Config.Location()
+	for _, b := range s.Briefs {
+		c := old[b]
+		if c == nil || c.version != b.Version {
+			var err error
+			if c, err = st.newCachedSearch(b, loc, english); err != nil {
+				return nil, err
+			}
+		}
+		st.briefs[b] = c
+	}
+	defer func() {
+		r.pub.mu.Lock()
+		r.pub.search = st
+		r.pub.mu.Unlock()
+	}()
+
+	// How many briefs use each word: the rarer a word, the better it finds
+	// its brief.
+	df := make([]int32, len(st.words))
+	for _, c := range st.briefs {
+		for _, w := range c.words {
+			df[w]++
+		}
+	}
+	idf := make([]float64, len(df))
+	for w, n := range df {
+		if n > 0 {
+			idf[w] = math.Log(float64(len(s.Briefs)+1) / float64(n))
+		}
+	}
+
+	var buf bytes.Buffer
+	buf.Grow(len(s.Briefs) * 400)
+	head, err := json.Marshal(struct {
+		Version int      `json:"version"`
+		Base    string   `json:"base"`
+		Fields  []string `json:"fields"`
+	}{1, s.BasePath, searchFields})
+	if err != nil {
+		return nil, err
+	}
+	buf.Write(head[:len(head)-1])
+	topicNum := map[*site.Term]int{}
+	authorNum := map[*site.Term]int{}
+	for _, list := range []struct {
+		name  string
+		terms []*site.Term
+		num   map[*site.Term]int
+	}{{"topics", s.Topics, topicNum}, {"authors", s.Authors, authorNum}} {
+		pairs := make([][2]string, len(list.terms))
+		for i, t := range list.terms {
+			list.num[t] = i
+			pairs[i] = [2]string{t.Name, t.Path}
+		}
+		data, err := json.Marshal(pairs)
+		if err != nil {
+			return nil, err
+		}
+		buf.WriteString(`,"` + list.name + `":`)
+		buf.Write(data)
+	}
+	buf.WriteString(`,"briefs":[`)
+	var scratch []scoredWord
+	for i, b := range s.Briefs {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		c := st.briefs[b]
+		buf.Write(c.head)
+		for _, list := range []struct {
+			terms []*site.Term
+			num   map[*site.Term]int
+		}{{b.Topics, topicNum}, {b.Authors, authorNum}} {
+			buf.WriteByte('[')
+			for j, t := range list.terms {
+				if j > 0 {
+					buf.WriteByte(',')
+				}
+				buf.WriteString(strconv.Itoa(list.num[t]))
+			}
+			buf.WriteString("],")
+		}
+		buf.WriteByte('"')
+		// Words are letters and digits only (searchWords): nothing to
+		// escape.
+		scratch = st.keywords(&buf, c, idf, scratch)
+		buf.WriteString(`"]`)
+	}
+	buf.WriteByte(']')
+	if english {
+		stop, err := json.Marshal(stopWordList)
+		if err != nil {
+			return nil, err
+		}
+		buf.WriteString(`,"stop":`)
+		buf.Write(stop)
+	}
+	buf.WriteString("}\n")
+	return buf.Bytes(), nil
+}
+
+type scoredWord struct {
+	i     int // position in cachedSearch.words
+	score float64
+}
+
+// keywords writes the searchTextWords words of a brief that best tell it
+// from the others, by tf-idf (how often the brief uses a word, weighed by
+// how few briefs do), in the order the brief uses them.
+func (st *searchState) keywords(buf *bytes.Buffer, c *cachedSearch, idf []float64, scratch []scoredWord) []scoredWord {
+	// The best words so far, best first; of two as good, the one used
+	// first. Insertion into a short list beats sorting every word.
+	top := scratch[:0]
+	for i, w := range c.words {
+		sw := scoredWord{i, float64(c.counts[i]) * idf[w]}
+		if len(top) == searchTextWords && sw.score <= top[len(top)-1].score {
+			continue
+		}
+		j := len(top)
+		if j < searchTextWords {
+			top = append(top, sw)
+		} else {
+			j--
+		}
+		for j > 0 && sw.score > top[j-1].score {
+			top[j] = top[j-1]
+			j--
+		}
+		top[j] = sw
+	}
+	slices.SortFunc(top, func(a, b scoredWord) int { return a.i - b.i })
+	for j, k := range top {
+		if j > 0 {
+			buf.WriteByte(' ')
+		}
+		buf.WriteString(st.words[c.words[k.i]])
+	}
+	return top
+}
+
+// newCachedSearch makes a brief's part of the index: its head, with the
+// summary cut, and the words of its lede and sections that the title and
+// the summary as cut lack, in the order they first appear.
+func (st *searchState) newCachedSearch(b *site.Brief, loc *time.Location, english bool) (*cachedSearch, error) {
+	summary := cut(b.Summary, searchSummaryMax)
+	head, err := json.Marshal([]string{b.Path, b.Title, summary, b.Date.In(loc).Format("2006-01-02")})
+	if err != nil {
+		return nil, err
+	}
+	c := &cachedSearch{version: b.Version, head: append(head[:len(head)-1], ',')}
+	seen := map[string]bool{}
+	for _, w := range searchWords(b.Title + " " + summary) {
+		seen[w] = true
+	}
+	pos := map[int32]int{}
+	add := func(text string) {
+		for _, w := range searchWords(text) {
+			if seen[w] || !searchable(w) || (english && stopWords[w]) {
+				continue
+			}
+			id, ok := st.ids[w]
+			if !ok {
+				id = int32(len(st.words))
+				st.ids[w] = id
+				st.words = append(st.words, w)
+			}
+			if i, ok := pos[id]; ok {
+				c.counts[i]++
+				continue
+			}
+			pos[id] = len(c.words)
+			c.words = append(c.words, id)
+			c.counts = append(c.counts, 1)
+		}
+	}
+	add(b.Body.LedeText)
+	for _, sec := range b.Body.Sections {
+		add(sec.Text)
+	}
+	return c, nil
+}
+
+// searchable reports whether a word is worth keeping in "text": not a
+// letter on its own, and not a number, unless it may be a year.
+func searchable(w string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return len(w) == 4
+}
+
+// cut shortens text to at most max characters, at a word boundary, with
+// an ellipsis.
+func cut(text string, max int) string {
+	if utf8.RuneCountInString(text) <= max {
+		return text
+	}
+	runes := []rune(text)[:max]
+	i := len(runes)
+	for i > 0 && !unicode.IsSpace(runes[i-1]) {
+		i--
+	}
+	if i == 0 {
+		i = len(runes)
+	}
+	return strings.TrimRightFunc(string(runes[:i]), func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r)
+	}) + "…"
+}
+
+// searchWords splits text into the words search compares: letters and
+// digits, lower-cased, accents and apostrophes removed. search.js does the
+// same to a query.
+func searchWords(text string) []string {
+	return strings.FieldsFunc(slug.Make(text), func(r rune) bool { return r == '-' })
+}
+
+// stopWordList are English words too common to find anything with.
+var stopWordList = strings.Fields(`a about above after again against all also am an and any are as at be
+because been before being below between both but by can could did do does doing down during each few
+for from further had has have having he her here hers herself him himself his how i if in into is it
+its itself just me more most my myself no nor not now of off on once only or other our ours ourselves
+out over own same she should so some such than that the their theirs them themselves then there these
+they this those through to too under until up very was we were what when where which while who whom
+why will with would you your yours yourself yourselves`)
+
+var stopWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range stopWordList {
+		m[w] = true
+	}
+	return m
+}()
