@@ -249,13 +249,19 @@ func sitemapJob(p *plan) {
 		for _, b := range s.Briefs {
 			k.str(b.Path).time(b.LastModified())
 		}
+		// The dates of topic, author and month pages follow from the
+		// briefs' dates and which briefs each lists; months list briefs by
+		// their dates, hashed above.
 		for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
 			for _, t := range terms {
-				k.str(t.Path).time(newest(t.Briefs))
+				k.str(t.Path)
+				for _, b := range t.Briefs {
+					k.str(b.Path)
+				}
 			}
 		}
 		for _, m := range s.Months {
-			k.str(m.Path).time(newest(m.Briefs))
+			k.str(m.Path)
 		}
 		return k.sum()
 	}

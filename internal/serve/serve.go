@@ -38,7 +38,9 @@ type Options struct {
 	LiveReload bool
 	// Log receives one line per rebuild and each distinct set of errors.
 	Log io.Writer
-	// Debounce is the watcher's quiet period; 0 means its default.
+	// Debounce is the watcher's quiet period; 0 means 15ms: an editor's
+	// save (write, rename, chmod) comes in well under that, and the wait is
+	// part of every reload.
 	Debounce time.Duration
 	// Now returns the build time; nil means time.Now.
 	Now func() time.Time
@@ -89,6 +91,9 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	}
 	if opts.Log == nil {
 		opts.Log = io.Discard
+	}
+	if opts.Debounce == 0 {
+		opts.Debounce = 15 * time.Millisecond
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Host, strconv.Itoa(opts.Port)))
 	if err != nil {
