@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/briefs-dev/briefs/internal/check"
 	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/content"
 	"github.com/briefs-dev/briefs/internal/diag"
@@ -44,6 +45,10 @@ type Options struct {
 	// Defer leaves the jobs render marks Deferred (the search index) to
 	// Finish, so the preview can serve a rebuild's pages sooner.
 	Defer bool
+	// Check runs the editorial rules of briefs check and reports their
+	// findings as warnings; with Strict, any finding fails the build.
+	Check  bool
+	Strict bool
 }
 
 // Result is the output of one build.
@@ -60,7 +65,7 @@ type Result struct {
 	Pages    int      // HTML pages
 	Parsed   int      // briefs read and parsed by this run
 	Rendered int      // files rendered by this run
-	Warnings []string
+	Warnings []string // one line each, to print as they are
 	Duration time.Duration
 	Stages   []Stage // how long each stage took
 }
@@ -171,6 +176,11 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	}
 	res.Parsed = parsed
 	now := b.opts.Now()
+	if b.opts.Check {
+		if err := b.check(ctx, b.publishable(briefs, now), now, res); err != nil {
+			return nil, err
+		}
+	}
 	lap("load")
 	s, err := site.New(b.cfg, briefs, site.Options{
 		Drafts: b.cfg.Build.Drafts || b.opts.Drafts,
@@ -210,7 +220,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	}
 	for p, data := range published {
 		if _, taken := files[p]; taken {
-			res.Warnings = append(res.Warnings, fmt.Sprintf("%s: a generated file has the same path; the static file is not published", p))
+			res.Warnings = append(res.Warnings, fmt.Sprintf("warning: %s: a generated file has the same path; the static file is not published", p))
 			continue
 		}
 		files[p] = data
@@ -233,7 +243,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	sort.Strings(res.Removed)
 	b.last = files
 	if b.cfg.BaseURL == config.Default().BaseURL && b.opts.BaseURL == "" {
-		res.Warnings = append(res.Warnings, "config.toml sets no base_url: links in feeds and canonical URLs point to "+b.cfg.BaseURL)
+		res.Warnings = append(res.Warnings, "warning: config.toml sets no base_url: links in feeds and canonical URLs point to "+b.cfg.BaseURL)
 	}
 	lap("compare")
 	res.Config, res.Site, res.Files = b.cfg, s, files
@@ -241,6 +251,40 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	res.Briefs = len(s.Briefs)
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// publishable returns the briefs the build publishes: not drafts or future
+// briefs, unless asked for.
+func (b *Builder) publishable(briefs []*site.Brief, now time.Time) []*site.Brief {
+	drafts := b.cfg.Build.Drafts || b.opts.Drafts
+	future := b.cfg.Build.Future || b.opts.Future
+	var out []*site.Brief
+	for _, br := range briefs {
+		if (br.Draft && !drafts) || (br.Date.After(now) && !future) {
+			continue
+		}
+		out = append(out, br)
+	}
+	return out
+}
+
+// check runs the rules of briefs check over the briefs: findings become
+// warnings, or with Strict errors that fail the build.
+func (b *Builder) check(ctx context.Context, briefs []*site.Brief, now time.Time, res *Result) error {
+	findings, err := check.Run(ctx, check.Input{Config: b.cfg, Briefs: briefs}, check.Options{Now: now, Strict: b.opts.Strict})
+	if err != nil {
+		return err
+	}
+	var errs diag.List
+	for _, f := range findings {
+		if b.opts.Strict && f.Severity == check.Error {
+			errs.Add(&diag.Error{Pos: f.Pos, Msg: f.Rule + ": " + f.Message})
+			continue
+		}
+		f.Severity = check.Warning // the build goes on
+		res.Warnings = append(res.Warnings, f.String())
+	}
+	return errs.Err()
 }
 
 // loadConfig reads config.toml and applies the options over it.

@@ -190,6 +190,7 @@ type buildFlags struct {
 	dest    string
 	quiet   bool
 	force   bool
+	strict  bool
 }
 
 func (f *buildFlags) register(fs *flag.FlagSet) {
@@ -199,6 +200,7 @@ func (f *buildFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.dest, "destination", "", "the output folder (default: the config's build.destination, \"public\")")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only errors")
 	fs.BoolVar(&f.force, "force", false, "replace a non-empty output folder that briefs did not write")
+	fs.BoolVar(&f.strict, "strict", false, "fail on any finding of the briefs check rules")
 }
 
 func runBuild(ctx context.Context, e *env, args []string) int {
@@ -229,6 +231,8 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		Drafts:  f.drafts,
 		Future:  f.future,
 		BaseURL: f.baseURL,
+		Check:   true,
+		Strict:  f.strict,
 	})
 	res, err := b.Build(ctx, nil)
 	if err != nil {
@@ -236,7 +240,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		return ExitFail
 	}
 	for _, w := range res.Warnings {
-		fmt.Fprintf(e.stderr, "warning: %s\n", w)
+		fmt.Fprintln(e.stderr, w)
 	}
 	dest := f.dest
 	if dest == "" {
