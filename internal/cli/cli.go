@@ -153,6 +153,36 @@ func parse(e *env, c *command, fs *flag.FlagSet, args []string) ([]string, int, 
 	return fs.Args(), 0, true
 }
 
+// parseInterspersed is parse for commands whose flags may follow their
+// words, as in `briefs edition 2026-06-07 --text`: it returns the words.
+func parseInterspersed(e *env, c *command, fs *flag.FlagSet, args []string) ([]string, int, bool) {
+	var words []string
+	for len(args) > 0 {
+		rest, code, ok := parse(e, c, fs, args)
+		if !ok {
+			return nil, code, false
+		}
+		if len(rest) == 0 {
+			break
+		}
+		words, args = append(words, rest[0]), rest[1:]
+	}
+	return words, 0, true
+}
+
+// checkBaseURL reports a --base-url that is not an absolute http(s) URL.
+func checkBaseURL(u string) error {
+	if u == "" {
+		return nil
+	}
+	cfg := config.Default()
+	cfg.BaseURL = u
+	if err := cfg.Validate(); err != nil {
+		return fmt.Errorf("--base-url: %s", strings.TrimPrefix(err.Error(), "base_url: "))
+	}
+	return nil
+}
+
 func usageError(e *env, c *command, format string, args ...any) int {
 	fmt.Fprintf(e.stderr, "briefs %s: %s\n\n", c.name, fmt.Sprintf(format, args...))
 	commandUsage(e.stderr, c)
@@ -219,12 +249,8 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if err := f.check(); err != nil {
 		return usageError(e, c, "%v", err)
 	}
-	if f.baseURL != "" {
-		cfg := config.Default()
-		cfg.BaseURL = f.baseURL
-		if err := cfg.Validate(); err != nil {
-			return usageError(e, c, "--base-url: %v", strings.TrimPrefix(err.Error(), "base_url: "))
-		}
+	if err := checkBaseURL(f.baseURL); err != nil {
+		return usageError(e, c, "%v", err)
 	}
 	b := build.New(build.Options{
 		FS:      os.DirFS(f.source),

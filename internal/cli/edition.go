@@ -5,11 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/briefs-dev/briefs/internal/build"
-	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/render"
 )
 
@@ -32,17 +30,9 @@ func runEdition(ctx context.Context, e *env, args []string) int {
 	var f editionFlags
 	fs := flag.NewFlagSet("edition", flag.ContinueOnError)
 	f.register(fs)
-	// Flags may follow the date: "briefs edition 2026-06-07 --text".
-	var rest []string
-	for {
-		more, code, ok := parse(e, c, fs, args)
-		if !ok {
-			return code
-		}
-		if len(more) == 0 {
-			break
-		}
-		rest, args = append(rest, more[0]), more[1:]
+	rest, code, ok := parseInterspersed(e, c, fs, args)
+	if !ok {
+		return code
 	}
 	switch {
 	case len(rest) == 0:
@@ -57,12 +47,8 @@ func runEdition(ctx context.Context, e *env, args []string) int {
 	if err := f.check(); err != nil {
 		return usageError(e, c, "%v", err)
 	}
-	if f.baseURL != "" {
-		cfg := config.Default()
-		cfg.BaseURL = f.baseURL
-		if err := cfg.Validate(); err != nil {
-			return usageError(e, c, "--base-url: %v", strings.TrimPrefix(err.Error(), "base_url: "))
-		}
+	if err := checkBaseURL(f.baseURL); err != nil {
+		return usageError(e, c, "%v", err)
 	}
 	res, err := build.New(build.Options{
 		FS:      os.DirFS(f.source),

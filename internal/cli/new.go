@@ -63,17 +63,9 @@ func runNew(_ context.Context, e *env, args []string) int {
 	var f newFlags
 	fset := flag.NewFlagSet("new", flag.ContinueOnError)
 	f.register(fset)
-	// Flags may come after the title: parse around the positional words.
-	var words []string
-	for len(args) > 0 {
-		rest, code, ok := parse(e, c, fset, args)
-		if !ok {
-			return code
-		}
-		if len(rest) == 0 {
-			break
-		}
-		words, args = append(words, rest[0]), rest[1:]
+	words, code, ok := parseInterspersed(e, c, fset, args)
+	if !ok {
+		return code
 	}
 	if len(words) == 0 || words[0] != "brief" {
 		return usageError(e, c, "say what to create: briefs new brief \"Title\"")
