@@ -98,6 +98,7 @@ type Builder struct {
 	converter    *markdown.Converter // resolves links with refs
 	site         *site.Site          // the last successful build's
 	pending      []render.Job        // deferred jobs left for Finish
+	pageCount    int                 // HTML pages of the last full pass
 }
 
 // entry is a brief file as last read.
@@ -247,7 +248,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	}
 	lap("compare")
 	res.Config, res.Site, res.Files = b.cfg, s, files
-	b.site = s
+	b.site, b.pageCount = s, res.Pages
 	res.Briefs = len(s.Briefs)
 	res.Duration = time.Since(start)
 	return res, nil

@@ -83,11 +83,7 @@ func (b *Builder) quickRebuild(ctx context.Context, changed []string, start time
 		files[p] = data
 	}
 	sort.Strings(res.Changed)
-	for p := range files {
-		if strings.HasSuffix(p, ".html") {
-			res.Pages++
-		}
-	}
+	res.Pages = b.pageCount // the same pages as the last full pass
 	b.last = files
 	res.Briefs = len(b.site.Briefs)
 	res.Duration = time.Since(start)

@@ -38,7 +38,7 @@ type Options struct {
 	LiveReload bool
 	// Log receives one line per rebuild and each distinct set of errors.
 	Log io.Writer
-	// Debounce is the watcher's quiet period; 0 means 15ms: an editor's
+	// Debounce is the watcher's quiet period; 0 means 10ms: an editor's
 	// save (write, rename, chmod) comes in well under that, and the wait is
 	// part of every reload.
 	Debounce time.Duration
@@ -93,7 +93,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		opts.Log = io.Discard
 	}
 	if opts.Debounce == 0 {
-		opts.Debounce = 15 * time.Millisecond
+		opts.Debounce = 10 * time.Millisecond
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Host, strconv.Itoa(opts.Port)))
 	if err != nil {
