@@ -19,10 +19,10 @@ import (
 // and re-renders the pages that show them, so its cost does not grow with
 // the archive. ok is false when the change needs a full pass; nothing has
 // been changed then. Anything unusual (a new or removed file, a parse
-// error, a changed slug, date, topic or author) takes the full pass, which
-// gives the same output.
+// error, a changed slug, date, topic or author, a build that runs the
+// check rules) takes the full pass, which gives the same output.
 func (b *Builder) quickRebuild(ctx context.Context, changed []string, start time.Time) (res *Result, ok bool, err error) {
-	if b.site == nil || b.last == nil || b.converter == nil || b.site.Due(b.opts.Now()) {
+	if b.site == nil || b.last == nil || b.converter == nil || b.opts.Check || b.site.Due(b.opts.Now()) {
 		return nil, false, nil
 	}
 	type update struct {
