@@ -170,6 +170,22 @@ func parseInterspersed(e *env, c *command, fs *flag.FlagSet, args []string) ([]s
 	return words, 0, true
 }
 
+// parseSiteCommand parses the flags of a command that takes no other
+// arguments and checks its site folder; on a usage error it has printed it.
+func parseSiteCommand(e *env, c *command, fs *flag.FlagSet, args []string, site *siteFlags) (int, bool) {
+	rest, code, ok := parse(e, c, fs, args)
+	switch {
+	case !ok:
+		return code, false
+	case len(rest) > 0:
+		return usageError(e, c, "unexpected argument %q", rest[0]), false
+	}
+	if err := site.check(); err != nil {
+		return usageError(e, c, "%v", err), false
+	}
+	return 0, true
+}
+
 // checkBaseURL reports a --base-url that is not an absolute http(s) URL.
 func checkBaseURL(u string) error {
 	if u == "" {
@@ -239,15 +255,8 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	var f buildFlags
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	f.register(fs)
-	rest, code, ok := parse(e, c, fs, args)
-	if !ok {
+	if code, ok := parseSiteCommand(e, c, fs, args, &f.siteFlags); !ok {
 		return code
-	}
-	if len(rest) > 0 {
-		return usageError(e, c, "unexpected argument %q", rest[0])
-	}
-	if err := f.check(); err != nil {
-		return usageError(e, c, "%v", err)
 	}
 	if err := checkBaseURL(f.baseURL); err != nil {
 		return usageError(e, c, "%v", err)

@@ -33,15 +33,8 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	var f serveFlags
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	f.register(fs)
-	rest, code, ok := parse(e, c, fs, args)
-	if !ok {
+	if code, ok := parseSiteCommand(e, c, fs, args, &f.siteFlags); !ok {
 		return code
-	}
-	if len(rest) > 0 {
-		return usageError(e, c, "unexpected argument %q", rest[0])
-	}
-	if err := f.check(); err != nil {
-		return usageError(e, c, "%v", err)
 	}
 	if f.port < 0 || f.port > 65535 {
 		return usageError(e, c, "--port %d is not a port number", f.port)
