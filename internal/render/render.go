@@ -152,7 +152,7 @@ func (r *Renderer) cardHTML(s *site.Site, b *site.Brief) (template.HTML, error) 
 }
 
 // maxNav is how many topics the header shows.
-const maxNav = 8
+const maxNav = 6
 
 // feedSize is how many briefs a feed carries.
 const feedSize = 20
