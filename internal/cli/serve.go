@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"net"
@@ -52,10 +51,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		Log:        e.stderr,
 	})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "briefs serve: %v\n", err)
-		if errors.Is(err, serve.ErrPortInUse) {
-			return ExitFail
-		}
+		fmt.Fprintf(e.stderr, "briefs serve: %v\n", err) // a taken port says so, with --port
 		return ExitFail
 	}
 	fmt.Fprintf(e.stdout, "Serving the site at %s (Ctrl-C to stop)\n", srv.URL)
