@@ -286,12 +286,11 @@ func (c *checker) goDeeper(b *site.Brief) {
 
 // lookup finds a brief by ref ("briefs/x") or by slug, as site.New does.
 func (c *checker) lookup(ref string) *site.Brief {
-	ref = strings.Trim(ref, "/")
-	ref = strings.TrimSuffix(strings.TrimSuffix(ref, ".md"), "/index")
-	if b := c.byRef[ref]; b != nil {
+	refKey, slugKey := site.RefKeys(ref)
+	if b := c.byRef[refKey]; b != nil {
 		return b
 	}
-	return c.bySlug[strings.ToLower(path.Base(ref))]
+	return c.bySlug[slugKey]
 }
 
 // suggestRef names the brief a broken ref was probably meant for: one
@@ -306,8 +305,8 @@ func (c *checker) suggestRef(ref string) string {
 // nearBrief returns the brief a ref that names none was probably meant
 // for, or nil.
 func (c *checker) nearBrief(ref string) *site.Brief {
-	ref = strings.TrimSuffix(strings.TrimSuffix(strings.Trim(ref, "/"), ".md"), "/index")
-	if b := c.bySlug[strings.ToLower(path.Base(ref))]; b != nil {
+	ref, slugKey := site.RefKeys(ref)
+	if b := c.bySlug[slugKey]; b != nil {
 		return b
 	}
 	var best *site.Brief
@@ -491,8 +490,7 @@ func (c *checker) resolve(src *content.Source, dest string) (target *site.Brief,
 	case strings.HasSuffix(u.Path, ".md"):
 		// As markdown resolves links to other briefs' files.
 		p := path.Clean(path.Join(path.Dir(src.Path), u.Path))
-		ref := strings.TrimSuffix(strings.TrimPrefix(p, content.Dir+"/"), ".md")
-		ref = strings.TrimSuffix(ref, "/index")
+		ref := content.RefOf(p)
 		if b := c.byRef[ref]; b != nil {
 			return b, fragment, true, ""
 		}

@@ -184,12 +184,22 @@ func cutLine(b []byte) (line, rest []byte, found bool) {
 // refOf derives a brief's reference and bundle folder from its path:
 // "content/briefs/x/index.md" → "briefs/x", "content/briefs/x".
 func refOf(p string) (ref, bundle string) {
-	rel := strings.TrimPrefix(p, Dir+"/")
-	rel = strings.TrimSuffix(rel, ".md")
-	if path.Base(rel) == "index" {
-		return path.Dir(rel), path.Dir(p)
+	ref = RefOf(p)
+	if path.Base(strings.TrimSuffix(p, ".md")) == "index" {
+		bundle = path.Dir(p)
 	}
-	return rel, ""
+	return ref, bundle
+}
+
+// RefOf returns the reference of the brief at slash path p, as Go deeper
+// refs and links between briefs name it: its path under content/ without
+// ".md" or "/index.md" ("content/briefs/x/index.md" → "briefs/x").
+func RefOf(p string) string {
+	rel := strings.TrimSuffix(strings.TrimPrefix(p, Dir+"/"), ".md")
+	if path.Base(rel) == "index" {
+		return path.Dir(rel)
+	}
+	return rel
 }
 
 // validate applies the rules every brief must meet.

@@ -862,3 +862,17 @@ func TestParseIgnore(t *testing.T) {
 		})
 	}
 }
+
+func TestRefOf(t *testing.T) {
+	tests := []struct{ path, want string }{
+		{"content/briefs/x.md", "briefs/x"},
+		{"content/briefs/x/index.md", "briefs/x"},
+		{"content/x.md", "x"},
+		{"content/a/b/c.md", "a/b/c"},
+	}
+	for _, tt := range tests {
+		if got := RefOf(tt.path); got != tt.want {
+			t.Errorf("RefOf(%q) = %q, want %q", tt.path, got, tt.want)
+		}
+	}
+}

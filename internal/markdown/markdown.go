@@ -258,9 +258,7 @@ func (c *Converter) siteURL(dest string, src *content.Source) string {
 	dir := path.Dir(src.Path)
 	target := path.Clean(path.Join(dir, u.Path))
 	if strings.HasSuffix(u.Path, ".md") && c.opts.Resolve != nil {
-		ref := strings.TrimSuffix(strings.TrimPrefix(target, content.Dir+"/"), ".md")
-		ref = strings.TrimSuffix(ref, "/index")
-		p, ok := c.opts.Resolve(ref)
+		p, ok := c.opts.Resolve(content.RefOf(target))
 		if !ok {
 			return ""
 		}

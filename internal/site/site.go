@@ -307,12 +307,19 @@ func DuplicateSlugs(srcs []*content.Source) error {
 
 // lookup finds a brief by ref ("briefs/x") or by slug.
 func (s *Site) lookup(ref string, bySlug map[string]*Brief) *Brief {
-	ref = strings.Trim(ref, "/")
-	ref = strings.TrimSuffix(strings.TrimSuffix(ref, ".md"), "/index")
-	if b := s.byRef[ref]; b != nil {
+	refKey, slugKey := RefKeys(ref)
+	if b := s.byRef[refKey]; b != nil {
 		return b
 	}
-	return bySlug[strings.ToLower(path.Base(ref))]
+	return bySlug[slugKey]
+}
+
+// RefKeys returns what a "Go deeper" ref is matched against: a brief's ref
+// (content.Source.Ref, "briefs/x"), else its lower-cased slug, taken from
+// the ref's last element. "/briefs/x.md" and "briefs/x/index" work too.
+func RefKeys(ref string) (refKey, slugKey string) {
+	refKey = strings.TrimSuffix(strings.TrimSuffix(strings.Trim(ref, "/"), ".md"), "/index")
+	return refKey, strings.ToLower(path.Base(refKey))
 }
 
 // file groups the published briefs under the terms named by names.

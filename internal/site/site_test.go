@@ -650,3 +650,19 @@ func TestDuplicateSlugs(t *testing.T) {
 		})
 	}
 }
+
+func TestRefKeys(t *testing.T) {
+	tests := []struct{ ref, refKey, slugKey string }{
+		{"briefs/budget-vote", "briefs/budget-vote", "budget-vote"},
+		{"/briefs/budget-vote/", "briefs/budget-vote", "budget-vote"},
+		{"briefs/budget-vote.md", "briefs/budget-vote", "budget-vote"},
+		{"briefs/Budget-Vote/index", "briefs/Budget-Vote", "budget-vote"},
+		{"budget-vote", "budget-vote", "budget-vote"},
+	}
+	for _, tt := range tests {
+		refKey, slugKey := RefKeys(tt.ref)
+		if refKey != tt.refKey || slugKey != tt.slugKey {
+			t.Errorf("RefKeys(%q) = %q, %q, want %q, %q", tt.ref, refKey, slugKey, tt.refKey, tt.slugKey)
+		}
+	}
+}
