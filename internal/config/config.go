@@ -33,6 +33,7 @@ type Config struct {
 	Paginate    int        `toml:"paginate"` // briefs per list page
 	Sections    []Section  `toml:"sections"` // recognised sections, in no particular order
 	Build       Build      `toml:"build"`
+	Content     Content    `toml:"content"`
 	Markdown    Markdown   `toml:"markdown"`
 	Server      Server     `toml:"server"`
 	Publishing  Publishing `toml:"publishing"`
@@ -41,6 +42,8 @@ type Config struct {
 	Params map[string]any `toml:"params"`
 
 	location *time.Location
+	file     string // the file Load read, for KeyPos
+	src      []byte // its text
 }
 
 // Section is a labelled part of a brief, such as "Why this matters".
@@ -59,6 +62,26 @@ type Build struct {
 	Future      bool   `toml:"future"`      // include briefs dated after the build time
 	Destination string `toml:"destination"` // output folder, relative to the site
 }
+
+// Content holds the limits on what one brief may be. A brief beyond them
+// is refused with an error naming it, so that one runaway file (a pasted
+// binary, a generated dump) cannot stall a build or the preview.
+type Content struct {
+	// MaxBriefBytes is the largest brief file accepted, front matter
+	// included. Default 1 MB.
+	MaxBriefBytes int `toml:"max_brief_bytes"`
+	// MaxFrontMatterBytes is the largest front matter accepted. Default
+	// 64 KB.
+	MaxFrontMatterBytes int `toml:"max_front_matter_bytes"`
+}
+
+// The default limits of Content, and the bounds a site may set them to.
+const (
+	DefaultMaxBriefBytes       = 1 << 20
+	DefaultMaxFrontMatterBytes = 64 << 10
+	minLimitBytes              = 1 << 10
+	maxLimitBytes              = 256 << 20
+)
 
 // Markdown holds Markdown settings.
 type Markdown struct {
@@ -149,6 +172,7 @@ func Default() Config {
 		Paginate: 10,
 		Sections: append([]Section(nil), defaultSections...),
 		Build:    Build{Destination: "public"},
+		Content:  Content{MaxBriefBytes: DefaultMaxBriefBytes, MaxFrontMatterBytes: DefaultMaxFrontMatterBytes},
 		Server:   Server{Host: "127.0.0.1", Port: 1313},
 		Check:    Check{BodyWords: 300, LedeWords: 60, ParagraphSentences: 3, ScheduleDays: 90},
 		location: time.UTC,
@@ -169,6 +193,7 @@ func Load(fsys fs.FS, name string) (Config, error) {
 		return c, err
 	}
 	c.Sections = nil // a config that lists sections replaces the defaults
+	c.file, c.src = name, data
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&c)
 	if err != nil {
 		return c, TOMLError(name, 0, err)
@@ -200,6 +225,17 @@ func Load(fsys fs.FS, name string) (Config, error) {
 		c.location, _ = time.LoadLocation(c.Timezone)
 	}
 	return c, errs.Err()
+}
+
+// KeyPos returns where the file Load read sets key, such as ("markdown",
+// "unsafe"); a position naming only the file when it cannot tell, and no
+// position at all for a configuration that was not read from a file.
+func (c *Config) KeyPos(key ...string) diag.Pos {
+	if c.file == "" {
+		return diag.Pos{}
+	}
+	line, col := FindKey(c.src, key)
+	return diag.Pos{File: c.file, Line: line, Col: col}
 }
 
 // insideAny reports whether key lies inside another of keys, as the keys of
@@ -279,6 +315,14 @@ func (c *Config) problems() []problem {
 	}
 	if c.Build.Destination == "" {
 		c.Build.Destination = "public"
+	}
+	for _, limit := range []struct {
+		key   string
+		value int
+	}{{"content.max_brief_bytes", c.Content.MaxBriefBytes}, {"content.max_front_matter_bytes", c.Content.MaxFrontMatterBytes}} {
+		if limit.value < minLimitBytes || limit.value > maxLimitBytes {
+			add(limit.key, "%d is not between %d (1 KB) and %d (256 MB)", limit.value, minLimitBytes, maxLimitBytes)
+		}
 	}
 	seen := map[string]string{}
 	for _, s := range c.Sections {
