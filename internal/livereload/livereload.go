@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 )
@@ -53,8 +55,12 @@ type SourceLine struct {
 // Options configures a Broker.
 type Options struct {
 	// MaxClients limits the open event streams; 0 means 64. Over the limit
-	// the events endpoint answers 503 Service Unavailable.
+	// the events endpoint answers 503 Service Unavailable with a
+	// Retry-After, and the script tries again later.
 	MaxClients int
+	// Heartbeat is how often an idle stream gets a comment line, so that
+	// a browser that went away is noticed by a failing write; 0 means 15s.
+	Heartbeat time.Duration
 }
 
 const (
@@ -67,6 +73,8 @@ const (
 	// writeTimeout bounds one write to a browser, so a stuck connection
 	// cannot hold up Close for long.
 	writeTimeout = 10 * time.Second
+	// retryAfter is the Retry-After, in seconds, of a refused stream.
+	retryAfter = "5"
 )
 
 // A Broker fans Events out to the connected browsers and serves the script.
@@ -96,9 +104,13 @@ func NewBroker(opts Options) *Broker {
 	if maxClients <= 0 {
 		maxClients = defaultMaxClients
 	}
+	beat := opts.Heartbeat
+	if beat <= 0 {
+		beat = heartbeat
+	}
 	return &Broker{
 		maxClients: maxClients,
-		heartbeat:  heartbeat,
+		heartbeat:  beat,
 		clients:    make(map[*client]struct{}),
 		done:       make(chan struct{}),
 	}
@@ -138,8 +150,17 @@ func (b *Broker) serveEvents(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
+	if crossOrigin(r) {
+		// Another site's page may send requests here but cannot read the
+		// answers; it must not hold a stream slot either.
+		http.Error(w, "live reload serves this site's own pages only", http.StatusForbidden)
+		return
+	}
 	c, msg := b.connect()
 	if c == nil {
+		// The script reconnects after a while; a browser's EventSource
+		// alone gives up on any status but 200.
+		w.Header().Set("Retry-After", retryAfter)
 		http.Error(w, msg, http.StatusServiceUnavailable)
 		return
 	}
@@ -185,6 +206,23 @@ func (b *Broker) serveEvents(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+}
+
+// crossOrigin reports whether r comes from a page of another origin, as
+// browsers say in Sec-Fetch-Site and Origin. Clients that send neither, such
+// as curl, are not browsers on another site.
+func crossOrigin(r *http.Request) bool {
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "", "same-origin", "none":
+	default: // "same-site" is another port or subdomain: another origin
+		return true
+	}
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return false
+	}
+	u, err := url.Parse(origin)
+	return err != nil || !strings.EqualFold(u.Host, r.Host)
 }
 
 // connect registers a new client and queues its hello and the remembered

@@ -112,8 +112,7 @@
     if (e.key === "Escape") hideOverlay();
   });
 
-  const source = new EventSource("/__briefs/events");
-  source.addEventListener("message", (e) => {
+  function onMessage(e) {
     let ev;
     try {
       ev = JSON.parse(e.data);
@@ -142,5 +141,24 @@
         hideOverlay();
         break;
     }
-  });
+  }
+
+  // EventSource reconnects by itself when a connection drops, but gives up
+  // for good on an answer other than 200, such as the 503 of a server that
+  // has as many streams open as it allows: then try again later, less and
+  // less often.
+  let delay = 1000;
+  function connect() {
+    const source = new EventSource("/__briefs/events");
+    source.addEventListener("open", () => {
+      delay = 1000;
+    });
+    source.addEventListener("error", () => {
+      if (source.readyState !== EventSource.CLOSED) return;
+      setTimeout(connect, delay);
+      delay = Math.min(delay * 2, 30000);
+    });
+    source.addEventListener("message", onMessage);
+  }
+  connect();
 })();

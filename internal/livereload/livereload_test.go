@@ -366,6 +366,9 @@ func TestMaxClients(t *testing.T) {
 	if refused.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("second client: status %d, want %d", refused.StatusCode, http.StatusServiceUnavailable)
 	}
+	if got := refused.Header.Get("Retry-After"); got != retryAfter {
+		t.Errorf("second client: Retry-After %q, want %q", got, retryAfter)
+	}
 
 	cancel()
 	eventually(t, "disconnected", func() bool { return b.Clients() == 0 })
@@ -373,8 +376,7 @@ func TestMaxClients(t *testing.T) {
 }
 
 func TestHeartbeat(t *testing.T) {
-	b := NewBroker(Options{})
-	b.heartbeat = 10 * time.Millisecond
+	b := NewBroker(Options{Heartbeat: 10 * time.Millisecond})
 	s := open(t, serve(t, b))
 	select {
 	case <-s.pings:
@@ -474,5 +476,79 @@ func TestSlowClientDoesNotBlockPublish(t *testing.T) {
 	}
 	for _, ev := range events {
 		fast.expect(t, ev)
+	}
+}
+
+// TestStreamOutlivesServerTimeouts: an event stream stays open past the
+// server's read and write timeouts, which bound ordinary requests.
+func TestStreamOutlivesServerTimeouts(t *testing.T) {
+	b := NewBroker(Options{Heartbeat: 20 * time.Millisecond})
+	srv := httptest.NewUnstartedServer(b)
+	srv.Config.ReadTimeout = 100 * time.Millisecond
+	srv.Config.WriteTimeout = 100 * time.Millisecond
+	srv.Start()
+	t.Cleanup(srv.Close)
+	t.Cleanup(b.Close)
+	s := open(t, srv)
+	s.expect(t, Event{Kind: "hello"})
+	time.Sleep(time.Second) // ten times either timeout
+	want := Event{Kind: "reload", Build: 2, Paths: []string{"*"}}
+	b.Publish(want)
+	s.expect(t, want)
+}
+
+// TestCrossOrigin: a page of another origin cannot open an event stream (and
+// so cannot take the slots of the site's own pages); the site's pages and
+// clients that are not browsers can.
+func TestCrossOrigin(t *testing.T) {
+	b := NewBroker(Options{})
+	srv := serve(t, b)
+	host := strings.TrimPrefix(srv.URL, "http://")
+	tests := []struct {
+		name   string
+		header http.Header
+		want   int
+	}{
+		{"no browser headers", nil, http.StatusOK},
+		{"same origin", http.Header{"Sec-Fetch-Site": {"same-origin"}}, http.StatusOK},
+		{"typed in the address bar", http.Header{"Sec-Fetch-Site": {"none"}}, http.StatusOK},
+		{"same origin with Origin", http.Header{"Sec-Fetch-Site": {"same-origin"}, "Origin": {"http://" + host}}, http.StatusOK},
+		{"cross site", http.Header{"Sec-Fetch-Site": {"cross-site"}}, http.StatusForbidden},
+		{"same site, other port", http.Header{"Sec-Fetch-Site": {"same-site"}}, http.StatusForbidden},
+		{"unknown Sec-Fetch-Site", http.Header{"Sec-Fetch-Site": {"elsewhere"}}, http.StatusForbidden},
+		{"other Origin", http.Header{"Origin": {"http://evil.example"}}, http.StatusForbidden},
+		{"other port in Origin", http.Header{"Origin": {"http://127.0.0.1:1"}}, http.StatusForbidden},
+		{"opaque Origin", http.Header{"Origin": {"null"}}, http.StatusForbidden},
+		{"bad Origin", http.Header{"Origin": {"http://%zz"}}, http.StatusForbidden},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			req, err := http.NewRequestWithContext(ctx, "GET", srv.URL+EventsPath, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for k, v := range tt.header {
+				req.Header[k] = v
+			}
+			resp, err := srv.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			if resp.StatusCode != tt.want {
+				t.Fatalf("status %d, want %d", resp.StatusCode, tt.want)
+			}
+			if resp.StatusCode != http.StatusOK {
+				if n := b.Clients(); n != 0 {
+					t.Errorf("Clients() = %d after a refused stream, want 0", n)
+				}
+				return
+			}
+			cancel()
+			resp.Body.Close()
+			eventually(t, "disconnected", func() bool { return b.Clients() == 0 })
+		})
 	}
 }
