@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -47,4 +48,12 @@ func Valid(s string) bool {
 		}
 	}
 	return true
+}
+
+// Fold returns s as case-insensitive file systems and web hosts compare
+// names: case-folded ("Straße" and "STRASSE" fold alike) and in one Unicode
+// normal form. Two slugs or paths with the same Fold are one folder or file
+// on macOS, Windows and many static hosts.
+func Fold(s string) string {
+	return cases.Fold().String(norm.NFC.String(s))
 }

@@ -117,3 +117,25 @@ func FuzzMake(f *testing.F) {
 		}
 	})
 }
+
+func TestFold(t *testing.T) {
+	tests := []struct {
+		a, b string
+		same bool
+	}{
+		{"budget", "Budget", true},
+		{"budget", "BUDGET", true},
+		{"straße", "STRASSE", true},
+		{"ελλαδας", "ελλαδασ", true}, // final sigma
+		{"\u212a", "k", true},        // Kelvin sign
+		{"caf\u00e9", "cafe\u0301", true},
+		{"cafe", "café", false},
+		{"a-b", "a_b", false},
+		{"content/briefs/Photo.JPG", "content/briefs/photo.jpg", true},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.a) == Fold(tt.b); got != tt.same {
+			t.Errorf("Fold(%q) == Fold(%q) is %v, want %v (%q, %q)", tt.a, tt.b, got, tt.same, Fold(tt.a), Fold(tt.b))
+		}
+	}
+}
