@@ -6,12 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/diag"
 	"github.com/briefs-dev/briefs/internal/slug"
 )
@@ -29,7 +32,7 @@ type Source struct {
 	Front    FrontMatter
 	Body     []byte // Markdown after the front matter
 	BodyLine int    // line of the file on which Body starts
-	Raw      []byte // the whole file
+	Raw      []byte // the whole file, lone CR line endings read as LF
 
 	format     byte   // '+' for TOML, '-' for YAML
 	frontStart int    // line of the file on which the front matter text starts
@@ -88,34 +91,73 @@ type Ignore struct {
 type Options struct {
 	// Location is the time zone for dates written without an offset.
 	Location *time.Location
+	// MaxSize is the largest brief accepted, in bytes; zero means
+	// config.DefaultMaxBriefBytes.
+	MaxSize int
+	// MaxFrontMatter is the largest front matter accepted, in bytes; zero
+	// means config.DefaultMaxFrontMatterBytes.
+	MaxFrontMatter int
 }
 
-// MaxSize is the largest brief file read, in bytes.
-const MaxSize = 1 << 20
+// OptionsFor returns the options that parse the briefs of a site with
+// configuration cfg: its time zone and its [content] limits.
+func OptionsFor(cfg *config.Config) Options {
+	return Options{
+		Location:       cfg.Location(),
+		MaxSize:        cfg.Content.MaxBriefBytes,
+		MaxFrontMatter: cfg.Content.MaxFrontMatterBytes,
+	}
+}
+
+// MaxSize is the largest brief file read when Options.MaxSize is zero.
+const MaxSize = config.DefaultMaxBriefBytes
+
+// MaxNesting is how deep lists, block quotes and indentation may nest at
+// the start of a line of a body. Markdown parsers take time quadratic in
+// that depth, so a line of ten thousand "> " would stall a build; real
+// briefs nest a few levels.
+const MaxNesting = 100
 
 // Parse reads one brief. path is the file's slash path relative to the site
 // and names it in errors. Every problem found is returned as a diag.List.
-func Parse(path string, data []byte, opts Options) (*Source, error) {
+// Lone CR line endings (old Mac OS) are read as LF, so that lines and
+// columns in errors are those an editor shows. A panic while reading
+// becomes an error naming the brief.
+func Parse(path string, data []byte, opts Options) (src *Source, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			src, err = nil, diag.Errorf(diag.Pos{File: path}, "internal error reading the brief: %v", r)
+		}
+	}()
 	if opts.Location == nil {
 		opts.Location = time.UTC
 	}
+	if opts.MaxSize <= 0 {
+		opts.MaxSize = MaxSize
+	}
+	if opts.MaxFrontMatter <= 0 {
+		opts.MaxFrontMatter = config.DefaultMaxFrontMatterBytes
+	}
+	pos := diag.Pos{File: path, Line: 1, Col: 1}
+	if len(data) > opts.MaxSize {
+		return nil, diag.Errorf(pos, "brief is %d bytes, more than the limit of %d ([content] max_brief_bytes in config.toml)", len(data), opts.MaxSize)
+	}
+	if err := checkEncoding(path, data); err != nil {
+		return nil, err
+	}
+	data = normalizeCR(data)
 	s := &Source{Path: path, Raw: data}
 	s.Ref, s.Bundle = refOf(path)
-	pos := diag.Pos{File: path, Line: 1, Col: 1}
-	if len(data) > MaxSize {
-		return nil, diag.Errorf(pos, "brief is %d bytes, more than the limit of %d", len(data), MaxSize)
-	}
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		line, col := diag.LineCol(data, i)
-		return nil, diag.Errorf(diag.Pos{File: path, Line: line, Col: col}, "brief contains a NUL byte: is it a binary file?")
-	}
-	if !utf8.Valid(data) {
-		i := firstInvalid(data)
-		line, col := diag.LineCol(data, i)
-		return nil, diag.Errorf(diag.Pos{File: path, Line: line, Col: col}, "brief is not valid UTF-8")
-	}
 	if err := s.split(); err != nil {
 		return nil, err
+	}
+	if n := len(s.frontText); n > opts.MaxFrontMatter {
+		return nil, diag.Errorf(pos, "front matter is %d bytes, more than the limit of %d ([content] max_front_matter_bytes in config.toml): put long text in the body", n, opts.MaxFrontMatter)
+	}
+	if offset, ok := checkNesting(s.Body); !ok {
+		line, col := diag.LineCol(s.Body, offset)
+		return nil, diag.Errorf(diag.Pos{File: path, Line: line + s.BodyLine - 1, Col: col},
+			"lists, quotes or indentation nest more than %d levels deep here: flatten the text", MaxNesting)
 	}
 	var errs diag.List
 	switch s.format {
@@ -132,6 +174,116 @@ func Parse(path string, data []byte, opts Options) (*Source, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// checkEncoding refuses a file that is not UTF-8 text, with one error at
+// its first offending byte: a binary file named .md gives one error, not
+// one per line.
+func checkEncoding(path string, data []byte) error {
+	at := func(i int) diag.Pos {
+		line, col := diag.LineCol(data, i)
+		return diag.Pos{File: path, Line: line, Col: col}
+	}
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return diag.Errorf(at(0), "brief is UTF-16 text: save it as UTF-8")
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return diag.Errorf(at(i), "brief contains a NUL byte: is it a binary file?")
+	}
+	if !utf8.Valid(data) {
+		return diag.Errorf(at(firstInvalid(data)), "brief is not valid UTF-8: save it as UTF-8")
+	}
+	return nil
+}
+
+// normalizeCR returns data with each CR that does not start a CRLF turned
+// into LF. The length is unchanged, so offsets stay the same; data itself
+// is not modified.
+func normalizeCR(data []byte) []byte {
+	i := bytes.IndexByte(data, '\r')
+	for i >= 0 && i+1 < len(data) && data[i+1] == '\n' {
+		j := bytes.IndexByte(data[i+1:], '\r')
+		if j < 0 {
+			return data
+		}
+		i += 1 + j
+	}
+	if i < 0 {
+		return data
+	}
+	out := bytes.Clone(data)
+	for ; i < len(out); i++ {
+		if out[i] == '\r' && (i+1 == len(out) || out[i+1] != '\n') {
+			out[i] = '\n'
+		}
+	}
+	return out
+}
+
+// checkNesting returns the offset in body where the lists, quotes and
+// indentation opening a line first nest deeper than MaxNesting, and false;
+// or true when no line does. Each level of indentation counts as two
+// columns, as a list item's content is indented.
+func checkNesting(body []byte) (offset int, ok bool) {
+	for start := 0; start < len(body); {
+		depth, cols, i := 0, 0, start
+	prefix:
+		for i < len(body) {
+			at := i
+			switch c := body[i]; {
+			case c == ' ':
+				cols++
+			case c == '\t':
+				cols += 4 - cols%4
+			case c == '>':
+				depth++
+			case c == '-' || c == '+' || c == '*':
+				if !markerEnd(body, i+1) {
+					break prefix
+				}
+				depth++
+			case c >= '0' && c <= '9':
+				j := i
+				for j < len(body) && j-i < 9 && body[j] >= '0' && body[j] <= '9' {
+					j++
+				}
+				if j == len(body) || (body[j] != '.' && body[j] != ')') || !markerEnd(body, j+1) {
+					break prefix
+				}
+				depth++
+				i = j
+			default:
+				break prefix
+			}
+			i++
+			if depth+cols/2 > MaxNesting {
+				if rest := body[i:]; depth > 0 || len(bytes.TrimLeft(lineOf(rest), " \t\r")) > 0 {
+					return at, false
+				}
+				break // a blank line, however long
+			}
+		}
+		next := bytes.IndexByte(body[i:], '\n')
+		if next < 0 {
+			break
+		}
+		start = i + next + 1
+	}
+	return 0, true
+}
+
+// markerEnd reports whether a list marker ending before body[i] is one:
+// followed by a space, a tab or the end of the line.
+func markerEnd(body []byte, i int) bool {
+	return i >= len(body) || body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r'
+}
+
+// lineOf returns b up to its first newline.
+func lineOf(b []byte) []byte {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		return b[:i]
+	}
+	return b
 }
 
 func firstInvalid(data []byte) int {
@@ -216,7 +368,7 @@ func (s *Source) validate() error {
 		if strings.TrimSpace(p.Src) == "" {
 			errs.Addf(s.KeyPos("photo"), "photo needs src")
 		} else if err := checkResourcePath(p.Src); err != nil {
-			errs.Addf(s.KeyPos("photo", "src"), "photo src %q: %v", p.Src, err)
+			errs.Addf(s.KeyPos("photo", "src"), "photo src %s: %v", quoteShort(p.Src), err)
 		} else if s.Bundle == "" && !isRemote(p.Src) && !strings.HasPrefix(p.Src, "/") {
 			errs.Addf(s.KeyPos("photo", "src"), "photo src %q is relative, but the brief is not a page bundle: move it to %s/index.md with the photo beside it", p.Src, strings.TrimSuffix(s.Path, ".md"))
 		}
@@ -227,32 +379,36 @@ func (s *Source) validate() error {
 			errs.Addf(s.KeyPos("photo"), "photo needs a credit")
 		}
 	}
+	// The positions of list entries are looked up only for an error:
+	// finding one scans the front matter.
 	for i, l := range fm.GoDeeper {
-		at := s.KeyPos("go_deeper", fmt.Sprint(i))
+		at := func(key ...string) diag.Pos {
+			return s.KeyPos(append([]string{"go_deeper", strconv.Itoa(i)}, key...)...)
+		}
 		switch {
 		case strings.TrimSpace(l.Title) == "":
-			errs.Addf(at, "go_deeper link needs a title")
+			errs.Addf(at(), "go_deeper link needs a title")
 		case (l.Ref == "") == (l.URL == ""):
-			errs.Addf(at, "go_deeper link %q needs either ref (another brief) or url, not both", l.Title)
+			errs.Addf(at(), "go_deeper link %q needs either ref (another brief) or url, not both", l.Title)
 		case l.URL != "" && !isRemote(l.URL):
-			errs.Addf(s.KeyPos("go_deeper", fmt.Sprint(i), "url"), "go_deeper url %q is not an absolute http or https URL", l.URL)
+			errs.Addf(at("url"), "go_deeper url %s is not an absolute http or https URL", quoteShort(l.URL))
 		}
 	}
 	for i, c := range fm.Corrections {
-		at := s.KeyPos("corrections", fmt.Sprint(i))
+		at := func() diag.Pos { return s.KeyPos("corrections", strconv.Itoa(i)) }
 		if c.Date.IsZero() {
-			errs.Addf(at, "correction needs a date")
+			errs.Addf(at(), "correction needs a date")
 		}
 		if strings.TrimSpace(c.Text) == "" {
-			errs.Addf(at, "correction needs text")
+			errs.Addf(at(), "correction needs text")
 		}
 	}
 	for i, ig := range fm.Ignore {
-		at := s.KeyPos("ignore", fmt.Sprint(i))
+		at := func() diag.Pos { return s.KeyPos("ignore", strconv.Itoa(i)) }
 		if strings.TrimSpace(ig.Rule) == "" {
-			errs.Addf(at, "ignore needs the rule it silences")
+			errs.Addf(at(), "ignore needs the rule it silences")
 		} else if strings.TrimSpace(ig.Reason) == "" {
-			errs.Addf(at, "ignore of %q needs a reason", ig.Rule)
+			errs.Addf(at(), "ignore of %q needs a reason", ig.Rule)
 		}
 	}
 	for _, list := range []struct {
@@ -281,19 +437,45 @@ func isRemote(u string) bool {
 	return strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")
 }
 
-// checkResourcePath refuses paths that would leave the brief's bundle.
+// checkResourcePath refuses a photo src that is neither an http(s) URL nor
+// a file of the site: other schemes (javascript:, data:), Windows paths,
+// and paths that climb out of the brief's bundle or the site.
 func checkResourcePath(p string) error {
 	if isRemote(p) {
+		if u, err := url.Parse(p); err != nil || u.Host == "" {
+			return fmt.Errorf("is not a well-formed http(s) URL")
+		}
 		return nil
 	}
 	if strings.Contains(p, `\`) || strings.Contains(p, ":") {
 		return fmt.Errorf("must be a slash path inside the bundle or an http(s) URL")
 	}
+	rooted := strings.HasPrefix(p, "/")
 	clean := path.Clean(strings.TrimPrefix(p, "/"))
-	if clean == ".." || strings.HasPrefix(clean, "../") {
-		return fmt.Errorf("points outside the site")
+	switch {
+	case clean == ".." || strings.HasPrefix(clean, "../"):
+		if rooted {
+			return fmt.Errorf("points outside the site")
+		}
+		return fmt.Errorf("points outside the brief's bundle: put the photo beside index.md")
+	case clean == "." || strings.HasSuffix(p, "/"):
+		return fmt.Errorf("names a folder, not a photo")
 	}
 	return nil
+}
+
+// quoteShort quotes s for an error message, cut to its first 60 bytes so
+// that a pasted data: URL does not fill the terminal.
+func quoteShort(s string) string {
+	const max = 60
+	if len(s) <= max {
+		return strconv.Quote(s)
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strconv.Quote(s[:cut]) + "…"
 }
 
 // KeyPos returns the position of a front matter key, such as ("photo",
@@ -310,7 +492,21 @@ func (s *Source) KeyPos(key ...string) diag.Pos {
 
 // Walk lists the briefs (*.md) and the other files under dir in fsys, each
 // sorted by path. Hidden files and folders (".git", ".DS_Store") are skipped.
+//
+// A symbolic link is listed as the file it leads to when that is a regular
+// file inside fsys; a link that leads out of the site (os.DirFS would follow
+// it anywhere), to a folder, or nowhere is an error. So are two paths that
+// differ only in case: macOS, Windows and many static hosts would make
+// them one file. The error is a diag.List naming each such path; the lists
+// still hold every other file.
 func Walk(fsys fs.FS, dir string) (briefs, files []string, err error) {
+	var errs diag.List
+	if info, err := fs.Lstat(fsys, dir); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		if _, _, err := resolveLink(fsys, dir); err != nil {
+			errs.Add(err)
+			return nil, nil, errs.Err()
+		}
+	}
 	err = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir && errorsIsNotExist(err) {
@@ -324,18 +520,92 @@ func Walk(fsys fs.FS, dir string) (briefs, files []string, err error) {
 			}
 			return nil
 		}
+		regular := d.Type().IsRegular()
+		if d.Type()&fs.ModeSymlink != 0 {
+			_, info, err := resolveLink(fsys, p)
+			switch {
+			case err != nil:
+				errs.Add(err)
+			case info.IsDir():
+				errs.Addf(diag.Pos{File: p}, "symbolic link to a folder: briefs does not follow those; move the folder here instead")
+			case !info.Mode().IsRegular():
+				errs.Addf(diag.Pos{File: p}, "symbolic link to something that is not a file")
+			default:
+				regular = true
+			}
+		}
 		switch {
 		case d.IsDir():
-		case strings.HasSuffix(p, ".md"):
+		case strings.HasSuffix(p, ".md") && regular:
 			briefs = append(briefs, p)
-		case d.Type().IsRegular():
+		case regular:
 			files = append(files, p)
 		}
 		return nil
 	})
 	sort.Strings(briefs)
 	sort.Strings(files)
-	return briefs, files, err
+	if err != nil {
+		return briefs, files, err
+	}
+	errs.Add(caseCollisions(briefs, files))
+	return briefs, files, errs.Err()
+}
+
+// maxLinks is how many symbolic links in a row resolveLink follows.
+const maxLinks = 40
+
+// resolveLink follows the symbolic link name inside fsys and returns the
+// path it leads to and what is there. Only links that stay inside fsys are
+// followed: an absolute target, a relative one that climbs above fsys's
+// root, or a path through another linked folder is refused, as is a link
+// that cannot be read (fsys must implement fs.ReadLinkFS).
+func resolveLink(fsys fs.FS, name string) (string, fs.FileInfo, error) {
+	pos := diag.Pos{File: name}
+	cur := name
+	for range maxLinks {
+		dest, err := fs.ReadLink(fsys, cur)
+		if err != nil {
+			return "", nil, diag.Errorf(pos, "symbolic link that cannot be followed safely: %v", err)
+		}
+		next := path.Join(path.Dir(cur), dest)
+		if strings.HasPrefix(dest, "/") || strings.ContainsAny(dest, `\:`) || !fs.ValidPath(next) {
+			return "", nil, diag.Errorf(pos, "symbolic link to %s leads outside the site: briefs reads only files inside it", quoteShort(dest))
+		}
+		for d := path.Dir(next); d != "."; d = path.Dir(d) {
+			if info, err := fs.Lstat(fsys, d); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+				return "", nil, diag.Errorf(pos, "symbolic link to %s passes through %s, another link: link to the file itself", quoteShort(dest), d)
+			}
+		}
+		info, err := fs.Lstat(fsys, next)
+		if err != nil {
+			return "", nil, diag.Errorf(pos, "symbolic link to %s leads nowhere: %s does not exist", quoteShort(dest), next)
+		}
+		if info.Mode()&fs.ModeSymlink == 0 {
+			return next, info, nil
+		}
+		cur = next
+	}
+	return "", nil, diag.Errorf(pos, "symbolic link through more than %d links", maxLinks)
+}
+
+// caseCollisions reports each path that differs from another only in case
+// (or Unicode normal form).
+func caseCollisions(lists ...[]string) error {
+	var errs diag.List
+	seen := map[string]string{}
+	for _, list := range lists {
+		for _, p := range list {
+			key := slug.Fold(p)
+			if other, ok := seen[key]; ok {
+				a, b := min(p, other), max(p, other)
+				errs.Addf(diag.Pos{File: b}, "differs only in case from %s: the two are one file on macOS, Windows and many static hosts; rename one", a)
+				continue
+			}
+			seen[key] = p
+		}
+	}
+	return errs.Err()
 }
 
 func errorsIsNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }

@@ -409,7 +409,7 @@ func TestParseErrors(t *testing.T) {
 		{
 			"photo src leaves the bundle",
 			"content/briefs/x/index.md", "+++\ntitle = \"x\"\ndate = 2026-06-07\n[photo]\nsrc = \"../../secret.jpg\"\nalt = \"a\"\ncredit = \"c\"\n+++\n",
-			[]string{`content/briefs/x/index.md:5:1: photo src "../../secret.jpg": points outside the site`},
+			[]string{`content/briefs/x/index.md:5:1: photo src "../../secret.jpg": points outside the brief's bundle: put the photo beside index.md`},
 		},
 		{
 			"root photo src leaves the site",
@@ -499,7 +499,7 @@ func TestParseErrors(t *testing.T) {
 		{
 			"invalid UTF-8",
 			x, "+++\ntitle = \"caf\xe9\"\ndate = 2026-06-07\n+++\n",
-			[]string{x + `:2:13: brief is not valid UTF-8`},
+			[]string{x + `:2:13: brief is not valid UTF-8: save it as UTF-8`},
 		},
 		{
 			"unclosed front matter",
@@ -524,7 +524,7 @@ func TestParseErrors(t *testing.T) {
 		{
 			"too large",
 			x, "+++\ntitle = \"x\"\ndate = 2026-06-07\n+++\n" + strings.Repeat("a", MaxSize),
-			[]string{x + `:1:1: brief is 1048614 bytes, more than the limit of 1048576`},
+			[]string{x + `:1:1: brief is 1048614 bytes, more than the limit of 1048576 ([content] max_brief_bytes in config.toml)`},
 		},
 	}
 	for _, tt := range tests {
