@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/briefs-dev/briefs/internal/build"
+	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/corpus"
 	"github.com/briefs-dev/briefs/internal/output"
 )
@@ -67,7 +68,8 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-// BenchmarkBuildAndWrite is a fresh build written into an empty folder.
+// BenchmarkBuildAndWrite is a fresh build written into an empty folder, as
+// briefs build does it: files stream to the output as they are rendered.
 func BenchmarkBuildAndWrite(b *testing.B) {
 	for _, n := range sizes {
 		b.Run(fmt.Sprintf("briefs=%d", n), func(b *testing.B) {
@@ -77,16 +79,49 @@ func BenchmarkBuildAndWrite(b *testing.B) {
 				b.StopTimer()
 				dest := filepath.Join(b.TempDir(), "public")
 				b.StartTimer()
-				res, err := build.New(options(dir)).Build(context.Background(), nil)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if _, err := output.Write(dest, res.Files, output.Options{}); err != nil {
-					b.Fatal(err)
+				buildInto(b, dir, dest)
+			}
+		})
+	}
+}
+
+// BenchmarkRebuildUnchanged is briefs build run again on a site that did
+// not change, into the output of the previous run.
+func BenchmarkRebuildUnchanged(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("briefs=%d", n), func(b *testing.B) {
+			dir, _ := generated(b, n)
+			dest := filepath.Join(b.TempDir(), "public")
+			buildInto(b, dir, dest)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if st := buildInto(b, dir, dest); st.Written != 0 {
+					b.Fatalf("nothing changed, but %d files were written", st.Written)
 				}
 			}
 		})
 	}
+}
+
+// buildInto builds the site in dir into dest through an output.Writer.
+func buildInto(b *testing.B, dir, dest string) output.Stats {
+	b.Helper()
+	var w *output.Writer
+	opts := options(dir)
+	opts.Output = func(*config.Config) (build.Sink, error) {
+		var err error
+		w, err = output.Open(dest, output.Options{})
+		return w, err
+	}
+	if _, err := build.New(opts).Build(context.Background(), nil); err != nil {
+		b.Fatal(err)
+	}
+	st, err := w.Commit()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return st
 }
 
 // BenchmarkRebuildOneBrief is the rebuild after one brief is saved, as the

@@ -4,17 +4,23 @@ package build
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/fnv"
 	"html/template"
+	"io"
 	"io/fs"
 	"maps"
+	"os"
 	"path"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/briefs-dev/briefs/internal/check"
@@ -49,13 +55,29 @@ type Options struct {
 	// findings as warnings; with Strict, any finding fails the build.
 	Check  bool
 	Strict bool
+	// Output, when set, is called once the configuration is known and
+	// returns where the build's files go as they are made, in place of
+	// Result.Files: a build of a large site then holds none of its output
+	// in memory. Such a Builder builds once.
+	Output func(*config.Config) (Sink, error)
+}
+
+// Sink receives a build's files as they are made; output.Writer is one.
+// Its methods are called from several goroutines at once.
+type Sink interface {
+	// Reuse reports whether the sink still has the file that a previous
+	// build made under the same path and key, and keeps it if so.
+	Reuse(path string, key uint64) bool
+	// Add puts a file in the output; key summarises its inputs (0: none).
+	Add(path string, key uint64, data []byte) error
 }
 
 // Result is the output of one build.
 type Result struct {
 	Config *config.Config
 	Site   *site.Site
-	// Files holds every output file by slash path.
+	// Files holds every output file by slash path, but for a build with
+	// Options.Output, which sends them there.
 	Files map[string][]byte
 	// Changed lists the paths whose bytes differ from the previous
 	// successful build (every path on the first one), sorted.
@@ -99,6 +121,7 @@ type Builder struct {
 	site         *site.Site          // the last successful build's
 	pending      []render.Job        // deferred jobs left for Finish
 	pageCount    int                 // HTML pages of the last full pass
+	sink         Sink                // from Options.Output
 }
 
 // entry is a brief file as last read.
@@ -144,6 +167,16 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 			return nil, err
 		}
 		b.theme, b.briefs, b.static, b.pages, b.mdPaths, b.site = nil, nil, nil, nil, nil, nil
+	}
+	if b.opts.Output != nil {
+		if b.sink != nil {
+			return nil, errors.New("build: a Builder with Options.Output builds once")
+		}
+		sink, err := b.opts.Output(b.cfg)
+		if err != nil {
+			return nil, err
+		}
+		b.sink = sink
 	}
 	if b.theme == nil || themeChanged {
 		r, err := render.New(b.cfg, b.cfgKey, func(funcs template.FuncMap) (*theme.Theme, error) {
@@ -209,6 +242,16 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		return nil, err
 	}
 	b.renderer.SetEnvironment(render.Environment{Now: now, File: func(p string) []byte { return published[p] }})
+	if b.sink != nil {
+		if err := b.renderTo(ctx, s, published, res); err != nil {
+			return nil, err
+		}
+		lap("render")
+		b.warnBaseURL(res)
+		res.Config, res.Site, res.Briefs = b.cfg, s, len(s.Briefs)
+		res.Duration = time.Since(start)
+		return res, nil
+	}
 	rendered, err := b.render(ctx, s, true)
 	if err != nil {
 		return nil, err
@@ -243,15 +286,75 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	sort.Strings(res.Changed)
 	sort.Strings(res.Removed)
 	b.last = files
-	if b.cfg.BaseURL == config.Default().BaseURL && b.opts.BaseURL == "" {
-		res.Warnings = append(res.Warnings, "warning: config.toml sets no base_url: links in feeds and canonical URLs point to "+b.cfg.BaseURL)
-	}
+	b.warnBaseURL(res)
 	lap("compare")
 	res.Config, res.Site, res.Files = b.cfg, s, files
 	b.site, b.pageCount = s, res.Pages
 	res.Briefs = len(s.Briefs)
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// warnBaseURL warns about a site that sets no base_url.
+func (b *Builder) warnBaseURL(res *Result) {
+	if b.cfg.BaseURL == config.Default().BaseURL && b.opts.BaseURL == "" {
+		res.Warnings = append(res.Warnings, "warning: config.toml sets no base_url: links in feeds and canonical URLs point to "+b.cfg.BaseURL)
+	}
+}
+
+// renderTo renders every file of the site into the sink, and adds the
+// published files; files the sink can reuse from a previous build are not
+// rendered.
+func (b *Builder) renderTo(ctx context.Context, s *site.Site, published map[string][]byte, res *Result) error {
+	jobs := b.renderer.Plan(s)
+	generated := make(map[string]bool, len(jobs))
+	for _, j := range jobs {
+		generated[j.Path] = true
+		if strings.HasSuffix(j.Path, ".html") {
+			res.Pages++
+		}
+	}
+	var rendered atomic.Int64
+	errs := make([]error, len(jobs))
+	// Writing blocks on the disk: twice as many workers as CPUs keep both busy.
+	parallelN(2*runtime.GOMAXPROCS(0), len(jobs), func(i int) {
+		j := jobs[i]
+		if ctx.Err() != nil || b.sink.Reuse(j.Path, j.Key) {
+			return
+		}
+		rendered.Add(1)
+		data, err := j.Render()
+		if err == nil {
+			err = b.sink.Add(j.Path, j.Key, data)
+		}
+		if err != nil {
+			errs[i] = fmt.Errorf("rendering %s: %w", j.Path, err)
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var list diag.List
+	for _, err := range errs {
+		list.Add(err)
+	}
+	if err := list.Err(); err != nil {
+		return err
+	}
+	res.Rendered = int(rendered.Load())
+	paths := sortedKeys(published)
+	errs = make([]error, len(paths))
+	parallelN(2*runtime.GOMAXPROCS(0), len(paths), func(i int) {
+		if !generated[paths[i]] {
+			errs[i] = b.sink.Add(paths[i], 0, published[paths[i]])
+		}
+	})
+	for _, p := range paths {
+		if generated[p] {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("warning: %s: a generated file has the same path; the static file is not published", p))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // publishable returns the briefs the build publishes: not drafts or future
@@ -303,11 +406,46 @@ func (b *Builder) loadConfig() error {
 	raw, _ := fs.ReadFile(b.opts.FS, config.FileName)
 	h := fnv.New64a()
 	h.Write(raw)
-	fmt.Fprintf(h, "|%s|%v|%v|%v", cfg.BaseURL, b.opts.Drafts, b.opts.Future, b.opts.Preview)
+	fmt.Fprintf(h, "|%s|%v|%v|%v|%s", cfg.BaseURL, b.opts.Drafts, b.opts.Future, b.opts.Preview, program())
 	b.cfg, b.cfgKey = &cfg, h.Sum64()
 	b.refs = nil
 	return nil
 }
+
+// program identifies the running program's code, which keys of files kept
+// between runs must cover: a new version of briefs may render a file with
+// the same inputs differently. A release is named by its VCS revision; any
+// other build, by a hash of its executable.
+var program = sync.OnceValue(func() string {
+	if info, ok := debug.ReadBuildInfo(); ok {
+		var rev, modified string
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				modified = s.Value
+			}
+		}
+		if rev != "" && modified == "false" {
+			return rev
+		}
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return "unknown"
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "unknown"
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "unknown"
+	}
+	return hex.EncodeToString(h.Sum(nil))
+})
 
 // loadBriefs reads the briefs that changed (all of them when changed is
 // nil), parses their front matter and converts their bodies, in parallel.
@@ -744,7 +882,12 @@ func (b *Builder) Finish(ctx context.Context) (files map[string][]byte, changed 
 
 // parallel calls f(0) … f(n-1) on as many goroutines as there are CPUs.
 func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
+	parallelN(runtime.GOMAXPROCS(0), n, f)
+}
+
+// parallelN calls f(0) … f(n-1) on up to workers goroutines.
+func parallelN(workers, n int, f func(i int)) {
+	workers = min(workers, n)
 	if workers <= 1 {
 		for i := 0; i < n; i++ {
 			f(i)

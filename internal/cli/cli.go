@@ -261,6 +261,12 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if err := checkBaseURL(f.baseURL); err != nil {
 		return usageError(e, c, "%v", err)
 	}
+	// The files go to the output folder as they are rendered, and take its
+	// place only when the build succeeds.
+	var (
+		dest string
+		w    *output.Writer
+	)
 	b := build.New(build.Options{
 		FS:      os.DirFS(f.source),
 		Drafts:  f.drafts,
@@ -268,27 +274,36 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		BaseURL: f.baseURL,
 		Check:   true,
 		Strict:  f.strict,
+		Output: func(cfg *config.Config) (build.Sink, error) {
+			dest = f.dest
+			if dest == "" {
+				dest = filepath.FromSlash(cfg.Build.Destination)
+				if !filepath.IsAbs(dest) {
+					dest = filepath.Join(f.source, dest)
+				}
+			}
+			if err := checkDestination(f.source, dest); err != nil {
+				return nil, err
+			}
+			var err error
+			if w, err = output.Open(dest, output.Options{Force: f.force}); err != nil {
+				return nil, fmt.Errorf("writing %s: %w", dest, err)
+			}
+			return w, nil
+		},
 	})
 	res, err := b.Build(ctx, nil)
 	if err != nil {
+		if w != nil {
+			w.Abort()
+		}
 		reportErrors(e.stderr, err)
 		return ExitFail
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintln(e.stderr, w)
 	}
-	dest := f.dest
-	if dest == "" {
-		dest = filepath.FromSlash(res.Config.Build.Destination)
-		if !filepath.IsAbs(dest) {
-			dest = filepath.Join(f.source, dest)
-		}
-	}
-	if err := checkDestination(f.source, dest); err != nil {
-		fmt.Fprintf(e.stderr, "briefs build: %v\n", err)
-		return ExitFail
-	}
-	st, err := output.Write(dest, res.Files, output.Options{Force: f.force})
+	st, err := w.Commit()
 	if err != nil {
 		fmt.Fprintf(e.stderr, "briefs build: writing %s: %v\n", dest, err)
 		return ExitFail

@@ -12,8 +12,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // ManifestName is the file in the output folder that lists the content hash
@@ -21,7 +23,10 @@ import (
 // build may replace it, and lets the next build keep unchanged files.
 const ManifestName = ".briefs-manifest"
 
-// Stats counts what Write did.
+// manifestHeader opens a manifest whose lines carry keys.
+const manifestHeader = "# briefs manifest 2"
+
+// Stats counts what a Writer did.
 type Stats struct {
 	Files     int // files in the new output
 	Written   int // files whose bytes were written
@@ -29,21 +34,68 @@ type Stats struct {
 	Removed   int // files of the previous output no longer produced
 }
 
-// Options controls Write.
+// Options controls Open and Write.
 type Options struct {
 	// Force allows replacing a non-empty folder that no build created.
 	Force bool
 }
 
-// Write makes dest hold exactly files (slash path → content). The new
-// output is assembled in a temporary folder beside dest and swapped in at
-// the end, so readers and later builds see either the old or the new
-// output, never a mix, and a failed Write leaves dest as it was.
+// Write makes dest hold exactly files (slash path → content): Open, Add
+// every file, Commit.
 func Write(dest string, files map[string][]byte, opts Options) (Stats, error) {
-	var st Stats
+	w, err := Open(dest, opts)
+	if err != nil {
+		return Stats{}, err
+	}
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	errs := make([]error, len(paths))
+	parallel(len(paths), func(i int) { errs[i] = w.Add(paths[i], 0, files[paths[i]]) })
+	if err := errors.Join(errs...); err != nil {
+		w.Abort()
+		return Stats{}, err
+	}
+	return w.Commit()
+}
+
+// A Writer assembles a new output for dest file by file and puts it in
+// place of the old one on Commit. Files are written to a temporary folder
+// beside dest as they are added, so a build need not hold its output in
+// memory; readers and later builds see the old or the new output, never a
+// mix, and a Writer that fails or is aborted leaves dest as it was.
+//
+// A file whose bytes equal the previous output's is not written again: it
+// is linked from there on Commit, and when nothing at all changed, dest is
+// left alone. Its methods are safe for concurrent use.
+type Writer struct {
+	dest string            // the output folder, symlinks resolved
+	tmp  string            // the new output, swapped in by Commit
+	old  map[string]record // the previous output's manifest
+
+	mu      sync.Mutex
+	files   map[string]record // the new output
+	kept    []string          // paths to link from the previous output
+	dirs    map[string]bool   // folders made in tmp
+	written int
+	done    bool
+}
+
+// record is what the manifest keeps of one file: the hash of its bytes and
+// the key its producer gave it (0 for none).
+type record struct {
+	sum string
+	key uint64
+}
+
+// Open starts a new output for dest. It refuses a non-empty folder that no
+// build created, unless opts.Force is set.
+func Open(dest string, opts Options) (*Writer, error) {
 	dest, err := filepath.Abs(dest)
 	if err != nil {
-		return st, err
+		return nil, err
 	}
 	// A symlinked output folder (public -> /var/www/site) is replaced at its
 	// target; swapping the link itself would leave the target stale.
@@ -52,112 +104,223 @@ func Write(dest string, files map[string][]byte, opts Options) (Stats, error) {
 	}
 	parent, base := filepath.Dir(dest), filepath.Base(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return st, err
+		return nil, err
 	}
 	removeLeftovers(parent, base)
 	old, err := readManifest(dest, opts.Force)
 	if err != nil {
-		return st, err
+		return nil, err
 	}
 	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
 	if err != nil {
-		return st, err
+		return nil, err
 	}
-	ok := false
-	defer func() {
-		if !ok {
-			os.RemoveAll(tmp)
-		}
-	}()
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return st, err
+		os.RemoveAll(tmp)
+		return nil, err
 	}
+	return &Writer{dest: dest, tmp: tmp, old: old, files: map[string]record{}, dirs: map[string]bool{}}, nil
+}
 
-	paths := make([]string, 0, len(files))
-	for p := range files {
-		if err := checkPath(p); err != nil {
-			return st, err
-		}
-		paths = append(paths, p)
+// Reuse reports whether the previous output has path under the same
+// non-zero key, its file still in place; if so the file is kept as it is,
+// and the caller need not make its bytes.
+func (w *Writer) Reuse(path string, key uint64) bool {
+	prev, ok := w.old[path]
+	if key == 0 || !ok || prev.key != key || !w.intact(path, prev.sum) {
+		return false
 	}
-	sort.Strings(paths)
-	sums := make([]string, len(paths))
-	// Make the folders first, in order, so that workers need not.
-	made := map[string]bool{}
-	for _, p := range paths {
-		dir := filepath.Dir(filepath.Join(tmp, filepath.FromSlash(p)))
-		if !made[dir] {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return st, err
-			}
-			made[dir] = true
-		}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if _, dup := w.files[path]; dup || w.done {
+		return false
 	}
-	var (
-		mu        sync.Mutex
-		firstErr  error
-		written   int
-		unchanged int
-		wg        sync.WaitGroup
-		next      = make(chan int)
-	)
-	for w := 0; w < 2*runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				p := paths[i]
-				data := files[p]
-				sums[i] = sum(data)
-				to := filepath.Join(tmp, filepath.FromSlash(p))
-				kept := false
-				if old[p] == sums[i] {
-					// Unchanged: link the previous file instead of writing it.
-					kept = os.Link(filepath.Join(dest, filepath.FromSlash(p)), to) == nil
-				}
-				var err error
-				if !kept {
-					err = os.WriteFile(to, data, 0o644)
-				}
-				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = err
-				}
-				if kept {
-					unchanged++
-				} else {
-					written++
-				}
-				mu.Unlock()
-			}
-		}()
+	w.files[path] = prev
+	w.kept = append(w.kept, path)
+	return true
+}
+
+// Add puts a file with the given bytes in the new output. key is the
+// producer's summary of the file's inputs, for Reuse by the next build, or 0.
+func (w *Writer) Add(path string, key uint64, data []byte) error {
+	if err := checkPath(path); err != nil {
+		return err
 	}
-	for i := range paths {
-		next <- i
+	rec := record{sum(data), key}
+	w.mu.Lock()
+	_, dup := w.files[path]
+	done := w.done
+	if !dup && !done {
+		w.files[path] = rec
 	}
-	close(next)
-	wg.Wait()
-	if firstErr != nil {
-		return st, firstErr
+	w.mu.Unlock()
+	switch {
+	case dup:
+		return fmt.Errorf("output path %q is produced twice", path)
+	case done:
+		return errors.New("output: Add after Commit or Abort")
 	}
-	var m bytes.Buffer
-	for i, p := range paths {
-		fmt.Fprintf(&m, "%s %s\n", sums[i], p)
+	if prev, ok := w.old[path]; ok && prev.sum == rec.sum && w.intact(path, prev.sum) {
+		w.mu.Lock()
+		w.kept = append(w.kept, path)
+		w.mu.Unlock()
+		return nil
 	}
-	if err := os.WriteFile(filepath.Join(tmp, ManifestName), m.Bytes(), 0o644); err != nil {
-		return st, err
+	to := filepath.Join(w.tmp, filepath.FromSlash(path))
+	if err := w.mkdir(filepath.Dir(to)); err != nil {
+		return err
 	}
-	if err := swap(tmp, dest); err != nil {
-		return st, err
+	if err := os.WriteFile(to, data, 0o644); err != nil {
+		return err
 	}
-	ok = true
-	st.Files, st.Written, st.Unchanged = len(paths), written, unchanged
-	for p := range old {
-		if _, still := files[p]; !still {
+	w.mu.Lock()
+	w.written++
+	w.mu.Unlock()
+	return nil
+}
+
+// intact reports whether the previous output's file at path is still a
+// regular file of the size the manifest gives, so that it can be kept. A
+// file removed or truncated by hand is made again.
+func (w *Writer) intact(path, sum string) bool {
+	info, err := os.Lstat(filepath.Join(w.dest, filepath.FromSlash(path)))
+	return err == nil && info.Mode().IsRegular() && strings.HasSuffix(sum, "-"+strconv.FormatInt(info.Size(), 10))
+}
+
+// mkdir makes a folder of the new output, once.
+func (w *Writer) mkdir(dir string) error {
+	w.mu.Lock()
+	made := w.dirs[dir]
+	w.mu.Unlock()
+	if made {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	w.mu.Lock()
+	w.dirs[dir] = true
+	w.mu.Unlock()
+	return nil
+}
+
+// Abort drops the new output and leaves dest as it was.
+func (w *Writer) Abort() {
+	w.mu.Lock()
+	w.done = true
+	w.mu.Unlock()
+	os.RemoveAll(w.tmp)
+}
+
+// Commit puts the new output in place of dest. Files of the previous
+// output that were not added again are gone from it.
+func (w *Writer) Commit() (Stats, error) {
+	w.mu.Lock()
+	if w.done {
+		w.mu.Unlock()
+		return Stats{}, errors.New("output: Commit after Commit or Abort")
+	}
+	w.done = true
+	w.mu.Unlock()
+	st := Stats{Files: len(w.files), Written: w.written, Unchanged: len(w.kept)}
+	for p := range w.old {
+		if _, still := w.files[p]; !still {
 			st.Removed++
 		}
 	}
+	manifest := w.manifest()
+	if st.Written == 0 && st.Removed == 0 && len(w.files) == len(w.old) {
+		// Nothing changed: leave the output alone, but for keys the next
+		// build may reuse.
+		os.RemoveAll(w.tmp)
+		if !w.sameKeys() {
+			if err := replaceFile(filepath.Join(w.dest, ManifestName), manifest); err != nil {
+				return st, err
+			}
+		}
+		return st, nil
+	}
+	if err := w.linkKept(); err != nil {
+		os.RemoveAll(w.tmp)
+		return st, err
+	}
+	if err := os.WriteFile(filepath.Join(w.tmp, ManifestName), manifest, 0o644); err != nil {
+		os.RemoveAll(w.tmp)
+		return st, err
+	}
+	if err := swap(w.tmp, w.dest); err != nil {
+		os.RemoveAll(w.tmp)
+		return st, err
+	}
 	return st, nil
+}
+
+// linkKept hard-links the kept files of the previous output into the new
+// one, which costs no copy and leaves the previous output untouched.
+func (w *Writer) linkKept() error {
+	sort.Strings(w.kept) // folders are made in order
+	errs := make([]error, len(w.kept))
+	parallel(len(w.kept), func(i int) {
+		p := filepath.FromSlash(w.kept[i])
+		to := filepath.Join(w.tmp, p)
+		if errs[i] = w.mkdir(filepath.Dir(to)); errs[i] == nil {
+			errs[i] = os.Link(filepath.Join(w.dest, p), to)
+		}
+	})
+	return errors.Join(errs...)
+}
+
+func (w *Writer) sameKeys() bool {
+	for p, r := range w.files {
+		if w.old[p] != r {
+			return false
+		}
+	}
+	return true
+}
+
+// manifest returns the manifest of the new output: a header, then one
+// line per file with its hash, its key and its path, sorted by path.
+func (w *Writer) manifest() []byte {
+	paths := make([]string, 0, len(w.files))
+	for p := range w.files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	var m bytes.Buffer
+	m.WriteString(manifestHeader + "\n")
+	for _, p := range paths {
+		r := w.files[p]
+		fmt.Fprintf(&m, "%s %x %s\n", r.sum, r.key, p)
+	}
+	return m.Bytes()
+}
+
+// replaceFile writes a file by renaming a complete temporary one over it.
+func replaceFile(name string, data []byte) error {
+	tmp := name + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, name)
+}
+
+// parallel calls f(0) … f(n-1) on a few goroutines. File system calls block,
+// so it runs more of them than there are CPUs, but not many more: on a
+// busy disk, more writers only wait on each other.
+func parallel(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range min(n, 2*runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // sum is the content hash kept in the manifest.
@@ -185,7 +348,7 @@ func checkPath(p string) error {
 // readManifest returns the previous build's hashes by path. A folder that
 // does not exist or is empty has none; a non-empty folder without a manifest
 // was not made by a build and is refused unless force is set.
-func readManifest(dest string, force bool) (map[string]string, error) {
+func readManifest(dest string, force bool) (map[string]record, error) {
 	entries, err := os.ReadDir(dest)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -204,12 +367,30 @@ func readManifest(dest string, force bool) (map[string]string, error) {
 		return nil, err
 	}
 	defer f.Close()
-	m := map[string]string{}
+	m := map[string]record{}
 	sc := bufio.NewScanner(f)
+	versioned := false
 	for sc.Scan() {
-		if h, p, ok := strings.Cut(sc.Text(), " "); ok {
-			m[p] = h
+		line := sc.Text()
+		if line == manifestHeader {
+			versioned = true
+			continue
 		}
+		h, rest, ok := strings.Cut(line, " ")
+		if !ok {
+			continue
+		}
+		var key uint64
+		if versioned {
+			// Since the header: "hash key path". Before it: "hash path".
+			k, p, ok := strings.Cut(rest, " ")
+			if !ok {
+				continue
+			}
+			key, _ = strconv.ParseUint(k, 16, 64)
+			rest = p
+		}
+		m[rest] = record{sum: h, key: key}
 	}
 	return m, sc.Err()
 }

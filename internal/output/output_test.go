@@ -459,3 +459,181 @@ func TestSymlinkedDestination(t *testing.T) {
 		sameFiles(t, target, files)
 	}
 }
+
+// A rebuild that changes nothing leaves the output folder alone: no new
+// folder is swapped in, so nothing is written at all.
+func TestNothingChangedLeavesOutputAlone(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	write(t, dest, site(), Options{})
+	before, err := os.Stat(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := write(t, dest, site(), Options{})
+	if want := (Stats{Files: 5, Unchanged: 5}); st != want {
+		t.Errorf("Write stats = %+v, want %+v", st, want)
+	}
+	after, err := os.Stat(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(before, after) {
+		t.Errorf("the output folder was replaced although nothing changed")
+	}
+	noLeftovers(t, dest)
+}
+
+// open starts a Writer or fails the test.
+func open(t *testing.T, dest string) *Writer {
+	t.Helper()
+	w, err := Open(dest, Options{})
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	return w
+}
+
+func commit(t *testing.T, w *Writer) Stats {
+	t.Helper()
+	st, err := w.Commit()
+	if err != nil {
+		t.Fatalf("Commit: %v", err)
+	}
+	return st
+}
+
+// A file added with a key can be reused by the next Writer under the same
+// key, without its bytes, as long as the file is still in place.
+func TestReuse(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	w := open(t, dest)
+	for p, data := range site() {
+		if err := w.Add(p, 7, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	commit(t, w)
+	if err := os.Remove(filepath.Join(dest, "feed.xml")); err != nil {
+		t.Fatal(err)
+	}
+
+	w = open(t, dest)
+	tests := []struct {
+		path string
+		key  uint64
+		want bool
+	}{
+		{"briefs/a/index.html", 8, false}, // another key
+		{"briefs/a/index.html", 0, false}, // no key
+		{"briefs/a/index.html", 7, true},
+		{"briefs/a/index.html", 7, false}, // already in the new output
+		{"briefs/z/index.html", 7, false}, // not in the previous output
+		{"feed.xml", 7, false},            // removed by hand
+	}
+	for _, tt := range tests {
+		if got := w.Reuse(tt.path, tt.key); got != tt.want {
+			t.Errorf("Reuse(%q, %d) = %v, want %v", tt.path, tt.key, got, tt.want)
+		}
+	}
+	next := site()
+	for p, data := range next {
+		if p == "briefs/a/index.html" {
+			continue // reused
+		}
+		if err := w.Add(p, 7, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st := commit(t, w)
+	if want := (Stats{Files: 5, Written: 1, Unchanged: 4}); st != want {
+		t.Errorf("Commit stats = %+v, want %+v", st, want)
+	}
+	sameFiles(t, dest, next)
+	noLeftovers(t, dest)
+}
+
+// Keys given to unchanged files are kept for the next build, even when no
+// byte of the output changed.
+func TestKeysRecordedWhenNothingChanged(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	write(t, dest, site(), Options{}) // no keys
+	w := open(t, dest)
+	if err := w.Add("index.html", 42, site()["index.html"]); err != nil {
+		t.Fatal(err)
+	}
+	for p, data := range site() {
+		if p != "index.html" {
+			if err := w.Add(p, 0, data); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	commit(t, w)
+	w = open(t, dest)
+	defer w.Abort()
+	if !w.Reuse("index.html", 42) {
+		t.Errorf("the key of an unchanged file was not recorded")
+	}
+}
+
+// A manifest from before keys were recorded still lets unchanged files be
+// kept by their hash.
+func TestManifestWithoutKeys(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	write(t, dest, site(), Options{})
+	m, err := os.ReadFile(filepath.Join(dest, ManifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var old strings.Builder
+	for _, line := range strings.Split(strings.TrimSpace(string(m)), "\n")[1:] {
+		f := strings.SplitN(line, " ", 3)
+		fmt.Fprintf(&old, "%s %s\n", f[0], f[2])
+	}
+	if err := os.WriteFile(filepath.Join(dest, ManifestName), []byte(old.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st := write(t, dest, site(), Options{})
+	if want := (Stats{Files: 5, Unchanged: 5}); st != want {
+		t.Errorf("Write stats = %+v, want %+v", st, want)
+	}
+}
+
+func TestWriterMisuse(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	w := open(t, dest)
+	if err := w.Add("a.html", 0, []byte("a")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Add("a.html", 0, []byte("b")); err == nil || !strings.Contains(err.Error(), "produced twice") {
+		t.Errorf("second Add of a path: err = %v, want produced twice", err)
+	}
+	if err := w.Add("../x", 0, []byte("x")); err == nil {
+		t.Errorf("Add of ../x: no error")
+	}
+	commit(t, w)
+	if err := w.Add("b.html", 0, nil); err == nil {
+		t.Errorf("Add after Commit: no error")
+	}
+	if _, err := w.Commit(); err == nil {
+		t.Errorf("second Commit: no error")
+	}
+	sameFiles(t, dest, map[string][]byte{"a.html": []byte("a")})
+}
+
+// An aborted Writer leaves the previous output as it was, and nothing
+// beside it.
+func TestAbort(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	write(t, dest, site(), Options{})
+	before := snapshot(t, dest)
+	w := open(t, dest)
+	if err := w.Add("index.html", 0, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	w.Abort()
+	if after := snapshot(t, dest); after != before {
+		t.Errorf("Abort changed the output:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+	noLeftovers(t, dest)
+}
