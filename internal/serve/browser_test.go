@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
@@ -409,4 +410,34 @@ func TestBrowserNoLiveReload(t *testing.T) {
 	if r := s.get("briefs/alpha/"); r.status != http.StatusOK || bytes.Contains(r.body, scriptTag) {
 		t.Errorf("GET briefs/alpha/: %d, script: %v", r.status, bytes.Contains(r.body, scriptTag))
 	}
+}
+
+// TestBrowserRetriesWhenStreamsAreFull opens a page while the server has as
+// many event streams open as it allows: the browser's EventSource gives up
+// on the 503, and the script connects again once a slot is free.
+func TestBrowserRetriesWhenStreamsAreFull(t *testing.T) {
+	dir := newSite(t)
+	s := start(t, dir, func(o *Options) { o.Limits.EventStreams = 1 })
+	resp, release := s.openEvents(nil)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("the first stream: %s", resp.Status)
+	}
+	waitFor(t, waitEvent, "the only slot to be taken", func() (bool, string) {
+		return s.broker.Clients() == 1, fmt.Sprintf("%d clients", s.broker.Clients())
+	})
+
+	b := newBrowser(t)
+	ctx, cancel := context.WithTimeout(b.ctx, waitBrowser)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+"briefs/alpha/")); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond) // the page's first attempt is refused
+	if n := must[int](b, `window.__briefs.messages`); n != 0 {
+		t.Fatalf("the page got %d live-reload messages with every stream slot taken", n)
+	}
+	release()
+	b.waitListening()
+	saveFile(t, dir, "content/briefs/alpha.md", replace(t, readFile(t, dir, "content/briefs/alpha.md"), "Alpha sentence one.", "Heard after a retry."))
+	b.wait("the edited text", bodyHas("Heard after a retry."))
 }

@@ -5,7 +5,9 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"os"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,7 +20,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.allowedHost(r.Host) {
 		// A page on another site that resolves its own name to this
 		// machine (DNS rebinding) must not read the preview.
-		http.Error(w, "unknown host "+r.Host, http.StatusMisdirectedRequest)
+		http.Error(w, "this preview server does not answer to the host "+strconv.Quote(r.Host)+
+			": use the address it printed, or allow another name with --allow-host", http.StatusMisdirectedRequest)
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -135,31 +138,65 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, snap *snapshot, na
 	}
 }
 
-// allowedHost reports whether a request's Host header names this server:
-// its own address, or localhost/loopback on its port.
+// allowedHost reports whether a request's Host header names this server,
+// on its port. A page that makes the browser send its requests here by
+// pointing its own domain at this machine (DNS rebinding) always sends that
+// domain as the Host, so the server answers only to names an attacker
+// cannot own (see hostNames) and, when it listens beyond loopback, to IP
+// addresses: a browser sends an IP address as the Host only when the user
+// typed it, as on a phone reading the preview at http://192.168.1.20:1313/.
 func (s *Server) allowedHost(host string) bool {
 	h, port, err := net.SplitHostPort(host)
 	if err != nil {
 		h, port = host, "80"
 	}
-	_, myPort, _ := net.SplitHostPort(s.ln.Addr().String())
-	if port != myPort {
+	if port != s.port {
 		return false
 	}
-	h = strings.Trim(h, "[]")
-	if h == "localhost" || h == s.opts.Host || strings.HasSuffix(h, ".localhost") {
+	h = strings.TrimSuffix(strings.ToLower(strings.Trim(h, "[]")), ".")
+	if s.names[h] || strings.HasSuffix(h, ".localhost") {
 		return true
 	}
 	if ip := net.ParseIP(h); ip != nil {
-		if ip.IsLoopback() {
-			return true
-		}
-		// Bound to all interfaces: any of this machine's addresses.
-		if u := net.ParseIP(s.opts.Host); u != nil && u.IsUnspecified() {
-			return true
-		}
+		return ip.IsLoopback() || !isLoopback(s.opts.Host)
 	}
 	return false
+}
+
+// hostNames returns the host names a server answers to, lower-case: the
+// address it listens on, localhost, the names the user allowed and, when it
+// listens beyond loopback, this machine's name, bare and with .local (the
+// name other machines on the network may know it by).
+func hostNames(opts Options) map[string]bool {
+	names := map[string]bool{"localhost": true}
+	add := func(name string) {
+		if name = strings.TrimSuffix(strings.ToLower(strings.Trim(name, "[]")), "."); name != "" {
+			names[name] = true
+		}
+	}
+	add(opts.Host)
+	for _, h := range opts.AllowedHosts {
+		add(h)
+	}
+	if !isLoopback(opts.Host) {
+		if name, err := os.Hostname(); err == nil && name != "" {
+			add(name)
+			if !strings.Contains(name, ".") {
+				add(name + ".local")
+			}
+		}
+	}
+	return names
+}
+
+// isLoopback reports whether the listen address host reaches this machine
+// only: a loopback address or localhost.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && ip.IsLoopback()
 }
 
 // errorPage is served while the site has never built: the live-reload

@@ -30,12 +30,19 @@ import (
 
 // Options configures a Server.
 type Options struct {
-	Source     string // the site's folder
-	Host       string // default 127.0.0.1
-	Port       int    // 0 picks a free port
-	Drafts     bool
-	Future     bool
-	LiveReload bool
+	Source string // the site's folder
+	// Host is the address to listen on; default 127.0.0.1. Any other
+	// than a loopback address makes the preview, drafts included,
+	// readable from the network.
+	Host string
+	Port int // 0 picks a free port
+	// AllowedHosts are more names, without a port, that browsers may use
+	// for this server in the Host header, such as "mylaptop.lan"; see
+	// allowedHost for the ones always allowed.
+	AllowedHosts []string
+	Drafts       bool
+	Future       bool
+	LiveReload   bool
 	// Log receives one line per rebuild and each distinct set of errors.
 	Log io.Writer
 	// Debounce is the watcher's quiet period; 0 means 10ms: an editor's
@@ -44,6 +51,63 @@ type Options struct {
 	Debounce time.Duration
 	// Now returns the build time; nil means time.Now.
 	Now func() time.Time
+	// Limits bound what a client may take from the server; zero fields
+	// get the defaults of DefaultLimits.
+	Limits Limits
+}
+
+// Limits bound the server's connections, so that a client that sends its
+// request slowly, stops reading, or opens stream after stream cannot tie
+// the server up.
+type Limits struct {
+	// ReadHeaderTimeout, ReadTimeout, WriteTimeout and IdleTimeout are
+	// those of http.Server. WriteTimeout does not apply to live-reload
+	// event streams, which give each event its own deadline.
+	ReadHeaderTimeout time.Duration
+	ReadTimeout       time.Duration
+	WriteTimeout      time.Duration
+	IdleTimeout       time.Duration
+	// EventStreams is how many live-reload streams may be open at once;
+	// more are refused with 503 Service Unavailable and a Retry-After.
+	EventStreams int
+	// Heartbeat is how often an idle event stream gets a comment line: a
+	// browser that went away shows as a failing write and frees its slot.
+	Heartbeat time.Duration
+}
+
+// DefaultLimits are the Limits of a server whose Options leave them zero.
+// Pages come from memory, so writes are quick; a minute still lets a phone
+// on a slow network fetch a large photo or search index.
+var DefaultLimits = Limits{
+	ReadHeaderTimeout: 10 * time.Second,
+	ReadTimeout:       30 * time.Second,
+	WriteTimeout:      time.Minute,
+	IdleTimeout:       2 * time.Minute,
+	EventStreams:      64,
+	Heartbeat:         15 * time.Second,
+}
+
+// withDefaults returns l with each zero field set from DefaultLimits.
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits
+	for _, f := range []struct {
+		v   *time.Duration
+		def time.Duration
+	}{
+		{&l.ReadHeaderTimeout, d.ReadHeaderTimeout},
+		{&l.ReadTimeout, d.ReadTimeout},
+		{&l.WriteTimeout, d.WriteTimeout},
+		{&l.IdleTimeout, d.IdleTimeout},
+		{&l.Heartbeat, d.Heartbeat},
+	} {
+		if *f.v <= 0 {
+			*f.v = f.def
+		}
+	}
+	if l.EventStreams <= 0 {
+		l.EventStreams = d.EventStreams
+	}
+	return l
 }
 
 // WatchedPaths are the parts of a site the server watches.
@@ -60,6 +124,8 @@ type Server struct {
 	broker   *livereload.Broker
 	watcher  *watch.Watcher
 	ln       net.Listener
+	port     string // the port Host headers must name
+	names    map[string]bool
 	http     *http.Server
 	state    atomic.Pointer[snapshot]
 	builds   atomic.Int64 // rebuilds attempted, for tests and logs
@@ -95,21 +161,32 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if opts.Debounce == 0 {
 		opts.Debounce = 10 * time.Millisecond
 	}
+	for _, h := range opts.AllowedHosts {
+		if err := CheckAllowedHost(h); err != nil {
+			return nil, err
+		}
+	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Host, strconv.Itoa(opts.Port)))
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {
 			return nil, fmt.Errorf("%s:%d: %w: stop the other server or choose another port with --port", opts.Host, opts.Port, ErrPortInUse)
 		}
+		if errors.Is(err, syscall.EADDRNOTAVAIL) {
+			return nil, fmt.Errorf("%s is not an address of this machine: %w", opts.Host, err)
+		}
 		return nil, err
 	}
+	opts.Limits = opts.Limits.withDefaults()
 	s := &Server{opts: opts, ln: ln, done: make(chan struct{}), epoch: time.Now().UnixMicro()}
 	addr := ln.Addr().(*net.TCPAddr)
+	s.port = strconv.Itoa(addr.Port)
+	s.names = hostNames(opts)
 	host := opts.Host
 	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
 		host = "127.0.0.1"
 	}
 	origin := "http://" + net.JoinHostPort(host, strconv.Itoa(addr.Port))
-	s.broker = livereload.NewBroker(livereload.Options{})
+	s.broker = livereload.NewBroker(livereload.Options{MaxClients: opts.Limits.EventStreams, Heartbeat: opts.Limits.Heartbeat})
 	fsys := os.DirFS(opts.Source)
 	// The preview's base URL keeps the configured sub-path, so links work
 	// the same as on the real host.
@@ -131,9 +208,10 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	}
 	s.http = &http.Server{
 		Handler:           s,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		IdleTimeout:       2 * time.Minute,
+		ReadHeaderTimeout: opts.Limits.ReadHeaderTimeout,
+		ReadTimeout:       opts.Limits.ReadTimeout,
+		WriteTimeout:      opts.Limits.WriteTimeout,
+		IdleTimeout:       opts.Limits.IdleTimeout,
 	}
 	var wg sync.WaitGroup
 	wg.Add(2)
@@ -152,6 +230,25 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		close(s.done)
 	}()
 	return s, nil
+}
+
+// CheckAllowedHost reports whether name can be one of Options.AllowedHosts:
+// a host name or IP address, without a port.
+func CheckAllowedHost(name string) error {
+	if net.ParseIP(strings.Trim(name, "[]")) != nil {
+		return nil
+	}
+	if _, port, err := net.SplitHostPort(name); err == nil && port != "" && strings.Trim(port, "0123456789") == "" {
+		return fmt.Errorf("allowed host %q has a port: give the name alone", name)
+	}
+	valid := name != "" && len(name) <= 253 && !strings.HasPrefix(name, ".") && !strings.Contains(name, "..")
+	for _, r := range name {
+		valid = valid && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '.' || r == '_')
+	}
+	if !valid {
+		return fmt.Errorf("allowed host %q is not a host name", name)
+	}
+	return nil
 }
 
 // previewBasePath reads the configured base path; errors surface in the
@@ -329,6 +426,9 @@ func (s *Server) Close() error {
 	})
 	return s.closeErr
 }
+
+// Addr is the address the server listens on, e.g. 0.0.0.0:1313.
+func (s *Server) Addr() net.Addr { return s.ln.Addr() }
 
 // Done is closed when the server has stopped.
 func (s *Server) Done() <-chan struct{} { return s.done }
