@@ -2,6 +2,7 @@
 package site
 
 import (
+	"fmt"
 	"hash/fnv"
 	"net/url"
 	"path"
@@ -294,10 +295,14 @@ func DuplicateSlugs(srcs []*content.Source) error {
 	var errs diag.List
 	seen := make(map[string]*content.Source, len(sorted))
 	for _, src := range sorted {
-		key := strings.ToLower(src.Slug)
+		key := slug.Fold(src.Slug)
 		if other, dup := seen[key]; dup {
-			errs.Addf(diag.Pos{File: src.Path, Line: 1, Col: 1},
-				"slug %q is already used by %s: rename one of the files or set slug", src.Slug, other.Path)
+			why := ""
+			if other.Slug != src.Slug {
+				why = fmt.Sprintf(" (as %q: slugs that differ only in case are one folder on macOS, Windows and many hosts)", other.Slug)
+			}
+			errs.Addf(src.KeyPos("slug"), "slug %q is already used by %s%s: rename one of the files or set slug",
+				src.Slug, other.KeyPos("slug"), why)
 			continue
 		}
 		seen[key] = src

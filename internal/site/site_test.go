@@ -153,7 +153,7 @@ func TestNewDuplicateSlug(t *testing.T) {
 					dated(t, "content/other/x.md", "2026-11-01T09:00:00Z", ""),
 				}
 			},
-			[]string{`content/other/x.md:1:1: slug "x" is already used by content/briefs/x/index.md: rename one of the files or set slug`},
+			[]string{`content/other/x.md:1:1: slug "x" is already used by content/briefs/x/index.md:1:1: rename one of the files or set slug`},
 		},
 		{
 			"front matter slug",
@@ -163,7 +163,7 @@ func TestNewDuplicateSlug(t *testing.T) {
 					dated(t, "content/briefs/b.md", "2026-11-01T09:00:00Z", "slug = \"a\"\n"),
 				}
 			},
-			[]string{`content/briefs/b.md:1:1: slug "a" is already used by content/briefs/a.md: rename one of the files or set slug`},
+			[]string{`content/briefs/b.md:4:1: slug "a" is already used by content/briefs/a.md:1:1: rename one of the files or set slug`},
 		},
 		{
 			"case-insensitive",
@@ -173,7 +173,7 @@ func TestNewDuplicateSlug(t *testing.T) {
 				b.Slug = "Budget" // as a case-preserving slug would be
 				return []*Brief{a, b}
 			},
-			[]string{`content/briefs/budget.md:1:1: slug "budget" is already used by content/briefs/Budget.md: rename one of the files or set slug`},
+			[]string{`content/briefs/budget.md:1:1: slug "budget" is already used by content/briefs/Budget.md:1:1: rename one of the files or set slug`},
 		},
 		{
 			"drafts count too",
@@ -183,7 +183,7 @@ func TestNewDuplicateSlug(t *testing.T) {
 					dated(t, "content/drafts/a.md", "2026-11-01T09:00:00Z", "draft = true\n"),
 				}
 			},
-			[]string{`content/drafts/a.md:1:1: slug "a" is already used by content/briefs/a.md: rename one of the files or set slug`},
+			[]string{`content/drafts/a.md:1:1: slug "a" is already used by content/briefs/a.md:1:1: rename one of the files or set slug`},
 		},
 	}
 	for _, tt := range tests {
@@ -633,13 +633,18 @@ func TestDuplicateSlugs(t *testing.T) {
 	}{
 		{"none", []*content.Source{src("content/a.md", "a"), src("content/b.md", "b")}, nil},
 		{"same", []*content.Source{src("content/b.md", "x"), src("content/a.md", "x")},
-			[]string{`content/b.md:1:1: slug "x" is already used by content/a.md: rename one of the files or set slug`}},
+			[]string{`content/b.md:1:1: slug "x" is already used by content/a.md:1:1: rename one of the files or set slug`}},
 		{"case", []*content.Source{src("content/a.md", "Budget"), src("content/b.md", "budget")},
-			[]string{`content/b.md:1:1: slug "budget" is already used by content/a.md: rename one of the files or set slug`}},
+			[]string{`content/b.md:1:1: slug "budget" is already used by content/a.md:1:1` + caseNote("Budget") + `: rename one of the files or set slug`}},
+		{"sharp s", []*content.Source{src("content/a.md", "strasse"), src("content/b.md", "straße")},
+			[]string{`content/b.md:1:1: slug "straße" is already used by content/a.md:1:1` + caseNote("strasse") + `: rename one of the files or set slug`}},
+		{"final sigma", []*content.Source{src("content/a.md", "ελλας"), src("content/b.md", "ελλασ")},
+			[]string{`content/b.md:1:1: slug "ελλασ" is already used by content/a.md:1:1` + caseNote("ελλας") + `: rename one of the files or set slug`}},
+		{"accents differ", []*content.Source{src("content/a.md", "cafe"), src("content/b.md", "café")}, nil},
 		{"three", []*content.Source{src("content/c.md", "x"), src("content/b.md", "x"), src("content/a.md", "x")},
 			[]string{
-				`content/b.md:1:1: slug "x" is already used by content/a.md: rename one of the files or set slug`,
-				`content/c.md:1:1: slug "x" is already used by content/a.md: rename one of the files or set slug`,
+				`content/b.md:1:1: slug "x" is already used by content/a.md:1:1: rename one of the files or set slug`,
+				`content/c.md:1:1: slug "x" is already used by content/a.md:1:1: rename one of the files or set slug`,
 			}},
 	}
 	for _, tt := range tests {
@@ -648,6 +653,34 @@ func TestDuplicateSlugs(t *testing.T) {
 				t.Errorf("DuplicateSlugs() =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
+	}
+}
+
+func caseNote(slug string) string {
+	return ` (as "` + slug + `": slugs that differ only in case are one folder on macOS, Windows and many hosts)`
+}
+
+// TestDuplicateSlugsPositions checks that both briefs of a duplicate are
+// named with the position of their slug key, when they set one.
+func TestDuplicateSlugsPositions(t *testing.T) {
+	parse := func(path, front string) *content.Source {
+		src, err := content.Parse(path, []byte("+++\ntitle = \"t\"\ndate = 2026-11-01\n"+front+"+++\n"), content.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return src
+	}
+	srcs := []*content.Source{
+		parse("content/a.md", "\n  slug = \"vote\"\n"),
+		parse("content/b.md", "slug = \"vote\"\n"),
+		parse("content/vote.md", ""),
+	}
+	want := []string{
+		`content/b.md:4:1: slug "vote" is already used by content/a.md:5:3: rename one of the files or set slug`,
+		`content/vote.md:1:1: slug "vote" is already used by content/a.md:5:3: rename one of the files or set slug`,
+	}
+	if got := errorLines(DuplicateSlugs(srcs)); !reflect.DeepEqual(got, want) {
+		t.Errorf("DuplicateSlugs() =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 
