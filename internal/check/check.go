@@ -111,6 +111,7 @@ func Run(ctx context.Context, in Input, opts Options) ([]Finding, error) {
 	c.configure()
 	c.problems()
 	if in.Config != nil {
+		c.rawHTML()
 		c.index()
 		c.eachBrief((*checker).brief)
 		c.duplicateTitles()
@@ -213,6 +214,16 @@ func (c *checker) problems() {
 		if !isDup[diag.Error{Pos: e.Pos, Msg: e.Msg}] {
 			c.add(e.Pos, "load", "%s", e.Msg)
 		}
+	}
+}
+
+// rawHTML warns when config.toml lets raw HTML through: every author of a
+// brief can then put a script on readers' pages. That is the site's
+// choice to make, so it is a warning, at the setting.
+func (c *checker) rawHTML() {
+	if c.cfg.Markdown.Unsafe {
+		c.add(c.cfg.KeyPos("markdown", "unsafe"), "raw-html",
+			"[markdown] unsafe = true lets raw HTML in briefs, scripts and event handlers included, through to readers' pages")
 	}
 }
 
@@ -363,6 +374,7 @@ var rules = []Rule{
 	{"ignore", Error, false, "an [[ignore]] entry that names no rule, or a rule that cannot be ignored"},
 	{"unused-ignore", Warning, false, "an [[ignore]] entry that silences nothing"},
 	{"external-link", Warning, false, "an external link that fails (briefs check --external)"},
+	{"raw-html", Warning, false, "config.toml lets raw HTML in briefs through ([markdown] unsafe = true)"},
 }
 
 // Rules returns every rule with its default severity.
