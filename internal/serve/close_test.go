@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"context"
 	"net/http"
 	"testing"
 	"time"
@@ -71,4 +72,26 @@ func TestCloseConcurrent(t *testing.T) {
 		}
 	}
 	<-s.Done()
+}
+
+// TestStartCanceled: a server started with a context that is already
+// canceled, as when Ctrl-C comes during the first build, still answers
+// (with the error page) until it is closed, rather than crash on a request.
+func TestStartCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	log := &logBuffer{}
+	s, err := Start(ctx, Options{Source: newSite(t), Host: "127.0.0.1", LiveReload: true, Log: log})
+	if err != nil {
+		t.Fatalf("Start: %v", err)
+	}
+	defer s.Close()
+	resp, err := http.Get(s.URL)
+	if err != nil {
+		t.Fatalf("GET %s: %v", s.URL, err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusInternalServerError {
+		t.Errorf("GET %s: %d, want the site or the error page", s.URL, resp.StatusCode)
+	}
 }

@@ -288,6 +288,11 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	res, err := s.builder.Build(ctx, changed)
 	prev := s.state.Load()
 	if err != nil {
+		if prev == nil {
+			// Every request needs a snapshot, even when the first build
+			// did not finish.
+			s.state.Store(&snapshot{failed: true, files: map[string][]byte{}, basePath: "/"})
+		}
 		if ctx.Err() != nil {
 			return
 		}
@@ -302,9 +307,6 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		if text.String() != s.lastErrors {
 			fmt.Fprintf(s.opts.Log, "%sbuild failed: %d error(s); the last good site is still served\n", text.String(), len(problems))
 			s.lastErrors = text.String()
-		}
-		if prev == nil {
-			s.state.Store(&snapshot{failed: true, files: map[string][]byte{}, basePath: "/"})
 		}
 		var last int64
 		if prev != nil {
