@@ -70,6 +70,12 @@ type Sink interface {
 	Reuse(path string, key uint64) bool
 	// Add puts a file in the output; key summarises its inputs (0: none).
 	Add(path string, key uint64, data []byte) error
+	// Memo returns what the build that made the previous output recorded
+	// with SetMemo, or "".
+	Memo() string
+	SetMemo(string)
+	// KeepAll keeps the whole previous output, if it is all still in place.
+	KeepAll() bool
 }
 
 // Result is the output of one build.
@@ -122,6 +128,7 @@ type Builder struct {
 	pending      []render.Job        // deferred jobs left for Finish
 	pageCount    int                 // HTML pages of the last full pass
 	sink         Sink                // from Options.Output
+	inputs       string              // the digest of a build into sink
 }
 
 // entry is a brief file as last read.
@@ -177,6 +184,9 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 			return nil, err
 		}
 		b.sink = sink
+		if res, ok := b.unchanged(start); ok {
+			return res, nil
+		}
 	}
 	if b.theme == nil || themeChanged {
 		r, err := render.New(b.cfg, b.cfgKey, func(funcs template.FuncMap) (*theme.Theme, error) {
@@ -249,6 +259,10 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		lap("render")
 		b.warnBaseURL(res)
 		res.Config, res.Site, res.Briefs = b.cfg, s, len(s.Briefs)
+		if b.inputs != "" {
+			m := memo{digest: b.inputs, until: b.validUntil(now), briefs: res.Briefs, pages: res.Pages, warnings: res.Warnings}
+			b.sink.SetMemo(m.String())
+		}
 		res.Duration = time.Since(start)
 		return res, nil
 	}

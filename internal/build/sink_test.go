@@ -8,10 +8,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/briefs-dev/briefs/internal/build"
 	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/corpus"
+	"github.com/briefs-dev/briefs/internal/output"
 )
 
 // mapSink is a Sink in memory that can offer the files of a previous
@@ -22,6 +24,7 @@ type mapSink struct {
 	files map[string][]byte
 	keys  map[string]uint64
 	fail  string // Add of this path fails
+	memo  string
 }
 
 func newMapSink(prev map[string]uint64) *mapSink {
@@ -47,6 +50,10 @@ func (s *mapSink) Add(path string, key uint64, data []byte) error {
 	s.files[path], s.keys[path] = data, key
 	return nil
 }
+
+func (s *mapSink) Memo() string     { return "" }
+func (s *mapSink) SetMemo(m string) { s.memo = m }
+func (s *mapSink) KeepAll() bool    { return false }
 
 // A build into a sink sends exactly the files a build in memory returns,
 // and a second build renders only what its sink cannot reuse.
@@ -101,6 +108,99 @@ func TestBuildIntoSink(t *testing.T) {
 		if _, ok := next.keys[p]; !ok {
 			t.Errorf("%s: neither rendered nor reused", p)
 		}
+	}
+}
+
+// A build into an output that a build of the same inputs made has nothing
+// to do: it reads no brief, renders nothing, writes nothing, and reports
+// what the first build reported.
+func TestRebuildUnchanged(t *testing.T) {
+	dir := t.TempDir()
+	paths, err := corpus.Write(dir, corpus.Options{Briefs: 30, Seed: 5, Photos: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "config.toml", strings.Replace(corpus.Config, "base_url", "# base_url", 1)) // a warning to repeat
+	dest := filepath.Join(t.TempDir(), "public")
+	first, _ := buildAt(t, dir, dest, now)
+	if len(first.Warnings) == 0 {
+		t.Fatal("the first build gave no warning to repeat")
+	}
+	tests := []struct {
+		name    string
+		change  func()
+		at      time.Time
+		nothing bool // the build found nothing to do
+	}{
+		{"same inputs", func() {}, now, true},
+		{"a day later", func() {}, now.Add(24 * time.Hour), true},
+		{"an edit", func() { write(t, dir, paths[3], readFile(t, dir, paths[3])+"\nMore.\n") }, now, false},
+		{"after the edit", func() {}, now, true},
+		{"a new static file", func() { write(t, dir, "static/robots-extra.txt", "x") }, now, false},
+		{"a month later", func() {}, now.Add(31 * 24 * time.Hour), false},
+	}
+	for _, tt := range tests {
+		tt.change()
+		res, st := buildAt(t, dir, dest, tt.at)
+		if got := res.Parsed == 0 && st.Written == 0; got != tt.nothing {
+			t.Errorf("%s: parsed %d, wrote %d; want nothing to do %v", tt.name, res.Parsed, st.Written, tt.nothing)
+		}
+		if tt.nothing && (strings.Join(res.Warnings, "\n") != strings.Join(first.Warnings, "\n") || res.Briefs != first.Briefs || res.Pages != first.Pages) {
+			t.Errorf("%s: reported %d briefs, %d pages, warnings %q; the first build %d, %d, %q",
+				tt.name, res.Briefs, res.Pages, res.Warnings, first.Briefs, first.Pages, first.Warnings)
+		}
+	}
+
+	// A file of the output removed by hand is made again.
+	if err := os.Remove(filepath.Join(dest, "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := buildAt(t, dir, dest, now); res.Parsed == 0 {
+		t.Errorf("the output lost a file, but the build did nothing")
+	}
+	if _, err := os.Stat(filepath.Join(dest, "index.html")); err != nil {
+		t.Errorf("index.html removed by hand was not made again: %v", err)
+	}
+}
+
+// buildAt builds dir into dest at the time at, through an output.Writer.
+func buildAt(t *testing.T, dir, dest string, at time.Time) (*build.Result, output.Stats) {
+	t.Helper()
+	var w *output.Writer
+	opts := options(dir)
+	opts.Now = func() time.Time { return at }
+	opts.Output = func(*config.Config) (build.Sink, error) {
+		var err error
+		w, err = output.Open(dest, output.Options{})
+		return w, err
+	}
+	res, err := build.New(opts).Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, st
+}
+
+// A future brief makes the memo expire when it falls due.
+func TestMemoExpiresWhenBriefFallsDue(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := corpus.Write(dir, corpus.Options{Briefs: 5, Seed: 5, Photos: 0}); err != nil {
+		t.Fatal(err)
+	}
+	due := now.Add(90 * time.Minute)
+	write(t, dir, "content/briefs/later.md", "+++\ntitle = \"Later\"\ndate = "+due.Format(time.RFC3339)+"\n+++\nSoon.\n")
+	dest := filepath.Join(t.TempDir(), "public")
+	first, _ := buildAt(t, dir, dest, now)
+	if res, _ := buildAt(t, dir, dest, now.Add(10*time.Minute)); res.Parsed != 0 {
+		t.Errorf("ten minutes later the build parsed %d briefs, want none", res.Parsed)
+	}
+	res, _ := buildAt(t, dir, dest, due.Add(time.Minute))
+	if res.Parsed == 0 || res.Briefs != first.Briefs+1 {
+		t.Errorf("once due: parsed %d, published %d briefs; want a full build publishing %d", res.Parsed, res.Briefs, first.Briefs+1)
 	}
 }
 

@@ -26,6 +26,9 @@ const ManifestName = ".briefs-manifest"
 // manifestHeader opens a manifest whose lines carry keys.
 const manifestHeader = "# briefs manifest 2"
 
+// memoPrefix starts each line of the memo in a manifest.
+const memoPrefix = "# memo "
+
 // Stats counts what a Writer did.
 type Stats struct {
 	Files     int // files in the new output
@@ -71,9 +74,10 @@ func Write(dest string, files map[string][]byte, opts Options) (Stats, error) {
 // is linked from there on Commit, and when nothing at all changed, dest is
 // left alone. Its methods are safe for concurrent use.
 type Writer struct {
-	dest string            // the output folder, symlinks resolved
-	tmp  string            // the new output, swapped in by Commit
-	old  map[string]record // the previous output's manifest
+	dest    string            // the output folder, symlinks resolved
+	tmp     string            // the new output, swapped in by Commit
+	old     map[string]record // the previous output's manifest
+	oldMemo string            // and its memo
 
 	mu      sync.Mutex
 	files   map[string]record // the new output
@@ -81,6 +85,7 @@ type Writer struct {
 	dirs    map[string]bool   // folders made in tmp
 	written int
 	done    bool
+	memo    string
 }
 
 // record is what the manifest keeps of one file: the hash of its bytes and
@@ -107,7 +112,7 @@ func Open(dest string, opts Options) (*Writer, error) {
 		return nil, err
 	}
 	removeLeftovers(parent, base)
-	old, err := readManifest(dest, opts.Force)
+	old, memo, err := readManifest(dest, opts.Force)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +124,45 @@ func Open(dest string, opts Options) (*Writer, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	return &Writer{dest: dest, tmp: tmp, old: old, files: map[string]record{}, dirs: map[string]bool{}}, nil
+	return &Writer{dest: dest, tmp: tmp, old: old, oldMemo: memo, files: map[string]record{}, dirs: map[string]bool{}}, nil
+}
+
+// Memo returns the text the previous output was committed with, or "".
+func (w *Writer) Memo() string { return w.oldMemo }
+
+// SetMemo sets a text to keep with the new output, for the next Writer's
+// Memo: what the output was made from, say.
+func (w *Writer) SetMemo(s string) {
+	w.mu.Lock()
+	w.memo = s
+	w.mu.Unlock()
+}
+
+// KeepAll keeps every file of the previous output, if each is still in
+// place, and reports whether it did; the memo is kept too. It is meant
+// for a Writer that has been given nothing yet.
+func (w *Writer) KeepAll() bool {
+	var missing atomic.Bool
+	paths := make([]string, 0, len(w.old))
+	for p := range w.old {
+		paths = append(paths, p)
+	}
+	parallel(len(paths), func(i int) {
+		if !missing.Load() && !w.intact(paths[i], w.old[paths[i]].sum) {
+			missing.Store(true)
+		}
+	})
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if missing.Load() || len(w.files) > 0 || w.done || w.old == nil {
+		return false
+	}
+	for p, r := range w.old {
+		w.files[p] = r
+	}
+	w.kept = paths
+	w.memo = w.oldMemo
+	return true
 }
 
 // Reuse reports whether the previous output has path under the same
@@ -233,7 +276,7 @@ func (w *Writer) Commit() (Stats, error) {
 		// Nothing changed: leave the output alone, but for keys the next
 		// build may reuse.
 		os.RemoveAll(w.tmp)
-		if !w.sameKeys() {
+		if !w.sameKeys() || w.memo != w.oldMemo {
 			if err := replaceFile(filepath.Join(w.dest, ManifestName), manifest); err != nil {
 				return st, err
 			}
@@ -289,6 +332,11 @@ func (w *Writer) manifest() []byte {
 	sort.Strings(paths)
 	var m bytes.Buffer
 	m.WriteString(manifestHeader + "\n")
+	if w.memo != "" {
+		for _, line := range strings.Split(w.memo, "\n") {
+			m.WriteString(memoPrefix + line + "\n")
+		}
+	}
 	for _, p := range paths {
 		r := w.files[p]
 		fmt.Fprintf(&m, "%s %x %s\n", r.sum, r.key, p)
@@ -348,32 +396,38 @@ func checkPath(p string) error {
 // readManifest returns the previous build's hashes by path. A folder that
 // does not exist or is empty has none; a non-empty folder without a manifest
 // was not made by a build and is refused unless force is set.
-func readManifest(dest string, force bool) (map[string]record, error) {
+func readManifest(dest string, force bool) (files map[string]record, memo string, err error) {
 	entries, err := os.ReadDir(dest)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return nil, "", nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	f, err := os.Open(filepath.Join(dest, ManifestName))
 	if errors.Is(err, fs.ErrNotExist) {
 		if len(entries) > 0 && !force {
-			return nil, fmt.Errorf("%s is not empty and was not written by briefs: refusing to replace it (choose another destination, empty it, or force)", dest)
+			return nil, "", fmt.Errorf("%s is not empty and was not written by briefs: refusing to replace it (choose another destination, empty it, or force)", dest)
 		}
-		return nil, nil
+		return nil, "", nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	defer f.Close()
-	m := map[string]record{}
+	files = map[string]record{}
+	var memoLines []string
 	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
 	versioned := false
 	for sc.Scan() {
 		line := sc.Text()
-		if line == manifestHeader {
+		switch {
+		case line == manifestHeader:
 			versioned = true
+			continue
+		case strings.HasPrefix(line, memoPrefix):
+			memoLines = append(memoLines, strings.TrimPrefix(line, memoPrefix))
 			continue
 		}
 		h, rest, ok := strings.Cut(line, " ")
@@ -390,9 +444,9 @@ func readManifest(dest string, force bool) (map[string]record, error) {
 			key, _ = strconv.ParseUint(k, 16, 64)
 			rest = p
 		}
-		m[rest] = record{sum: h, key: key}
+		files[rest] = record{sum: h, key: key}
 	}
-	return m, sc.Err()
+	return files, strings.Join(memoLines, "\n"), sc.Err()
 }
 
 // removeLeftovers deletes temporary folders of builds that were killed.

@@ -16,9 +16,9 @@ const NewsSitemapPath = "news-sitemap.xml"
 const (
 	sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 	newsNS    = "http://www.google.com/schemas/sitemap-news/0.9"
-	// newsWindow is how far back the Google News sitemap reaches: Google
+	// NewsWindow is how far back the Google News sitemap reaches: Google
 	// News takes articles of the last two days.
-	newsWindow = 48 * time.Hour
+	NewsWindow = 48 * time.Hour
 	// newsMax is the most URLs a news sitemap may have.
 	newsMax = 1000
 )
@@ -56,7 +56,7 @@ func (r *Renderer) newsSitemapJob(s *site.Site, global uint64, briefKey map[*sit
 	now := r.now(s)
 	var briefs []*site.Brief
 	for _, b := range s.Briefs {
-		if b.Date.After(now) || !b.Date.After(now.Add(-newsWindow)) {
+		if b.Date.After(now) || !b.Date.After(now.Add(-NewsWindow)) {
 			continue
 		}
 		if briefs = append(briefs, b); len(briefs) == newsMax {

@@ -1,0 +1,154 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/briefs-dev/briefs/internal/config"
+	"github.com/briefs-dev/briefs/internal/render"
+)
+
+// A build into a Sink leaves a memo beside its output: a digest of every
+// file the build read and of the options, the time until which the same
+// inputs give the same output, and what the build reported. The next build
+// that finds the same digest before that time has nothing to do: the
+// previous output is its output, kept as it is.
+
+// memo is what a build remembers of itself for the next one.
+type memo struct {
+	digest   string
+	until    time.Time // the output may change with time alone from here
+	briefs   int
+	pages    int
+	warnings []string
+}
+
+// String encodes m as lines: a head line, then one line per warning.
+func (m memo) String() string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "inputs %s until %d briefs %d pages %d", m.digest, m.until.Unix(), m.briefs, m.pages)
+	for _, w := range m.warnings {
+		sb.WriteString("\n" + strings.ReplaceAll(w, "\n", " "))
+	}
+	return sb.String()
+}
+
+// parseMemo decodes what memo.String wrote.
+func parseMemo(s string) (memo, bool) {
+	head, rest, _ := strings.Cut(s, "\n")
+	f := strings.Fields(head)
+	if len(f) != 8 || f[0] != "inputs" || f[2] != "until" || f[4] != "briefs" || f[6] != "pages" {
+		return memo{}, false
+	}
+	until, err1 := strconv.ParseInt(f[3], 10, 64)
+	briefs, err2 := strconv.Atoi(f[5])
+	pages, err3 := strconv.Atoi(f[7])
+	if err1 != nil || err2 != nil || err3 != nil {
+		return memo{}, false
+	}
+	m := memo{digest: f[1], until: time.Unix(until, 0), briefs: briefs, pages: pages}
+	if rest != "" {
+		m.warnings = strings.Split(rest, "\n")
+	}
+	return m, true
+}
+
+// unchanged returns the result of the previous build into the sink when
+// its memo shows that nothing changed since, and keeps its output.
+func (b *Builder) unchanged(start time.Time) (*Result, bool) {
+	digest, ok := b.digest()
+	if !ok {
+		return nil, false
+	}
+	b.inputs = digest
+	m, ok := parseMemo(b.sink.Memo())
+	if !ok || m.digest != digest || !b.opts.Now().Before(m.until) || !b.sink.KeepAll() {
+		return nil, false
+	}
+	return &Result{Config: b.cfg, Briefs: m.briefs, Pages: m.pages, Warnings: m.warnings, Duration: time.Since(start)}, true
+}
+
+// siteFolders are the folders of a site that a build reads, besides
+// config.toml.
+var siteFolders = []string{"content", StaticDir, "layouts", "themes"}
+
+// digest hashes every input of a build: the program, the options, and the
+// path and bytes of config.toml and of every file in the folders a build
+// reads. ok is false when a file cannot be read; the build then reads it
+// itself and reports the error.
+func (b *Builder) digest() (string, bool) {
+	var paths []string
+	for _, dir := range siteFolders {
+		err := fs.WalkDir(b.opts.FS, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == dir && errors.Is(err, fs.ErrNotExist) {
+					return fs.SkipAll
+				}
+				return err
+			}
+			if !d.IsDir() {
+				paths = append(paths, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return "", false
+		}
+	}
+	paths = append(paths, config.FileName)
+	sums := make([][sha256.Size]byte, len(paths))
+	failed := make([]bool, len(paths))
+	parallelN(4, len(paths), func(i int) {
+		data, err := fs.ReadFile(b.opts.FS, paths[i])
+		sums[i], failed[i] = sha256.Sum256(data), err != nil
+	})
+	h := sha256.New()
+	fmt.Fprintf(h, "%s|%x|%v|%v|%d\n", program(), b.cfgKey, b.opts.Check, b.opts.Strict, len(paths))
+	for i, p := range paths {
+		if failed[i] {
+			return "", false
+		}
+		fmt.Fprintf(h, "%s\x00%x\n", p, sums[i])
+	}
+	return hex.EncodeToString(h.Sum(nil)), true
+}
+
+// validUntil returns the first time after now at which the output of the
+// same inputs can change: a brief falls due or leaves the Google News
+// sitemap's window, a date crosses a check rule's threshold. While a brief
+// waits in the future, the check's warnings count the days to it, so the
+// memo lasts an hour at most.
+func (b *Builder) validUntil(now time.Time) time.Time {
+	until := now.Add(30 * 24 * time.Hour)
+	consider := func(t time.Time) {
+		if t.After(now) && t.Before(until) {
+			until = t
+		}
+	}
+	schedule := time.Duration(b.cfg.Check.ScheduleDays) * 24 * time.Hour
+	for _, e := range b.briefs {
+		if e.brief == nil {
+			continue
+		}
+		br := e.brief
+		for _, t := range []time.Time{br.Date, br.Updated} {
+			consider(t)
+			consider(t.Add(render.NewsWindow))
+			consider(t.Add(-schedule))
+		}
+		for _, c := range br.Corrections {
+			consider(c.Date)
+			consider(c.Date.Add(render.NewsWindow))
+		}
+		if br.Date.After(now) {
+			consider(now.Add(time.Hour))
+		}
+	}
+	return until
+}
