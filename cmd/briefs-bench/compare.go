@@ -1,0 +1,464 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"debug/buildinfo"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/briefs-dev/briefs/internal/corpus"
+)
+
+// compareOptions are the flags of briefs-bench compare.
+type compareOptions struct {
+	n      int
+	seed   uint64
+	runs   int
+	edits  int
+	work   string
+	briefs string
+	hugo   string
+	scale  bool
+}
+
+// runCompare runs the comparison and prints its report.
+func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o compareOptions
+	fs := flag.NewFlagSet("compare", flag.ContinueOnError)
+	fs.IntVar(&o.n, "n", 10000, "number of briefs of the generated site")
+	fs.Uint64Var(&o.seed, "seed", 1, "random seed of the generated site")
+	fs.IntVar(&o.runs, "runs", 5, "runs of each measurement; the report gives medians")
+	fs.IntVar(&o.edits, "edits", 3, "saves measured in each preview server session")
+	fs.StringVar(&o.work, "work", "", "folder that keeps the generated sites between runs (default: a temporary folder)")
+	fs.StringVar(&o.briefs, "briefs", "", "the briefs binary (default: go build ./cmd/briefs)")
+	fs.StringVar(&o.hugo, "hugo", "", "the hugo binary (default: hugo on PATH)")
+	fs.BoolVar(&o.scale, "scale", false, "also build a site 10 times larger with briefs (slow)")
+	if _, err := parseFlags(fs, args, stdout, 0); err != nil {
+		return err
+	}
+	if o.n < 1 || o.runs < 1 || o.edits < 1 {
+		return usagef("-n, -runs and -edits must be at least 1")
+	}
+	c, err := newComparison(ctx, o, stderr)
+	if err != nil {
+		return err
+	}
+	defer c.close()
+	res, err := c.run(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(stdout, c.report(res))
+	return nil
+}
+
+// comparison holds the programs and folders of one run of compare.
+type comparison struct {
+	o       compareOptions
+	log     io.Writer // progress
+	work    string
+	cleanup []string // folders to remove at the end
+
+	briefs, hugo, self string // binaries; hugo is "" when missing
+	hugoVersion        string
+	briefsVersion      string
+	site, hugoSite     string
+
+	noticed map[string]bool // programs whose output was reported
+	notes   []string        // for the report
+}
+
+func newComparison(ctx context.Context, o compareOptions, log io.Writer) (*comparison, error) {
+	c := &comparison{o: o, log: log, noticed: map[string]bool{}}
+	ok := false
+	defer func() {
+		if !ok {
+			c.close()
+		}
+	}()
+	var err error
+	if c.work = o.work; c.work == "" {
+		if c.work, err = os.MkdirTemp("", "briefs-bench-"); err != nil {
+			return nil, err
+		}
+		c.cleanup = append(c.cleanup, c.work)
+	}
+	if c.work, err = filepath.Abs(c.work); err != nil {
+		return nil, err
+	}
+	if c.self, err = os.Executable(); err != nil {
+		return nil, err
+	}
+	if err := c.findBriefs(ctx); err != nil {
+		return nil, err
+	}
+	c.findHugo(ctx)
+	if c.site, err = c.ensureSite(o.n); err != nil {
+		return nil, err
+	}
+	if c.hugo != "" {
+		c.hugoSite = filepath.Join(c.work, fmt.Sprintf("hugo-n%d-seed%d", o.n, o.seed))
+		err := ensure(c.hugoSite, func(tmp string) error {
+			fmt.Fprintf(c.log, "Converting to a Hugo site in %s\n", c.hugoSite)
+			_, err := writeHugoSite(c.site, tmp, c.hugoVersion)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		// The templates and config may have changed since the site was kept.
+		if err := writeHugoTheme(c.hugoSite, c.hugoVersion); err != nil {
+			return nil, err
+		}
+	}
+	ok = true
+	return c, nil
+}
+
+func (c *comparison) close() {
+	for _, d := range c.cleanup {
+		os.RemoveAll(d)
+	}
+}
+
+// findBriefs builds the briefs binary, unless -briefs names one.
+func (c *comparison) findBriefs(ctx context.Context) error {
+	if c.o.briefs != "" {
+		c.briefs = c.o.briefs
+	} else {
+		dir, err := os.MkdirTemp("", "briefs-bin-")
+		if err != nil {
+			return err
+		}
+		c.cleanup = append(c.cleanup, dir)
+		c.briefs = filepath.Join(dir, "briefs")
+		fmt.Fprintf(c.log, "Building briefs\n")
+		out, err := exec.CommandContext(ctx, "go", "build", "-o", c.briefs, "github.com/briefs-dev/briefs/cmd/briefs").CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("go build of briefs (run briefs-bench in the briefs module, or pass -briefs): %v\n%s", err, out)
+		}
+	}
+	c.briefsVersion = "briefs " + briefsRevision(ctx, c.briefs, c.o.briefs == "")
+	return nil
+}
+
+// briefsRevision returns the commit the briefs binary at path was built
+// from, as its build information records it or, for a binary built from
+// the working folder, as git says; or "(unknown revision)".
+func briefsRevision(ctx context.Context, path string, fromWorkingFolder bool) string {
+	var rev, modified string
+	if info, err := buildinfo.ReadFile(path); err == nil {
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				if s.Value == "true" {
+					modified = " with local changes"
+				}
+			}
+		}
+	}
+	if rev == "" && fromWorkingFolder {
+		if out, err := exec.CommandContext(ctx, "git", "rev-parse", "HEAD").Output(); err == nil {
+			rev = strings.TrimSpace(string(out))
+			if out, err := exec.CommandContext(ctx, "git", "status", "--porcelain", "--untracked-files=no").Output(); err == nil && len(out) > 0 {
+				modified = " with local changes"
+			}
+		}
+	}
+	if rev == "" {
+		return "(unknown revision)"
+	}
+	return rev[:min(12, len(rev))] + modified
+}
+
+// findHugo finds hugo and its version, or says how to install it.
+func (c *comparison) findHugo(ctx context.Context) {
+	path := c.o.hugo
+	if path == "" {
+		var err error
+		if path, err = exec.LookPath("hugo"); err != nil {
+			fmt.Fprintf(c.log, "hugo is not on PATH: measuring briefs alone.\n"+
+				"Install it with `apt-get install hugo` (Debian's package is Hugo 0.111), or see https://gohugo.io/installation/, or pass -hugo PATH.\n")
+			return
+		}
+	}
+	out, err := exec.CommandContext(ctx, path, "version").Output()
+	if err != nil {
+		fmt.Fprintf(c.log, "%s version: %v: measuring briefs alone.\n", path, err)
+		return
+	}
+	c.hugo = path
+	// "hugo v0.111.3+extended linux/amd64 BuildDate=..." → "hugo v0.111.3+extended"
+	f := strings.Fields(string(out))
+	c.hugoVersion = strings.Join(f[:min(2, len(f))], " ")
+}
+
+// ensureSite returns the folder of the generated site of n briefs,
+// generating it unless it is kept in the work folder.
+func (c *comparison) ensureSite(n int) (string, error) {
+	dir := filepath.Join(c.work, fmt.Sprintf("site-n%d-seed%d", n, c.o.seed))
+	return dir, ensure(dir, func(tmp string) error {
+		fmt.Fprintf(c.log, "Generating %s briefs in %s\n", count(n), dir)
+		_, err := corpus.Write(tmp, corpus.Options{Briefs: n, Seed: c.o.seed, Photos: -1})
+		return err
+	})
+}
+
+// ensure makes folder dir with write unless it exists. write writes into a
+// temporary folder that becomes dir once complete, so that an interrupted
+// run leaves no half-written folder to be taken for a whole one.
+func ensure(dir string, write func(tmp string) error) error {
+	if _, err := os.Stat(dir); err == nil {
+		return nil
+	}
+	tmp := dir + ".tmp"
+	if err := os.RemoveAll(tmp); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		return err
+	}
+	if err := write(tmp); err != nil {
+		return err
+	}
+	return os.Rename(tmp, dir)
+}
+
+// A builder is a program that builds a site into an output folder.
+type builder struct {
+	name string                    // "briefs", "hugo", "floor" or "floor-read"
+	argv func(out string) []string // the command line of a build into out
+}
+
+func (c *comparison) builders() []builder {
+	bs := []builder{
+		{"briefs", func(out string) []string { return []string{c.briefs, "build", "-s", c.site, "-d", out, "--quiet"} }},
+	}
+	if c.hugo != "" {
+		bs = append(bs, builder{"hugo", func(out string) []string {
+			return []string{c.hugo, "--source", c.hugoSite, "--destination", out, "--quiet"}
+		}})
+	}
+	return append(bs,
+		builder{"floor", func(out string) []string { return []string{c.self, "floor", "-quiet", c.site, out} }},
+		builder{"floor-read", func(out string) []string { return []string{c.self, "floor", "-quiet", "-write=false", c.site, out} }},
+	)
+}
+
+// rotate returns list turned by k places, so that each program of a round
+// runs at another place in the next one and noise hits them all alike.
+func rotate[T any](list []T, k int) []T {
+	k %= len(list)
+	return append(append([]T(nil), list[k:]...), list[:k]...)
+}
+
+// run takes every measurement.
+func (c *comparison) run(ctx context.Context) (*results, error) {
+	res := newResults(c.o.n, c.o.seed, c.o.runs)
+	out := func(name string) string { return filepath.Join(c.work, "out-"+name) }
+	for r := range c.o.runs {
+		order := rotate(c.builders(), r)
+		for _, b := range order {
+			if err := emptyFolder(out(b.name)); err != nil {
+				return nil, err
+			}
+			s, err := runTimed(ctx, b.argv(out(b.name)))
+			if err != nil {
+				return nil, err
+			}
+			c.notice(b.name, s.output)
+			c.progress(r, b.name+" fresh build", s)
+			if b.name == "floor-read" {
+				res.floorRead = append(res.floorRead, s.wall)
+				continue
+			}
+			res.fresh[b.name] = append(res.fresh[b.name], s.wall)
+			res.rss[b.name] = append(res.rss[b.name], s.maxRSS)
+		}
+		for _, b := range order {
+			if b.name != "briefs" && b.name != "hugo" {
+				continue
+			}
+			s, err := runTimed(ctx, b.argv(out(b.name)))
+			if err != nil {
+				return nil, err
+			}
+			c.notice(b.name, s.output)
+			c.progress(r, b.name+" rebuild", s)
+			res.rebuild[b.name] = append(res.rebuild[b.name], s.wall)
+		}
+	}
+	if err := c.serve(ctx, res); err != nil {
+		return nil, err
+	}
+	if c.o.scale {
+		if err := c.scale(ctx, res); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// serve measures the preview servers: start to first page, and saves of
+// one brief to its page served with the edit.
+func (c *comparison) serve(ctx context.Context, res *results) error {
+	file, page, err := editTarget(c.site, c.o.n/2)
+	if err != nil {
+		return err
+	}
+	type server struct {
+		name string
+		argv func(port int) []string
+		file string
+	}
+	servers := []server{{"briefs", func(port int) []string {
+		return []string{c.briefs, "serve", "-s", c.site, "--port", strconv.Itoa(port)}
+	}, filepath.Join(c.site, file)}}
+	if c.hugo != "" {
+		servers = append(servers, server{"hugo", func(port int) []string {
+			return []string{c.hugo, "server", "--source", c.hugoSite, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--disableFastRender"}
+		}, filepath.Join(c.hugoSite, file)})
+	}
+	for r := range c.o.runs {
+		for _, s := range rotate(servers, r) {
+			port, err := freePort()
+			if err != nil {
+				return err
+			}
+			sr, err := serveSession(ctx, s.argv(port), port, s.file, page, c.o.edits, s.name == "briefs")
+			if err != nil {
+				return fmt.Errorf("%s serve: %w", s.name, err)
+			}
+			res.start[s.name] = append(res.start[s.name], sr.start)
+			res.served[s.name] = append(res.served[s.name], sr.served...)
+			res.reload = append(res.reload, sr.reload...)
+			fmt.Fprintf(c.log, "run %d: %s serve: first page %s, saves served %s", r+1, s.name, dur(stat{sr.start.Seconds(), true}), durs(sr.served))
+			if len(sr.reload) > 0 {
+				fmt.Fprintf(c.log, ", reload events %s", durs(sr.reload))
+			}
+			fmt.Fprintln(c.log)
+		}
+	}
+	return nil
+}
+
+// editTarget returns the file of brief i of a generated site, relative to
+// the site, and the URL path of its page.
+func editTarget(site string, i int) (file, page string, err error) {
+	for _, f := range []string{
+		fmt.Sprintf("content/briefs/brief-%d.md", i),
+		fmt.Sprintf("content/briefs/brief-%d/index.md", i),
+	} {
+		if _, err := os.Stat(filepath.Join(site, f)); err == nil {
+			return f, fmt.Sprintf("/briefs/brief-%d/", i), nil
+		}
+	}
+	return "", "", fmt.Errorf("%s: no brief-%d to edit", site, i)
+}
+
+// scale measures fresh builds of a site ten times larger with briefs alone:
+// Hugo would take minutes and gigabytes.
+func (c *comparison) scale(ctx context.Context, res *results) error {
+	n := 10 * c.o.n
+	site, err := c.ensureSite(n)
+	if err != nil {
+		return err
+	}
+	out := filepath.Join(c.work, "out-briefs-scale")
+	res.scaleN = n
+	for r := range c.o.runs {
+		if err := emptyFolder(out); err != nil {
+			return err
+		}
+		s, err := runTimed(ctx, []string{c.briefs, "build", "-s", site, "-d", out, "--quiet"})
+		if err != nil {
+			return err
+		}
+		c.notice("briefs", s.output)
+		c.progress(r, fmt.Sprintf("briefs fresh build of %s briefs", count(n)), s)
+		res.scaleFresh = append(res.scaleFresh, s.wall)
+		res.scaleRSS = append(res.scaleRSS, s.maxRSS)
+	}
+	return os.RemoveAll(out)
+}
+
+func (c *comparison) progress(r int, what string, s sample) {
+	fmt.Fprintf(c.log, "run %d: %s: %s, %s\n", r+1, what, dur(stat{s.wall.Seconds(), true}), mem(stat{float64(s.maxRSS), true}))
+}
+
+// notice reports, once per program, what a quiet build printed: warnings
+// that a generated site should not have.
+func (c *comparison) notice(name, output string) {
+	output = strings.TrimSpace(output)
+	if output == "" || c.noticed[name] {
+		return
+	}
+	c.noticed[name] = true
+	lines := strings.Split(output, "\n")
+	fmt.Fprintf(c.log, "%s printed %d lines, the first: %s\n", name, len(lines), lines[0])
+	c.notes = append(c.notes, fmt.Sprintf("%s printed %d lines on a build, the first: `%s`", name, len(lines), lines[0]))
+}
+
+func durs(ds []time.Duration) string {
+	s := make([]string, len(ds))
+	for i, d := range ds {
+		s[i] = dur(stat{d.Seconds(), true})
+	}
+	return strings.Join(s, " ")
+}
+
+// report formats the results: a markdown table and what it was measured on.
+func (c *comparison) report(res *results) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n## briefs vs Hugo: %s generated briefs (seed %d), medians of %s\n\n", count(res.n), res.seed, plural(res.runs, "run"))
+	b.WriteString(table(res.rows()))
+	hugo := c.hugoVersion
+	if hugo == "" {
+		hugo = "hugo not installed"
+	}
+	fmt.Fprintf(&b, "\nMachine: %s, %d cores, %s %s/%s; %s; %s.\n", cpuModel(), runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH, c.briefsVersion, hugo)
+	fmt.Fprintf(&b, "Floor: decode front matter, goldmark, one file per brief (briefs-bench floor); without writing: %s.\n", dur(durStat(res.floorRead)))
+	fmt.Fprintf(&b, "Serve: %s in each of %s; page served = first 200 with the edit, polled every %v.\n", plural(c.o.edits, "save"), plural(res.runs, "session"), pollEvery)
+	if res.scaleN > 0 {
+		fmt.Fprintf(&b, "At %s briefs only briefs is measured.\n", count(res.scaleN))
+	}
+	for _, n := range c.notes {
+		fmt.Fprintf(&b, "Note: %s.\n", n)
+	}
+	return b.String()
+}
+
+// cpuModel returns the model name of the first CPU in /proc/cpuinfo.
+func cpuModel() string {
+	f, err := os.Open("/proc/cpuinfo")
+	if err != nil {
+		return "unknown CPU"
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if k, v, ok := strings.Cut(sc.Text(), ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "unknown CPU"
+}
+
+// plural returns "1 run" or "5 runs".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// buildTools builds briefs-bench and briefs into a temporary folder.
+func buildTools(t *testing.T) (bench, briefs string) {
+	t.Helper()
+	dir := t.TempDir()
+	bench, briefs = filepath.Join(dir, "briefs-bench"), filepath.Join(dir, "briefs")
+	for _, b := range [][]string{{bench, "."}, {briefs, "github.com/briefs-dev/briefs/cmd/briefs"}} {
+		if out, err := exec.Command("go", "build", "-o", b[0], b[1]).CombinedOutput(); err != nil {
+			t.Fatalf("go build %s: %v\n%s", b[1], err, out)
+		}
+	}
+	return bench, briefs
+}
+
+// compare runs briefs-bench compare on a tiny site, with env added to the
+// environment, and returns its report and its log.
+func compare(t *testing.T, env []string, bench string, flags ...string) (report, log string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bench, append([]string{"compare", "-n", "20", "-runs", "1", "-edits", "1", "-work", t.TempDir()}, flags...)...)
+	cmd.Env = append(os.Environ(), env...)
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v: %v\n%s", cmd.Args, err, stderr.String())
+	}
+	return stdout.String(), stderr.String()
+}
+
+// cells returns the cells of the report's row named what.
+func cells(t *testing.T, report, what string) []string {
+	t.Helper()
+	for _, line := range strings.Split(report, "\n") {
+		c := strings.Split(line, "|")
+		if len(c) == 9 && strings.TrimSpace(c[1]) == what {
+			for i := range c {
+				c[i] = strings.TrimSpace(c[i])
+			}
+			return c[1:8]
+		}
+	}
+	t.Fatalf("no row %q in the report:\n%s", what, report)
+	return nil
+}
+
+// TestCompareWithoutHugo runs the comparison with no hugo on PATH: it says
+// how to install it and measures briefs alone.
+func TestCompareWithoutHugo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds binaries and runs builds and preview servers")
+	}
+	bench, briefs := buildTools(t)
+	report, log := compare(t, []string{"PATH=" + t.TempDir()}, bench, "-briefs", briefs)
+	if !strings.Contains(log, "apt-get install hugo") {
+		t.Errorf("the log does not say how to install hugo:\n%s", log)
+	}
+	for what, want := range map[string][]string{
+		"fresh build vs the floor":   {"briefs", "—", "floor"},
+		"fresh build vs Hugo":        {"briefs", "—", ""},
+		"serve: save → reload event": {"briefs", "", ""},
+	} {
+		c := cells(t, report, what)
+		for i, w := range want {
+			if got := c[1+i]; (w == "—" || w == "") && got != w || w != "—" && w != "" && (got == "—" || got == "") {
+				t.Errorf("%s: column %d = %q, want %s", what, 1+i, got, w)
+			}
+		}
+	}
+	if !strings.Contains(report, "hugo not installed") {
+		t.Errorf("the report does not say hugo was missing:\n%s", report)
+	}
+}
+
+// TestCompareWithHugo runs the whole comparison, Hugo included.
+func TestCompareWithHugo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds binaries and runs builds and preview servers")
+	}
+	if _, err := exec.LookPath("hugo"); err != nil {
+		t.Skip("hugo is not installed (apt-get install hugo): the comparison with Hugo is not tested")
+	}
+	bench, _ := buildTools(t)
+	report, log := compare(t, nil, bench)
+	for _, what := range []string{"fresh build vs Hugo", "rebuild, nothing changed", "peak memory, fresh build", "serve: start → first page", "serve: save → page served"} {
+		c := cells(t, report, what)
+		if c[1] == "—" || c[2] == "—" || c[4] == "—" {
+			t.Errorf("%s: briefs %q, hugo %q, ratio %q: want all measured", what, c[1], c[2], c[4])
+		}
+	}
+	if strings.Contains(log, "printed") {
+		t.Errorf("a build printed warnings on a generated site:\n%s", log)
+	}
+	t.Logf("report:\n%s", report)
+}
