@@ -235,6 +235,9 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		return nil, err
 	}
 	s.Preview = b.opts.Preview
+	if b.sink != nil {
+		b.release()
+	}
 	lap("site")
 	static, err := b.loadStatic(changed)
 	if err != nil {
@@ -307,6 +310,21 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	res.Briefs = len(s.Briefs)
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// release drops what a build into a sink needs no more once every brief
+// is loaded and checked: the bytes of the files, and what only the check
+// rules read. Such a Builder builds once, so nothing reads them again.
+func (b *Builder) release() {
+	for _, e := range b.briefs {
+		e.raw = nil
+		if e.src != nil {
+			e.src.Release()
+		}
+		if e.brief != nil {
+			e.brief.Body.Paragraphs, e.brief.Body.Labels = nil, nil
+		}
+	}
 }
 
 // warnBaseURL warns about a site that sets no base_url.

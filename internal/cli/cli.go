@@ -9,7 +9,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -237,6 +239,9 @@ type buildFlags struct {
 	quiet   bool
 	force   bool
 	strict  bool
+	// Profiles of the build, for go tool pprof.
+	cpuProfile string
+	memProfile string
 }
 
 func (f *buildFlags) register(fs *flag.FlagSet) {
@@ -247,6 +252,8 @@ func (f *buildFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.quiet, "quiet", false, "print only errors")
 	fs.BoolVar(&f.force, "force", false, "replace a non-empty output folder that briefs did not write")
 	fs.BoolVar(&f.strict, "strict", false, "fail on any finding of the briefs check rules")
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file, for go tool pprof")
+	fs.StringVar(&f.memProfile, "memprofile", "", "write a profile of the memory in use at the end of the build to this file")
 }
 
 func runBuild(ctx context.Context, e *env, args []string) int {
@@ -292,7 +299,16 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 			return w, nil
 		},
 	})
+	stopProfile, err := startCPUProfile(f.cpuProfile)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "briefs build: %v\n", err)
+		return ExitFail
+	}
 	res, err := b.Build(ctx, nil)
+	stopProfile()
+	if err == nil && f.memProfile != "" {
+		err = writeHeapProfile(f.memProfile)
+	}
 	if err != nil {
 		if w != nil {
 			w.Abort()
@@ -313,6 +329,37 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 			res.Briefs, dest, res.Pages, st.Files, st.Written, st.Unchanged, st.Removed, time.Since(began).Round(time.Millisecond))
 	}
 	return ExitOK
+}
+
+// startCPUProfile starts a CPU profile into the named file, if any, and
+// returns the function that ends it.
+func startCPUProfile(name string) (stop func(), err error) {
+	if name == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// writeHeapProfile writes a profile of the memory in use to the named file.
+func writeHeapProfile(name string) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	runtime.GC() // the profile shows the heap as of the last collection
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // checkDestination refuses output folders that would overwrite the site.
