@@ -355,7 +355,7 @@ func (b *Builder) renderTo(ctx context.Context, s *site.Site, published map[stri
 			return
 		}
 		rendered.Add(1)
-		data, err := j.Render()
+		data, err := render1(j)
 		if err == nil {
 			err = b.sink.Add(j.Path, j.Key, data)
 		}
@@ -406,7 +406,12 @@ func (b *Builder) publishable(briefs []*site.Brief, now time.Time) []*site.Brief
 
 // check runs the rules of briefs check over the briefs: findings become
 // warnings, or with Strict errors that fail the build.
-func (b *Builder) check(ctx context.Context, briefs []*site.Brief, now time.Time, res *Result) error {
+func (b *Builder) check(ctx context.Context, briefs []*site.Brief, now time.Time, res *Result) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("check rules: internal error: %v", p)
+		}
+	}()
 	findings, err := check.Run(ctx, check.Input{Config: b.cfg, Briefs: briefs}, check.Options{Now: now, Strict: b.opts.Strict})
 	if err != nil {
 		return err
@@ -846,7 +851,7 @@ func (b *Builder) render(ctx context.Context, s *site.Site, prune bool) ([]strin
 			return
 		}
 		j := jobs[todo[i]]
-		out[i], errs[i] = j.Render()
+		out[i], errs[i] = render1(j)
 		if errs[i] != nil {
 			errs[i] = fmt.Errorf("rendering %s: %w", j.Path, errs[i])
 		}
@@ -892,7 +897,7 @@ func (b *Builder) Finish(ctx context.Context) (files map[string][]byte, changed 
 	jobs := b.pending
 	out := make([][]byte, len(jobs))
 	errs := make([]error, len(jobs))
-	parallel(len(jobs), func(i int) { out[i], errs[i] = jobs[i].Render() })
+	parallel(len(jobs), func(i int) { out[i], errs[i] = render1(jobs[i]) })
 	if err := errors.Join(errs...); err != nil {
 		return nil, nil, err
 	}
@@ -910,6 +915,18 @@ func (b *Builder) Finish(ctx context.Context) (files map[string][]byte, changed 
 	b.pending = nil
 	b.last = files
 	return files, changed, nil
+}
+
+// render1 runs one job. A panic in it, a bug of a template function or of
+// a theme's data, becomes an error of that file instead of ending the
+// program: the build reports it with the others.
+func render1(j render.Job) (data []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error: %v", p)
+		}
+	}()
+	return j.Render()
 }
 
 // parallel calls f(0) … f(n-1) on as many goroutines as there are CPUs.

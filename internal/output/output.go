@@ -81,6 +81,7 @@ type Writer struct {
 
 	mu      sync.Mutex
 	files   map[string]record // the new output
+	folded  map[string]string // its paths by their lower case, to catch collisions
 	kept    []string          // paths to link from the previous output
 	dirs    map[string]bool   // folders made in tmp
 	written int
@@ -124,7 +125,7 @@ func Open(dest string, opts Options) (*Writer, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	return &Writer{dest: dest, tmp: tmp, old: old, oldMemo: memo, files: map[string]record{}, dirs: map[string]bool{}}, nil
+	return &Writer{dest: dest, tmp: tmp, old: old, oldMemo: memo, files: map[string]record{}, folded: map[string]string{}, dirs: map[string]bool{}}, nil
 }
 
 // Memo returns the text the previous output was committed with, or "".
@@ -159,6 +160,7 @@ func (w *Writer) KeepAll() bool {
 	}
 	for p, r := range w.old {
 		w.files[p] = r
+		w.folded[strings.ToLower(p)] = p
 	}
 	w.kept = paths
 	w.memo = w.oldMemo
@@ -175,10 +177,11 @@ func (w *Writer) Reuse(path string, key uint64) bool {
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if _, dup := w.files[path]; dup || w.done {
+	if _, dup := w.files[path]; dup || w.done || w.folded[strings.ToLower(path)] != "" {
 		return false
 	}
 	w.files[path] = prev
+	w.folded[strings.ToLower(path)] = path
 	w.kept = append(w.kept, path)
 	return true
 }
@@ -190,16 +193,21 @@ func (w *Writer) Add(path string, key uint64, data []byte) error {
 		return err
 	}
 	rec := record{sum(data), key}
+	fold := strings.ToLower(path)
 	w.mu.Lock()
 	_, dup := w.files[path]
+	other := w.folded[fold]
 	done := w.done
-	if !dup && !done {
-		w.files[path] = rec
+	if !dup && other == "" && !done {
+		w.files[path], w.folded[fold] = rec, path
 	}
 	w.mu.Unlock()
 	switch {
 	case dup:
 		return fmt.Errorf("output path %q is produced twice", path)
+	case other != "":
+		// macOS, Windows and many static hosts would make them one file.
+		return fmt.Errorf("output paths %q and %q differ only in case", other, path)
 	case done:
 		return errors.New("output: Add after Commit or Abort")
 	}

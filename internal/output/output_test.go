@@ -608,6 +608,12 @@ func TestWriterMisuse(t *testing.T) {
 	if err := w.Add("a.html", 0, []byte("b")); err == nil || !strings.Contains(err.Error(), "produced twice") {
 		t.Errorf("second Add of a path: err = %v, want produced twice", err)
 	}
+	if err := w.Add("A.html", 0, []byte("A")); err == nil || !strings.Contains(err.Error(), "differ only in case") {
+		t.Errorf("Add of A.html beside a.html: err = %v, want differ only in case", err)
+	}
+	if w.Reuse("A.HTML", 1) {
+		t.Errorf("Reuse of A.HTML beside a.html: true")
+	}
 	if err := w.Add("../x", 0, []byte("x")); err == nil {
 		t.Errorf("Add of ../x: no error")
 	}
