@@ -138,8 +138,8 @@ func events(ctx context.Context, base string) (<-chan reloadEvent, error) {
 	select {
 	case <-hello:
 		return ch, nil
-	case <-time.After(10 * time.Second):
-		return nil, fmt.Errorf("%s: no event within 10s", req.URL)
+	case <-time.After(time.Minute):
+		return nil, fmt.Errorf("%s: no event within a minute", req.URL)
 	}
 }
 
@@ -178,10 +178,11 @@ type serveResult struct {
 	reload []time.Duration // save → reload event (briefs only)
 }
 
-// Timeouts of a serve session.
+// Timeouts of a serve session, generous: on a busy machine Hugo takes
+// minutes to start on a large site, and a timeout would end the whole run.
 const (
-	startTimeout = 3 * time.Minute
-	editTimeout  = 30 * time.Second
+	startTimeout = 15 * time.Minute
+	editTimeout  = 5 * time.Minute
 	// editPause lets a server finish the work it defers after an edit
 	// before the next one, as an editor's saves are seconds apart.
 	editPause = 300 * time.Millisecond
