@@ -1,6 +1,9 @@
 package serve
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"os"
@@ -10,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/briefs-dev/briefs/internal/watch"
 	"github.com/briefs-dev/briefs/themes"
 )
 
@@ -306,5 +310,27 @@ func TestReloadEvents(t *testing.T) {
 	ev = events.skipTo("reload")
 	if !slices.Equal(ev.Paths, []string{"*"}) {
 		t.Errorf("reload after a photo change: paths %q, want [*]", ev.Paths)
+	}
+}
+
+// TestWatchOverflow: when the watcher reports that the system dropped
+// change events, the server builds the site again from every file.
+func TestWatchOverflow(t *testing.T) {
+	s := start(t, newSite(t), nil)
+	before := s.Rebuilds()
+	s.watchError(context.Background(), fmt.Errorf("inotify: %w", watch.ErrOverflow))
+	if got := s.Rebuilds(); got != before+1 {
+		t.Errorf("Rebuilds() = %d after an overflow, want %d", got, before+1)
+	}
+	if log := s.log.String(); !strings.Contains(log, "some were not reported") || !strings.Contains(log, "reading every file of the site again") {
+		t.Errorf("the log does not tell of the overflow and the full build:\n%s", log)
+	}
+	// Other errors are only reported.
+	s.watchError(context.Background(), errors.New("something odd"))
+	if got := s.Rebuilds(); got != before+1 {
+		t.Errorf("Rebuilds() = %d after another error, want %d", got, before+1)
+	}
+	if !strings.Contains(s.log.String(), "watch: something odd") {
+		t.Errorf("the log does not show the error:\n%s", s.log)
 	}
 }

@@ -134,7 +134,8 @@ type Server struct {
 	closeErr error
 	once     sync.Once
 
-	lastErrors string // the errors last printed, to print each set once
+	rebuilding sync.Mutex // held by rebuild: the builder runs one build at a time
+	lastErrors string     // the errors last printed, to print each set once; under rebuilding
 }
 
 // snapshot is one successful build as served: replaced whole, never
@@ -272,9 +273,19 @@ func (s *Server) watchLoop(ctx context.Context) {
 			s.rebuild(ctx, batch)
 		case err, ok := <-s.watcher.Errors():
 			if ok {
-				fmt.Fprintf(s.opts.Log, "watch: %v\n", err)
+				s.watchError(ctx, err)
 			}
 		}
+	}
+}
+
+// watchError reports an error of the watcher. After an overflow some
+// changes went unreported, so the site is built again from every file.
+func (s *Server) watchError(ctx context.Context, err error) {
+	fmt.Fprintf(s.opts.Log, "watch: %v\n", err)
+	if errors.Is(err, watch.ErrOverflow) {
+		fmt.Fprintf(s.opts.Log, "reading every file of the site again\n")
+		s.rebuild(ctx, nil)
 	}
 }
 
@@ -284,6 +295,8 @@ func (s *Server) Rebuilds() int64 { return s.builds.Load() }
 // rebuild runs a build and publishes the result: the new snapshot and a
 // reload event, or the errors with the previous snapshot kept.
 func (s *Server) rebuild(ctx context.Context, changed []string) {
+	s.rebuilding.Lock()
+	defer s.rebuilding.Unlock()
 	gen := s.epoch + s.builds.Add(1)
 	res, err := s.builder.Build(ctx, changed)
 	prev := s.state.Load()

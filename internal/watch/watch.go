@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -87,7 +88,7 @@ func New(opts Options) (*Watcher, error) {
 
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
-		return nil, fmt.Errorf("watch: %w", err)
+		return nil, fmt.Errorf("watch: %w", explain(err))
 	}
 	w := &Watcher{
 		root:     root,
@@ -106,7 +107,7 @@ func New(opts Options) (*Watcher, error) {
 	// everything under the watched folders.
 	if err := w.addTree(root, nil); err != nil {
 		fw.Close()
-		return nil, fmt.Errorf("watch: %w", err)
+		return nil, fmt.Errorf("watch: %w", explain(err))
 	}
 	go w.run()
 	return w, nil
@@ -192,6 +193,9 @@ func (w *Watcher) run() {
 			if !ok {
 				return
 			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				err = ErrOverflow
+			}
 			w.sendError(err)
 		case <-quiet.C:
 			flush()
@@ -227,7 +231,7 @@ func (w *Watcher) handle(ev fsnotify.Event, pending map[string]struct{}) bool {
 			// (a page bundle moved in with mv arrives complete).
 			n := len(pending)
 			if err := w.addTree(ev.Name, pending); err != nil {
-				w.sendError(err)
+				w.sendError(explain(err))
 			}
 			return len(pending) > n
 		}
@@ -292,6 +296,24 @@ func (w *Watcher) unwatch(name string) {
 			delete(w.watched, p)
 		}
 	}
+}
+
+// ErrOverflow is sent on Errors when the system dropped change events, as
+// when thousands of files change at once: some changes were not reported,
+// and whoever relies on the batches must look at every file again.
+var ErrOverflow = errors.New("too many changes at once; some were not reported")
+
+// explain adds to an error of the system's file watching what the user
+// can do about it: on Linux, each watched folder takes one of a limited
+// number of inotify watches.
+func explain(err error) error {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Errorf("%w: too many folders to watch; raise the system's limit (on Linux: sysctl fs.inotify.max_user_watches)", err)
+	case errors.Is(err, syscall.EMFILE):
+		return fmt.Errorf("%w: too many file watchers; stop some or raise the system's limit (on Linux: sysctl fs.inotify.max_user_instances)", err)
+	}
+	return err
 }
 
 func (w *Watcher) sendError(err error) {

@@ -1,12 +1,17 @@
 package watch
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/fsnotify/fsnotify"
 )
 
 const (
@@ -385,6 +390,44 @@ func TestJunk(t *testing.T) {
 	for _, tt := range tests {
 		if got := junk(tt.rel); got != tt.want {
 			t.Errorf("junk(%q) = %v, want %v", tt.rel, got, tt.want)
+		}
+	}
+}
+
+// TestOverflow: when the system drops events, the Watcher says so with
+// ErrOverflow, so that its user looks at every file again.
+func TestOverflow(t *testing.T) {
+	w, _ := start(t, map[string]string{"content/a.md": "a"}, Options{Paths: sitePaths})
+	w.fw.Errors <- fsnotify.ErrEventOverflow
+	select {
+	case err := <-w.Errors():
+		if !errors.Is(err, ErrOverflow) {
+			t.Errorf("error %v, want ErrOverflow", err)
+		}
+	case <-time.After(waitBatch):
+		t.Fatal("no error after an overflow")
+	}
+}
+
+// TestExplain: the errors of a system out of watches say which limit to
+// raise; others are left as they are.
+func TestExplain(t *testing.T) {
+	other := errors.New("something else")
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{&os.PathError{Op: "inotify_add_watch", Path: "/site/content/x", Err: syscall.ENOSPC}, "fs.inotify.max_user_watches"},
+		{fmt.Errorf("creating: %w", syscall.EMFILE), "fs.inotify.max_user_instances"},
+		{other, "something else"},
+	}
+	for _, tt := range tests {
+		got := explain(tt.err)
+		if !strings.Contains(got.Error(), tt.want) {
+			t.Errorf("explain(%v) = %v, want it to mention %q", tt.err, got, tt.want)
+		}
+		if !errors.Is(got, tt.err) {
+			t.Errorf("explain(%v) = %v, which does not wrap it", tt.err, got)
 		}
 	}
 }
