@@ -112,12 +112,6 @@ func OptionsFor(cfg *config.Config) Options {
 // MaxSize is the largest brief file read when Options.MaxSize is zero.
 const MaxSize = config.DefaultMaxBriefBytes
 
-// MaxNesting is how deep lists, block quotes and indentation may nest at
-// the start of a line of a body. Markdown parsers take time quadratic in
-// that depth, so a line of ten thousand "> " would stall a build; real
-// briefs nest a few levels.
-const MaxNesting = 100
-
 // Parse reads one brief. path is the file's slash path relative to the site
 // and names it in errors. Every problem found is returned as a diag.List.
 // Lone CR line endings (old Mac OS) are read as LF, so that lines and
@@ -154,10 +148,9 @@ func Parse(path string, data []byte, opts Options) (src *Source, err error) {
 	if n := len(s.frontText); n > opts.MaxFrontMatter {
 		return nil, diag.Errorf(pos, "front matter is %d bytes, more than the limit of %d ([content] max_front_matter_bytes in config.toml): put long text in the body", n, opts.MaxFrontMatter)
 	}
-	if offset, ok := checkNesting(s.Body); !ok {
+	if offset, msg := checkBody(s.Body); msg != "" {
 		line, col := diag.LineCol(s.Body, offset)
-		return nil, diag.Errorf(diag.Pos{File: path, Line: line + s.BodyLine - 1, Col: col},
-			"lists, quotes or indentation nest more than %d levels deep here: flatten the text", MaxNesting)
+		return nil, diag.Errorf(diag.Pos{File: path, Line: line + s.BodyLine - 1, Col: col}, "%s", msg)
 	}
 	var errs diag.List
 	switch s.format {
@@ -218,72 +211,6 @@ func normalizeCR(data []byte) []byte {
 		}
 	}
 	return out
-}
-
-// checkNesting returns the offset in body where the lists, quotes and
-// indentation opening a line first nest deeper than MaxNesting, and false;
-// or true when no line does. Each level of indentation counts as two
-// columns, as a list item's content is indented.
-func checkNesting(body []byte) (offset int, ok bool) {
-	for start := 0; start < len(body); {
-		depth, cols, i := 0, 0, start
-	prefix:
-		for i < len(body) {
-			at := i
-			switch c := body[i]; {
-			case c == ' ':
-				cols++
-			case c == '\t':
-				cols += 4 - cols%4
-			case c == '>':
-				depth++
-			case c == '-' || c == '+' || c == '*':
-				if !markerEnd(body, i+1) {
-					break prefix
-				}
-				depth++
-			case c >= '0' && c <= '9':
-				j := i
-				for j < len(body) && j-i < 9 && body[j] >= '0' && body[j] <= '9' {
-					j++
-				}
-				if j == len(body) || (body[j] != '.' && body[j] != ')') || !markerEnd(body, j+1) {
-					break prefix
-				}
-				depth++
-				i = j
-			default:
-				break prefix
-			}
-			i++
-			if depth+cols/2 > MaxNesting {
-				if rest := body[i:]; depth > 0 || len(bytes.TrimLeft(lineOf(rest), " \t\r")) > 0 {
-					return at, false
-				}
-				break // a blank line, however long
-			}
-		}
-		next := bytes.IndexByte(body[i:], '\n')
-		if next < 0 {
-			break
-		}
-		start = i + next + 1
-	}
-	return 0, true
-}
-
-// markerEnd reports whether a list marker ending before body[i] is one:
-// followed by a space, a tab or the end of the line.
-func markerEnd(body []byte, i int) bool {
-	return i >= len(body) || body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r'
-}
-
-// lineOf returns b up to its first newline.
-func lineOf(b []byte) []byte {
-	if i := bytes.IndexByte(b, '\n'); i >= 0 {
-		return b[:i]
-	}
-	return b
 }
 
 func firstInvalid(data []byte) int {

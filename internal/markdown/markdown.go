@@ -295,12 +295,33 @@ func colOf(n ast.Node, body []byte) int {
 	return col
 }
 
+// offsetWork bounds the nodes offsetOf looks at for one node. Without it a
+// run of images without text (![](a.jpg)![](b.jpg)…), each looking back
+// over all before it, made the positions of a body's links quadratic.
+// Past it, the position is the start of the node's block.
+const offsetWork = 256
+
 // offsetOf returns the offset in body of a node's first text, or -1.
 func offsetOf(n ast.Node, body []byte) int {
+	work := offsetWork
+	offset := offsetWithin(n, body, &work)
+	for b := n; offset < 0 && work <= 0 && b != nil; b = b.Parent() {
+		if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
+			return b.Lines().At(0).Start
+		}
+	}
+	return offset
+}
+
+// offsetWithin is offsetOf, spending one unit of *work per node looked at.
+func offsetWithin(n ast.Node, body []byte, work *int) int {
 	offset := -1
 	// The first text may sit below nodes without a position of their own,
 	// such as the typographer's quotes.
 	_ = ast.Walk(n, func(m ast.Node, entering bool) (ast.WalkStatus, error) {
+		if *work--; *work <= 0 {
+			return ast.WalkStop, nil
+		}
 		switch {
 		case !entering:
 		case m.Type() == ast.TypeBlock && m.Lines().Len() > 0:
@@ -317,25 +338,29 @@ func offsetOf(n ast.Node, body []byte) int {
 	})
 	if offset < 0 && n.Type() == ast.TypeInline {
 		// No text inside, as in ![](x.jpg): where the text before it ends.
-		for p := n.PreviousSibling(); p != nil && offset < 0; p = p.PreviousSibling() {
-			if t := lastText(p); t != nil {
+		for p := n.PreviousSibling(); p != nil && offset < 0 && *work > 0; p = p.PreviousSibling() {
+			if t := lastText(p, work); t != nil {
 				offset = t.Segment.Stop
 				if t.SoftLineBreak() || t.HardLineBreak() {
 					offset = t.Segment.Stop + bytes.IndexByte(body[t.Segment.Stop:], '\n') + 1
 				}
 			}
 		}
-		if offset < 0 && n.Parent() != nil {
-			return offsetOf(n.Parent(), body)
+		if offset < 0 && *work > 0 && n.Parent() != nil {
+			return offsetWithin(n.Parent(), body, work)
 		}
 	}
 	return offset
 }
 
-// lastText returns the last text node of n and its descendants, or nil.
-func lastText(n ast.Node) *ast.Text {
-	for c := n.LastChild(); c != nil; c = c.PreviousSibling() {
-		if t := lastText(c); t != nil {
+// lastText returns the last text node of n and its descendants, or nil,
+// spending one unit of *work per node.
+func lastText(n ast.Node, work *int) *ast.Text {
+	if *work--; *work <= 0 {
+		return nil
+	}
+	for c := n.LastChild(); c != nil && *work > 0; c = c.PreviousSibling() {
+		if t := lastText(c, work); t != nil {
 			return t
 		}
 	}
