@@ -3,12 +3,13 @@ package markdown
 
 import (
 	"bytes"
-	"fmt"
 	"html"
 	"net/url"
 	"path"
 	"sort"
 	"strings"
+	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -157,45 +158,61 @@ func (c *Converter) Convert(src *content.Source) (res *Result, err error) {
 	body := src.Body
 	doc := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext()))
 	res = &Result{}
-	c.rewriteLinks(doc, src, res)
+	ix := newLineIndex(body, src.BodyLine)
+	c.rewriteLinks(doc, src, ix, res)
 
-	var out, part bytes.Buffer
-	lede := true
+	// The body is rendered once, into one buffer; the lede and each
+	// section's HTML are slices of the whole.
+	out := buffers.Get().(*bytes.Buffer)
+	defer func() {
+		if out.Cap() <= maxPooled {
+			out.Reset()
+			buffers.Put(out)
+		}
+	}()
+	w := bufWriter{out}
+	ledeEnd := -1
+	var spans [][2]int // each section's HTML in out
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		sec, isSection := n.(*SectionNode)
 		if !isSection {
-			if err := c.md.Renderer().Render(&part, body, n); err != nil {
+			if err := c.md.Renderer().Render(w, body, n); err != nil {
 				return nil, diag.Wrap(diag.Pos{File: src.Path}, err)
 			}
-			if lede {
-				res.Lede += part.String()
-			}
-			out.Write(part.Bytes())
-			part.Reset()
 			continue
 		}
-		lede = false
+		if ledeEnd < 0 {
+			ledeEnd = out.Len()
+		}
+		out.WriteString(`<section class="brief-section" id="`)
+		out.WriteString(sec.ID)
+		out.WriteString("\">\n")
+		start := out.Len()
 		for m := sec.FirstChild(); m != nil; m = m.NextSibling() {
-			if err := c.md.Renderer().Render(&part, body, m); err != nil {
+			if err := c.md.Renderer().Render(w, body, m); err != nil {
 				return nil, diag.Wrap(diag.Pos{File: src.Path}, err)
 			}
 		}
+		spans = append(spans, [2]int{start, out.Len()})
+		out.WriteString("</section>\n")
 		s := Section{
 			Name:  sec.Section.Name,
 			ID:    sec.ID,
 			Label: sec.Label,
-			HTML:  part.String(),
 			Text:  strings.TrimLeft(plainText(sec, body, sec.labelNode), ": "),
-			Line:  lineOf(sec, body, src.BodyLine),
-			Col:   colOf(sec.labelNode, body),
 		}
+		s.Line, _ = ix.pos(offsetOf(sec, body))
+		_, s.Col = ix.pos(offsetOf(sec.labelNode, body))
 		res.Sections = append(res.Sections, s)
-		fmt.Fprintf(&out, "<section class=\"brief-section\" id=\"%s\">\n", s.ID)
-		out.Write(part.Bytes())
-		out.WriteString("</section>\n")
-		part.Reset()
 	}
 	res.HTML = out.String()
+	if ledeEnd < 0 {
+		ledeEnd = len(res.HTML)
+	}
+	res.Lede = res.HTML[:ledeEnd]
+	for i, span := range spans {
+		res.Sections[i].HTML = res.HTML[span[0]:span[1]]
+	}
 	var lt strings.Builder
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if _, ok := n.(*SectionNode); ok {
@@ -205,16 +222,52 @@ func (c *Converter) Convert(src *content.Source) (res *Result, err error) {
 	}
 	res.LedeText = strings.TrimSpace(lt.String())
 	res.Text = plainText(doc, body, nil)
-	res.Words = len(strings.Fields(res.Text))
-	collect(doc, body, src.BodyLine, res)
+	res.Words = countWords(res.Text)
+	collect(doc, body, ix, res)
 	return res, nil
+}
+
+// buffers holds the buffers bodies are rendered into, but for the rare
+// ones grown over maxPooled by a huge brief.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+const maxPooled = 1 << 20
+
+// bufWriter lets goldmark's renderer write straight into a bytes.Buffer:
+// given another io.Writer, it allocates a 4 KB bufio.Writer on every call.
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Buffered() int { return 0 }
+func (bufWriter) Flush() error  { return nil }
+
+// countWords is len(strings.Fields(s)) without making the slice.
+func countWords(s string) int {
+	n, inWord := 0, false
+	for i := 0; i < len(s); {
+		var space bool
+		if c := s[i]; c < utf8.RuneSelf {
+			space = c == ' ' || '\t' <= c && c <= '\r'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if space {
+			inWord = false
+		} else if !inWord {
+			inWord = true
+			n++
+		}
+	}
+	return n
 }
 
 // rewriteLinks makes in-site links absolute: a relative link to another
 // brief's .md file becomes that brief's URL, a root-relative link gets the
 // site's base, and a relative image of a page bundle points into the
 // brief's folder.
-func (c *Converter) rewriteLinks(doc ast.Node, src *content.Source, res *Result) {
+func (c *Converter) rewriteLinks(doc ast.Node, src *content.Source, ix *lineIndex, res *Result) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -230,7 +283,9 @@ func (c *Converter) rewriteLinks(doc ast.Node, src *content.Source, res *Result)
 			return ast.WalkContinue, nil
 		}
 		raw := string(*dest)
-		res.Links = append(res.Links, Link{Dest: raw, Image: image, Line: lineOf(n, src.Body, src.BodyLine), Col: colOf(n, src.Body)})
+		link := Link{Dest: raw, Image: image}
+		link.Line, link.Col = ix.pos(offsetOf(n, src.Body))
+		res.Links = append(res.Links, link)
 		// The destination is kept as written, with Markdown escapes and
 		// entities: read it as the renderer will write it.
 		written := util.URLEscape(*dest, true)
@@ -273,26 +328,6 @@ func (c *Converter) siteURL(dest string, src *content.Source) string {
 		return base + "briefs/" + src.Slug + "/" + rest
 	}
 	return ""
-}
-
-// lineOf returns the file line of a node's first text line.
-func lineOf(n ast.Node, body []byte, bodyLine int) int {
-	offset := offsetOf(n, body)
-	if offset < 0 {
-		return bodyLine
-	}
-	line, _ := diag.LineCol(body, offset)
-	return line + bodyLine - 1
-}
-
-// colOf returns the column of a node's first text, or 1.
-func colOf(n ast.Node, body []byte) int {
-	offset := offsetOf(n, body)
-	if offset < 0 {
-		return 1
-	}
-	_, col := diag.LineCol(body, offset)
-	return col
 }
 
 // offsetWork bounds the nodes offsetOf looks at for one node. Without it a
@@ -428,8 +463,7 @@ func appendText(b *strings.Builder, n ast.Node, body []byte, skip ast.Node) {
 }
 
 // collect fills res.Paragraphs and res.Labels from the parsed document.
-func collect(doc ast.Node, body []byte, bodyLine int, res *Result) {
-	ix := newLineIndex(body, bodyLine)
+func collect(doc ast.Node, body []byte, ix *lineIndex, res *Result) {
 	visit := func(n ast.Node, section string, label ast.Node) {
 		if n != label {
 			if text, node, ok := labelOf(n, body); ok {
@@ -489,11 +523,13 @@ func newLineIndex(body []byte, bodyLine int) *lineIndex {
 	return ix
 }
 
-// pos returns the file line and column (in bytes, from 1) of offset.
+// pos returns the file line and column (in bytes, from 1) of offset, or
+// the body's first line and column 1 for a negative offset.
 func (ix *lineIndex) pos(offset int) (line, col int) {
 	if offset < 0 {
 		return ix.bodyLine, 1
 	}
+	offset = min(offset, len(ix.body))
 	i := sort.Search(len(ix.starts), func(i int) bool { return ix.starts[i] > offset }) - 1
 	return i + ix.bodyLine, offset - ix.starts[i] + 1
 }

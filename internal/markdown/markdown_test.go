@@ -467,3 +467,11 @@ func TestLabels(t *testing.T) {
 		t.Errorf("Labels =\n%+v\nwant\n%+v", res.Labels, want)
 	}
 }
+
+func TestCountWords(t *testing.T) {
+	for _, s := range []string{"", " ", "one", " one  two\tthree\nfour\r\v\ffive ", "a\u00a0b\u2003c\u0085d", "\xffbad\xfe utf-8", "“quoted” — dash…"} {
+		if got, want := countWords(s), len(strings.Fields(s)); got != want {
+			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
