@@ -121,12 +121,15 @@ func rssFeed(s *site.Site, dir, title string, briefs []*site.Brief) ([]byte, err
 		ch.LastBuildDate = t.Format(time.RFC1123Z)
 	}
 	for _, b := range briefs {
+		// Readers take an item's description as HTML: the summary is text,
+		// and a "<" in it (or a lede that read "<script>" once its raw
+		// HTML was dropped) must stay text.
 		item := rssItem{
 			Title:       b.Title,
 			Link:        s.AbsURL(b.Path),
 			GUID:        rssGUID{IsPermaLink: "true", Value: s.AbsURL(b.Path)},
 			PubDate:     b.Date.Format(time.RFC1123Z),
-			Description: b.Summary,
+			Description: html.EscapeString(b.Summary),
 			Content:     cdata{strings.ReplaceAll(fullContent(s, b), "]]>", "]]]]><![CDATA[>")},
 		}
 		for _, a := range b.Authors {
