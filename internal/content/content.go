@@ -449,15 +449,9 @@ func Walk(fsys fs.FS, dir string) (briefs, files []string, err error) {
 		}
 		regular := d.Type().IsRegular()
 		if d.Type()&fs.ModeSymlink != 0 {
-			_, info, err := resolveLink(fsys, p)
-			switch {
-			case err != nil:
+			if _, err := linkedFile(fsys, p); err != nil {
 				errs.Add(err)
-			case info.IsDir():
-				errs.Addf(diag.Pos{File: p}, "symbolic link to a folder: briefs does not follow those; move the folder here instead")
-			case !info.Mode().IsRegular():
-				errs.Addf(diag.Pos{File: p}, "symbolic link to something that is not a file")
-			default:
+			} else {
 				regular = true
 			}
 		}
@@ -477,6 +471,38 @@ func Walk(fsys fs.FS, dir string) (briefs, files []string, err error) {
 	}
 	errs.Add(caseCollisions(briefs, files))
 	return briefs, files, errs.Err()
+}
+
+// Stat is fs.Stat for a file under content/ as Walk sees it, for a caller
+// told that one path changed: a symbolic link is followed only to a regular
+// file inside fsys, and a path inside a linked folder (but content/ itself)
+// is refused, each with the error Walk gives.
+func Stat(fsys fs.FS, name string) (fs.FileInfo, error) {
+	for d := path.Dir(name); d != "." && d != Dir && d != "/"; d = path.Dir(d) {
+		if info, err := fs.Lstat(fsys, d); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+			return nil, diag.Errorf(diag.Pos{File: name}, "inside %s, a symbolic link to a folder: briefs does not follow those; move the folder here instead", d)
+		}
+	}
+	info, err := fs.Lstat(fsys, name)
+	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		return info, err
+	}
+	return linkedFile(fsys, name)
+}
+
+// linkedFile returns what the symbolic link name leads to, when that is a
+// regular file inside fsys, or the error that says why it is refused.
+func linkedFile(fsys fs.FS, name string) (fs.FileInfo, error) {
+	_, info, err := resolveLink(fsys, name)
+	switch {
+	case err != nil:
+		return nil, err
+	case info.IsDir():
+		return nil, diag.Errorf(diag.Pos{File: name}, "symbolic link to a folder: briefs does not follow those; move the folder here instead")
+	case !info.Mode().IsRegular():
+		return nil, diag.Errorf(diag.Pos{File: name}, "symbolic link to something that is not a file")
+	}
+	return info, nil
 }
 
 // maxLinks is how many symbolic links in a row resolveLink follows.

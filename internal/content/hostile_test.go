@@ -1,7 +1,9 @@
 package content
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -463,5 +465,45 @@ func TestParseSlowMarkdown(t *testing.T) {
 				t.Errorf("Parse() errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
+	}
+}
+
+func TestStat(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/briefs/a.md":     {Data: []byte("a")},
+		"content/briefs/alias.md": {Data: []byte("a.md"), Mode: os.ModeSymlink},
+		"content/briefs/leak.md":  {Data: []byte("/etc/passwd"), Mode: os.ModeSymlink},
+		"content/briefs/folder":   {Data: []byte("../../elsewhere"), Mode: os.ModeSymlink},
+		"content/briefs/inner":    {Data: []byte("../other"), Mode: os.ModeSymlink},
+		"content/other/b.md":      {Data: []byte("b")},
+		"elsewhere/secret.md":     {Data: []byte("secret")},
+		"content/briefs/out":      {Data: []byte("../../../x.md"), Mode: os.ModeSymlink},
+	}
+	tests := []struct {
+		name string
+		size int64 // of the file reached
+		err  string
+	}{
+		{"content/briefs/a.md", 1, ""},
+		{"content/briefs/alias.md", 1, ""},
+		{"content/briefs/leak.md", 0, `content/briefs/leak.md: symbolic link to "/etc/passwd" leads outside the site: briefs reads only files inside it`},
+		{"content/briefs/folder", 0, `content/briefs/folder: symbolic link to a folder: briefs does not follow those; move the folder here instead`},
+		{"content/briefs/out", 0, `content/briefs/out: symbolic link to "../../../x.md" leads outside the site: briefs reads only files inside it`},
+		{"content/briefs/folder/secret.md", 0, `content/briefs/folder/secret.md: inside content/briefs/folder, a symbolic link to a folder: briefs does not follow those; move the folder here instead`},
+		{"content/briefs/inner/b.md", 0, `content/briefs/inner/b.md: inside content/briefs/inner, a symbolic link to a folder: briefs does not follow those; move the folder here instead`},
+	}
+	for _, tt := range tests {
+		info, err := Stat(fsys, tt.name)
+		switch {
+		case tt.err != "" && (err == nil || err.Error() != tt.err):
+			t.Errorf("Stat(%s) error = %v, want %s", tt.name, err, tt.err)
+		case tt.err == "" && err != nil:
+			t.Errorf("Stat(%s) error = %v", tt.name, err)
+		case tt.err == "" && info.Size() != tt.size:
+			t.Errorf("Stat(%s).Size() = %d, want %d", tt.name, info.Size(), tt.size)
+		}
+	}
+	if _, err := Stat(fsys, "content/briefs/missing.md"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Stat(missing) error = %v, want fs.ErrNotExist", err)
 	}
 }
