@@ -123,7 +123,7 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 		if s, ok := short[f.Usage]; ok {
 			name = "-" + s + ", --" + f.Name
 		}
-		typ, _ := flag.UnquoteUsage(f)
+		typ, usage := flag.UnquoteUsage(f)
 		if typ != "" {
 			name += " " + typ
 		}
@@ -135,7 +135,7 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 		default:
 			def = fmt.Sprintf(" (default %s)", f.DefValue)
 		}
-		fmt.Fprintf(w, "  %-28s %s%s\n", name, f.Usage, def)
+		fmt.Fprintf(w, "  %-28s %s%s\n", name, usage, def)
 	}
 }
 
@@ -252,8 +252,8 @@ func (f *buildFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.quiet, "quiet", false, "print only errors")
 	fs.BoolVar(&f.force, "force", false, "replace a non-empty output folder that briefs did not write")
 	fs.BoolVar(&f.strict, "strict", false, "fail on any finding of the briefs check rules")
-	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file, for go tool pprof")
-	fs.StringVar(&f.memProfile, "memprofile", "", "write a profile of the memory in use at the end of the build to this file")
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
+	fs.StringVar(&f.memProfile, "memprofile", "", "write a profile of the memory in use at the end of the build to `file`")
 }
 
 func runBuild(ctx context.Context, e *env, args []string) int {
@@ -384,6 +384,16 @@ func checkDestination(source, dest string) error {
 		if dst == inside || strings.HasPrefix(dst, inside+string(filepath.Separator)) {
 			return fmt.Errorf("the output folder %s is inside the site's %s/ folder", dest, d)
 		}
+	}
+	// Another site's folder is refused even with --force, which is for
+	// output folders that a build did not make.
+	for _, name := range []string{config.FileName, "content"} {
+		if _, err := os.Lstat(filepath.Join(dst, name)); err == nil {
+			return fmt.Errorf("the output folder %s holds a site (it has %s): refusing to replace it", dest, name)
+		}
+	}
+	if info, err := os.Stat(dst); err == nil && !info.IsDir() {
+		return fmt.Errorf("the output folder %s is a file", dest)
 	}
 	return nil
 }
