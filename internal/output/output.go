@@ -78,6 +78,7 @@ type Writer struct {
 	tmp     string            // the new output, swapped in by Commit
 	old     map[string]record // the previous output's manifest
 	oldMemo string            // and its memo
+	unlock  func()            // releases the lock taken by Open
 
 	mu      sync.Mutex
 	files   map[string]record // the new output
@@ -108,10 +109,26 @@ func Open(dest string, opts Options) (*Writer, error) {
 	if real, err := filepath.EvalSymlinks(dest); err == nil {
 		dest = real
 	}
-	parent, base := filepath.Dir(dest), filepath.Base(dest)
+	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
+	// Held until Commit or Abort, so that another build into dest waits.
+	unlock, err := lockFolder(parent)
+	if err != nil {
+		return nil, err
+	}
+	w, err := openLocked(dest, opts)
+	if err != nil {
+		unlock()
+		return nil, err
+	}
+	w.unlock = unlock
+	return w, nil
+}
+
+func openLocked(dest string, opts Options) (*Writer, error) {
+	parent, base := filepath.Dir(dest), filepath.Base(dest)
 	removeLeftovers(parent, base)
 	old, memo, err := readManifest(dest, opts.Force)
 	if err != nil {
@@ -258,9 +275,13 @@ func (w *Writer) mkdir(dir string) error {
 // Abort drops the new output and leaves dest as it was.
 func (w *Writer) Abort() {
 	w.mu.Lock()
+	done := w.done
 	w.done = true
 	w.mu.Unlock()
-	os.RemoveAll(w.tmp)
+	if !done {
+		os.RemoveAll(w.tmp)
+		w.unlock()
+	}
 }
 
 // Commit puts the new output in place of dest. Files of the previous
@@ -273,6 +294,7 @@ func (w *Writer) Commit() (Stats, error) {
 	}
 	w.done = true
 	w.mu.Unlock()
+	defer w.unlock()
 	st := Stats{Files: len(w.files), Written: w.written, Unchanged: len(w.kept)}
 	for p := range w.old {
 		if _, still := w.files[p]; !still {

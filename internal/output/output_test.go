@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 // site is a small output: a page, a nested page, a feed and an asset.
@@ -641,5 +642,40 @@ func TestAbort(t *testing.T) {
 	if after := snapshot(t, dest); after != before {
 		t.Errorf("Abort changed the output:\nbefore:\n%s\nafter:\n%s", before, after)
 	}
+	noLeftovers(t, dest)
+}
+
+// Two Writers for the same output run one after the other: the second
+// waits for the first, and does not take its temporary folder for a
+// leftover of a killed build.
+func TestConcurrentWritersWait(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	first := open(t, dest)
+	if err := first.Add("index.html", 0, []byte("first")); err != nil {
+		t.Fatal(err)
+	}
+	opened := make(chan *Writer)
+	go func() {
+		w, err := Open(dest, Options{})
+		if err != nil {
+			t.Error(err)
+		}
+		opened <- w
+	}()
+	select {
+	case <-opened:
+		t.Fatal("a second Writer opened while the first was writing")
+	case <-time.After(100 * time.Millisecond):
+	}
+	commit(t, first)
+	second := <-opened
+	if second == nil {
+		return
+	}
+	if err := second.Add("index.html", 0, []byte("second")); err != nil {
+		t.Fatal(err)
+	}
+	commit(t, second)
+	sameFiles(t, dest, map[string][]byte{"index.html": []byte("second")})
 	noLeftovers(t, dest)
 }
