@@ -38,6 +38,8 @@ type Source struct {
 	frontStart int    // line of the file on which the front matter text starts
 	frontText  []byte // the front matter between its delimiters
 	yamlKeys   map[string]diag.Pos
+	lines      [][]byte         // frontText's lines, once tomlArrayPos needs them
+	headers    map[string][]int // by name, the lines of the [[name]] headers
 }
 
 // FrontMatter holds the fields of a brief's front matter.
@@ -147,6 +149,11 @@ func Parse(path string, data []byte, opts Options) (src *Source, err error) {
 	}
 	if n := len(s.frontText); n > opts.MaxFrontMatter {
 		return nil, diag.Errorf(pos, "front matter is %d bytes, more than the limit of %d ([content] max_front_matter_bytes in config.toml): put long text in the body", n, opts.MaxFrontMatter)
+	}
+	if offset, ok := checkTOMLDepth(s.frontText); s.format == '+' && !ok {
+		line, col := diag.LineCol(s.frontText, offset)
+		return nil, diag.Errorf(diag.Pos{File: path, Line: line + s.lineOffset(), Col: col},
+			"front matter keys and tables nest more than %d levels deep here: flatten them", MaxFrontMatterDepth)
 	}
 	if offset, msg := checkBody(s.Body); msg != "" {
 		line, col := diag.LineCol(s.Body, offset)

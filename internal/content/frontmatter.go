@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -46,9 +45,20 @@ func (s *Source) decodeTOML(loc *time.Location) error {
 	}
 	var errs diag.List
 	undecoded := md.Undecoded()
+	unknown := make(map[string]bool, len(undecoded))
 	for _, key := range undecoded {
-		if key[0] == "params" || insideAny(key, undecoded) {
+		unknown[key.String()] = true
+	}
+	reported := 0
+	for _, key := range undecoded {
+		if key[0] == "params" || insideAny(key, unknown) {
 			continue // params is free-form; an unknown table is reported once
+		}
+		// Finding a key's position scans the front matter: a flood of
+		// unknown keys (a pasted config file) is cut short.
+		if reported++; reported > maxUnknownKeys {
+			errs.Addf(s.tomlKeyPos(key), "and more unknown front matter keys from here on")
+			break
 		}
 		errs.Addf(s.tomlKeyPos(key), "unknown front matter key %q%s", key.String(), suggest(key[len(key)-1], schema[parentOf(key)]))
 	}
@@ -98,11 +108,14 @@ func tables(v any) []map[string]any {
 	return nil
 }
 
-// insideAny reports whether key lies inside another of keys, as the keys of
-// an unknown table do.
-func insideAny(key toml.Key, keys []toml.Key) bool {
-	for _, k := range keys {
-		if len(k) < len(key) && slices.Equal(k, key[:len(k)]) {
+// maxUnknownKeys is how many unknown keys of one brief are reported.
+const maxUnknownKeys = 50
+
+// insideAny reports whether key lies inside another of the keys, given by
+// their dotted strings, as the keys of an unknown table do.
+func insideAny(key toml.Key, keys map[string]bool) bool {
+	for n := 1; n < len(key); n++ {
+		if keys[key[:n].String()] {
 			return true
 		}
 	}
@@ -140,31 +153,41 @@ func (s *Source) keyPos(key []string) (diag.Pos, bool) {
 	return p, p.Line > 1 || key[0] == ""
 }
 
-// tomlArrayPos finds key inside the n-th [[table]] entry.
+// tomlArrayPos finds key inside the n-th [[table]] entry. The lines of the
+// entries' headers are found once per brief: a brief with thousands of
+// broken entries would otherwise scan the front matter for each.
 func (s *Source) tomlArrayPos(table string, n int, key []string) (diag.Pos, bool) {
-	seen := -1
-	lines := bytes.Split(s.frontText, []byte("\n"))
-	for i, l := range lines {
-		t := strings.TrimSpace(string(l))
-		if strings.HasPrefix(t, "[") {
-			if seen == n {
-				break // left the entry without finding key
+	if s.lines == nil {
+		s.lines = bytes.Split(s.frontText, []byte("\n"))
+		s.headers = map[string][]int{}
+		for i, l := range s.lines {
+			t := strings.TrimSpace(string(l))
+			if !strings.HasPrefix(t, "[[") {
+				continue
 			}
 			// "[[ name ]] # comment"
 			name, _, _ := strings.Cut(t, "]]")
-			if strings.HasPrefix(t, "[[") && strings.TrimSpace(name[2:]) == table {
-				seen++
-				if seen == n && len(key) == 0 {
-					return diag.Pos{File: s.Path, Line: i + 1 + s.lineOffset(), Col: 1}, true
-				}
-			}
-			continue
+			name = strings.TrimSpace(name[2:])
+			s.headers[name] = append(s.headers[name], i)
 		}
-		if seen == n && len(key) > 0 {
-			if k, _, ok := strings.Cut(t, "="); ok && strings.TrimSpace(k) == key[0] {
-				col := len(l) - len(bytes.TrimLeft(l, " \t")) + 1
-				return diag.Pos{File: s.Path, Line: i + 1 + s.lineOffset(), Col: col}, true
-			}
+	}
+	headers := s.headers[table]
+	if n >= len(headers) {
+		return diag.Pos{}, false
+	}
+	first := headers[n]
+	if len(key) == 0 {
+		return diag.Pos{File: s.Path, Line: first + 1 + s.lineOffset(), Col: 1}, true
+	}
+	for i := first + 1; i < len(s.lines); i++ {
+		l := s.lines[i]
+		t := strings.TrimSpace(string(l))
+		if strings.HasPrefix(t, "[") {
+			break // left the entry without finding key
+		}
+		if k, _, ok := strings.Cut(t, "="); ok && strings.TrimSpace(k) == key[0] {
+			col := len(l) - len(bytes.TrimLeft(l, " \t")) + 1
+			return diag.Pos{File: s.Path, Line: i + 1 + s.lineOffset(), Col: col}, true
 		}
 	}
 	return diag.Pos{}, false

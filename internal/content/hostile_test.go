@@ -507,3 +507,61 @@ func TestStat(t *testing.T) {
 		t.Errorf("Stat(missing) error = %v, want fs.ErrNotExist", err)
 	}
 }
+
+func TestParseFrontMatterDepth(t *testing.T) {
+	const x = "content/briefs/x.md"
+	const deep = "front matter keys and tables nest more than 32 levels deep here: flatten them"
+	tests := []struct {
+		name  string
+		front string
+		want  []string
+	}{
+		{"params tables", "[params]\nsocial.twitter.handle = \"@x\"\n[params.chart]\npoints = [1.5, 2.25, 3.125, 4.0625, 5.5, 6.5, 7.5, 8.5, 9.5, 10.5, 11.5, 12.5, 13.5, 14.5, 15.5, 16.5, 17.5, 18.5, 19.5, 20.5, 21.5, 22.5, 23.5, 24.5, 25.5, 26.5, 27.5, 28.5, 29.5, 30.5, 31.5, 32.5, 33.5]\nseries = [{name = \"a.b.c\", at = 2026-06-07T09:30:00.123Z}, {name = \"d\", v = [[1, 2], [3, 4]]}]\n", nil},
+		{"strings hold anything", "[params]\na = \"[[[[{{{{.....=\"\nb = '''\n[x.y.z]\nk.l.m = [[[[\n'''\nc = \"\"\"\\\"\"\" [[[[ \"\"\"\n# [[[[ a.b.c.d = 1\nd = 'x' # {{{{\n", nil},
+		{"quoted dotted key", "[params]\n\"a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g\" = 1\n", nil},
+		{"32 levels", "[params]\n" + strings.Repeat("a.", 30) + "b = 1\n", nil},
+		{"33 levels", "[params]\n" + strings.Repeat("a.", 31) + "b = 1\n", []string{x + ":5:1: " + deep}},
+		{"32 levels in an inline table", "[params]\na = {" + strings.Repeat("b.", 29) + "c = 1}\n", nil},
+		{"33 levels in an inline table", "[params]\na = {" + strings.Repeat("b.", 30) + "c = 1}\n", []string{x + ":5:6: " + deep}},
+		{"dotted key", "[params]\n" + strings.Repeat("b.", 4000) + "c = 1\n", []string{x + ":5:1: " + deep}},
+		{"numeric dotted key", "[params]\n" + strings.Repeat("1.", 4000) + "1 = 1\n", []string{x + ":5:1: " + deep}},
+		{"deep header", "[params." + strings.Repeat("b.", 4000) + "c]\nd = 1\n", []string{x + ":4:1: " + deep}},
+		{"deep array of tables", "[[params." + strings.Repeat("b.", 40) + "c]]\nd = 1\n", []string{x + ":4:1: " + deep}},
+		{"inline tables", "[params]\na = " + strings.Repeat("{b=", 15000) + "1" + strings.Repeat("}", 15000) + "\n", []string{x + ":5:96: " + deep}},
+		{"dotted keys in inline tables", "[params]\na = {" + strings.Repeat("b.", 20) + "c = {" + strings.Repeat("d.", 20) + "e = 1}}\n", []string{x + ":5:51: " + deep}},
+		{"arrays", "[params]\na = " + strings.Repeat("[", 30000) + strings.Repeat("]", 30000) + "\n", []string{x + ":5:35: " + deep}},
+		{"arrays of inline tables", "[params]\na = " + strings.Repeat("[{b=", 2000) + "1" + strings.Repeat("}]", 2000) + "\n", []string{x + ":5:65: " + deep}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(x, []byte(brief(tt.front, "")), Options{})
+			if got := errorLines(err); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Parse() errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+	// YAML front matter nests by indentation, which the size limit bounds,
+	// and its parser stops at 10,000 levels on its own.
+	y := "---\ntitle: x\ndate: 2026-06-07\nparams:\n  a: " + strings.Repeat("[", 30000) + strings.Repeat("]", 30000) + "\n---\n"
+	if _, err := Parse(x, []byte(y), Options{}); err == nil {
+		t.Errorf("Parse() of YAML nested 30,000 deep = nil error")
+	}
+}
+
+func TestParseManyUnknownKeys(t *testing.T) {
+	var b strings.Builder
+	for i := range 5000 {
+		fmt.Fprintf(&b, "k%d = 1\n", i)
+	}
+	_, err := Parse("content/x.md", []byte(brief(b.String(), "")), Options{})
+	got := errorLines(err)
+	if len(got) != maxUnknownKeys+1 {
+		t.Fatalf("Parse() = %d errors, want %d", len(got), maxUnknownKeys+1)
+	}
+	if want := `content/x.md:4:1: unknown front matter key "k0"`; got[0] != want {
+		t.Errorf("first error = %q, want %q", got[0], want)
+	}
+	if want := "content/x.md:54:1: and more unknown front matter keys from here on"; got[len(got)-1] != want {
+		t.Errorf("last error = %q, want %q", got[len(got)-1], want)
+	}
+}

@@ -6,4 +6,5 @@ package content
 // Body are nil, and KeyPos gives the first line of the file.
 func (s *Source) Release() {
 	s.Raw, s.Body, s.frontText = nil, nil, nil
+	s.lines, s.headers = nil, nil
 }
