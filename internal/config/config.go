@@ -192,6 +192,13 @@ func Load(fsys fs.FS, name string) (Config, error) {
 	if err != nil {
 		return c, err
 	}
+	if len(data) > maxFileBytes {
+		return c, diag.Errorf(diag.Pos{File: name, Line: 1, Col: 1}, "%d bytes, more than the limit of %d for a site's configuration", len(data), maxFileBytes)
+	}
+	if offset, ok := TOMLDepth(data, maxDepth); !ok {
+		line, col := diag.LineCol(data, offset)
+		return c, diag.Errorf(diag.Pos{File: name, Line: line, Col: col}, "keys and tables nest more than %d levels deep here: flatten them", maxDepth)
+	}
 	c.Sections = nil // a config that lists sections replaces the defaults
 	c.file, c.src = name, data
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&c)
@@ -200,11 +207,20 @@ func Load(fsys fs.FS, name string) (Config, error) {
 	}
 	var errs diag.List
 	undecoded := md.Undecoded()
+	unknown := make(map[string]bool, len(undecoded))
 	for _, key := range undecoded {
-		if len(key) > 0 && key[0] == "params" || insideAny(key, undecoded) {
+		unknown[key.String()] = true
+	}
+	reported := 0
+	for _, key := range undecoded {
+		if len(key) > 0 && key[0] == "params" || insideAny(key, unknown) {
 			continue // params is free-form; an unknown table is reported once
 		}
-		line, col := FindKey(data, key)
+		line, col := FindKey(data, key) // a scan of the file: cut a flood short
+		if reported++; reported > maxUnknownKeys {
+			errs.Addf(diag.Pos{File: name, Line: line, Col: col}, "and more unknown keys from here on")
+			break
+		}
 		errs.Addf(diag.Pos{File: name, Line: line, Col: col}, "unknown key %q", key.String())
 	}
 	if !md.IsDefined("sections") {
@@ -238,11 +254,18 @@ func (c *Config) KeyPos(key ...string) diag.Pos {
 	return diag.Pos{File: c.file, Line: line, Col: col}
 }
 
-// insideAny reports whether key lies inside another of keys, as the keys of
-// an unknown table do.
-func insideAny(key toml.Key, keys []toml.Key) bool {
-	for _, k := range keys {
-		if len(k) < len(key) && slices.Equal(k, key[:len(k)]) {
+// Limits on config.toml, which may come from outside too (a pull request).
+const (
+	maxFileBytes   = 1 << 20
+	maxDepth       = 32
+	maxUnknownKeys = 50
+)
+
+// insideAny reports whether key lies inside another of the keys, given by
+// their dotted strings, as the keys of an unknown table do.
+func insideAny(key toml.Key, keys map[string]bool) bool {
+	for n := 1; n < len(key); n++ {
+		if keys[key[:n].String()] {
 			return true
 		}
 	}

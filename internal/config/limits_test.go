@@ -149,3 +149,89 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+func TestLoadHostile(t *testing.T) {
+	var many strings.Builder
+	for i := range 3000 {
+		many.WriteString("k" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + string(rune('a'+i/676)) + " = 1\n")
+	}
+	tests := []struct {
+		name string
+		src  string
+		want []string
+	}{
+		{"too large", "title = \"" + strings.Repeat("x", 1<<20) + "\"\n",
+			[]string{`config.toml:1:1: 1048587 bytes, more than the limit of 1048576 for a site's configuration`}},
+		{"deep inline tables", "[params]\na = " + strings.Repeat("{b=", 15000) + "1" + strings.Repeat("}", 15000) + "\n",
+			[]string{`config.toml:2:96: keys and tables nest more than 32 levels deep here: flatten them`}},
+		{"deep dotted key", "[params]\n" + strings.Repeat("a.", 5000) + "b = 1\n",
+			[]string{`config.toml:2:1: keys and tables nest more than 32 levels deep here: flatten them`}},
+		{"deep header", "[params." + strings.Repeat("a.", 5000) + "b]\n",
+			[]string{`config.toml:1:1: keys and tables nest more than 32 levels deep here: flatten them`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(fstest.MapFS{FileName: {Data: []byte(tt.src)}}, FileName)
+			if got := errorLines(err); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Load() errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+	t.Run("a flood of unknown keys", func(t *testing.T) {
+		_, err := Load(fstest.MapFS{FileName: {Data: []byte(many.String())}}, FileName)
+		got := errorLines(err)
+		if len(got) != maxUnknownKeys+1 || got[len(got)-1] != "config.toml:51:1: and more unknown keys from here on" {
+			t.Errorf("Load() = %d errors, last %q; want %d, the last saying more follow", len(got), got[len(got)-1], maxUnknownKeys+1)
+		}
+	})
+}
+
+func TestTOMLDepth(t *testing.T) {
+	tests := []struct {
+		name   string
+		src    string
+		offset int // -1: ok
+	}{
+		{"flat", "a = 1\nb = \"x\"\n", -1},
+		{"floats and dates", "a = [1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5, 9.5, 10.5, 11.5, 12.5, 13.5, 14.5, 15.5, 16.5, 17.5]\nd = 2026-06-07T09:30:00.5Z\n", -1},
+		{"strings", "a = \"[[[[.{{{{\"\nb = '.[[.'\nc = \"\"\"\n[x.y]\nk.l = {{{\n\"\"\"\nd = '''\n{{{{[[[[\n'''\n", -1},
+		{"escaped quote", "a = \"\\\"[[[[\"\nb = 1\n", -1},
+		{"comments", "# a.b.c.d.e.f.g [[[[ {{{{\na = 1 # [[[[\n", -1},
+		{"four levels", "[a.b]\nc.d = 1\n", -1},
+		{"at the limit", strings.Repeat("a.", 3) + "b = 1\n", -1},
+		{"over the limit", strings.Repeat("a.", 4) + "b = 1\n", 0},
+		{"header over", "x = 1\n[a.b.c.d.e]\n", 6},
+		{"array levels", "a = [[[1]]]\n", -1},
+		{"array levels over", "a = [[[[1]]]]\n", 7},
+		{"inline tables", "a = {b = {c = {d = 1}}}\n", -1},
+		{"inline tables over", "a = {b = {c = {d = {e = 1}}}}\n", 20},
+		{"header and key", "[a.b]\nc.d.e = 1\n", 6},
+		{"inline table in an array", "a = [{b = 1}, {c.d = 1}]\n", -1},
+		{"inline table in an array over", "a = [{b = 1}, {c.d.e = 1}]\n", 15},
+		{"unterminated string", "a = \"[[[[\n", -1},
+		{"unterminated multi-line", "a = '''[[[[\n.....", -1},
+	}
+	for _, tt := range tests {
+		offset, ok := TOMLDepth([]byte(tt.src), 4)
+		if tt.offset < 0 && !ok {
+			t.Errorf("TOMLDepth(%q, 4) = %d, false; want true", tt.src, offset)
+		}
+		if tt.offset >= 0 && (ok || offset != tt.offset) {
+			t.Errorf("TOMLDepth(%q, 4) = %d, %v; want %d, false", tt.src, offset, ok, tt.offset)
+		}
+	}
+}
+
+func FuzzTOMLDepth(f *testing.F) {
+	f.Add([]byte(demo), 3)
+	f.Add([]byte("a = [{b.c = '''x'''}, \"\\\"\"]\n[d.\"e.f\"]\n"), 2)
+	f.Fuzz(func(t *testing.T, src []byte, max int) {
+		offset, ok := TOMLDepth(src, max)
+		if !ok && (offset < 0 || offset > len(src)) {
+			t.Errorf("TOMLDepth(%q, %d) = offset %d, outside the text", src, max, offset)
+		}
+		if max >= len(src)+1 && !ok {
+			t.Errorf("TOMLDepth(%q, %d) = false, deeper than the text is long", src, max)
+		}
+	})
+}
