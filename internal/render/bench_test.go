@@ -1,0 +1,101 @@
+package render_test
+
+import (
+	"io/fs"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/briefs-dev/briefs/internal/config"
+	"github.com/briefs-dev/briefs/internal/corpus"
+	"github.com/briefs-dev/briefs/internal/render"
+	"github.com/briefs-dev/briefs/internal/site"
+)
+
+// benchBriefs is the size of the generated site of the per-page benchmarks:
+// enough briefs for every topic, author and month to have list pages.
+const benchBriefs = 300
+
+// benchJobs plans a generated site of benchBriefs briefs and returns the
+// jobs whose paths pass keep.
+func benchJobs(b *testing.B, keep func(path string) bool) []render.Job {
+	b.Helper()
+	dir := b.TempDir()
+	if _, err := corpus.Write(dir, corpus.Options{Briefs: benchBriefs, Seed: 1, Photos: -1}); err != nil {
+		b.Fatal(err)
+	}
+	fsys := os.DirFS(dir)
+	cfg, err := config.Load(fsys, "config.toml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	files := map[string]string{}
+	err = fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		files[p] = string(data)
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := newSite(b, &cfg, files, site.Options{Now: now})
+	var jobs []render.Job
+	for _, j := range newRenderer(b, &cfg, nil).Plan(s) {
+		if keep(j.Path) {
+			jobs = append(jobs, j)
+		}
+	}
+	if len(jobs) == 0 {
+		b.Fatal("no jobs to run")
+	}
+	return jobs
+}
+
+// runJobs renders the jobs in turn, b.N renders in all.
+func runJobs(b *testing.B, jobs []render.Job) {
+	b.Helper()
+	b.ReportAllocs()
+	var bytes int64
+	i := 0
+	cpu := cpuTime()
+	for b.Loop() {
+		data, err := jobs[i%len(jobs)].Render()
+		if err != nil {
+			b.Fatal(err)
+		}
+		bytes += int64(len(data))
+		i++
+	}
+	if cpu := cpuTime() - cpu; cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(i), "cpu-ns/op")
+	}
+	b.ReportMetric(float64(bytes)/float64(i), "bytes/file")
+}
+
+// BenchmarkRenderBriefPage renders the page of each brief in turn.
+func BenchmarkRenderBriefPage(b *testing.B) {
+	runJobs(b, benchJobs(b, func(p string) bool {
+		return strings.HasPrefix(p, "briefs/") && strings.HasSuffix(p, "/index.html")
+	}))
+}
+
+// BenchmarkRenderListPage renders the home, topic, author and month pages
+// in turn. Each brief's card is rendered once and reused after, as in a
+// build, where a card shows on five or so list pages.
+func BenchmarkRenderListPage(b *testing.B) {
+	runJobs(b, benchJobs(b, func(p string) bool {
+		return p == "index.html" || strings.HasPrefix(p, "page/") || strings.HasPrefix(p, "archive/2") ||
+			(strings.HasPrefix(p, "topics/") || strings.HasPrefix(p, "authors/")) &&
+				strings.Count(p, "/") >= 2 && strings.HasSuffix(p, "index.html")
+	}))
+}
+
+// BenchmarkBriefJSON renders the index.json of each brief in turn.
+func BenchmarkBriefJSON(b *testing.B) {
+	runJobs(b, benchJobs(b, func(p string) bool {
+		return strings.HasPrefix(p, "briefs/") && strings.HasSuffix(p, "/"+render.BriefJSONFile)
+	}))
+}
