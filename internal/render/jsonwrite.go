@@ -49,7 +49,7 @@ func (w *jsonWriter) close(c byte) {
 	w.buf = append(w.buf, c)
 }
 
-func (w *jsonWriter) openObject() { w.open('{') }
+func (w *jsonWriter) openObject()  { w.open('{') }
 func (w *jsonWriter) closeObject() { w.close('}') }
 func (w *jsonWriter) openArray()   { w.open('[') }
 func (w *jsonWriter) closeArray()  { w.close(']') }
