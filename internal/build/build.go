@@ -512,11 +512,11 @@ func (b *Builder) loadBriefs(ctx context.Context, changed []string) (briefs []*s
 		todo = append(todo, p)
 	}
 	// Phase 1: read and parse front matter.
-	opts := content.Options{Location: b.cfg.Location()}
+	opts := content.OptionsFor(b.cfg)
 	parsedEntries := make([]*entry, len(todo))
 	parallel(len(todo), func(i int) {
 		e := &entry{}
-		e.raw, e.err = fs.ReadFile(b.opts.FS, todo[i])
+		e.raw, e.err = readBrief(b.opts.FS, todo[i], opts)
 		if e.err == nil {
 			if prev, ok := old[todo[i]]; ok && prev.err == nil && bytes.Equal(prev.raw, e.raw) {
 				// Unchanged after all; but its photo may be what changed.
@@ -647,6 +647,34 @@ func sameMap(a, b map[string]string) bool {
 	return true
 }
 
+// readBrief reads a brief file as content.Walk sees it: through a symbolic
+// link only to a file inside the site. A file larger than the briefs opts
+// allow is refused before it is read.
+func readBrief(fsys fs.FS, p string, opts content.Options) ([]byte, error) {
+	info, err := content.Stat(fsys, p)
+	if err != nil {
+		return nil, err
+	}
+	if err := content.CheckSize(p, info.Size(), opts); err != nil {
+		return nil, err
+	}
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// The file may grow after Stat: read no more than one byte too many.
+	limit := int64(opts.MaxSize)
+	if limit <= 0 {
+		limit = content.MaxSize
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err == nil {
+		err = content.CheckSize(p, int64(len(data)), opts)
+	}
+	return data, err
+}
+
 // checkPhoto reports a bundle photo whose file is missing.
 func checkPhoto(fsys fs.FS, src *content.Source) error {
 	p := src.Front.Photo
@@ -763,7 +791,7 @@ func (b *Builder) scanContent(changed []string) error {
 		if !strings.HasPrefix(p, content.Dir+"/") || hidden(p) {
 			continue
 		}
-		info, err := fs.Stat(b.opts.FS, p)
+		info, err := content.Stat(b.opts.FS, p)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			// A file or a whole folder went away.

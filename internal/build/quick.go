@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"context"
-	"io/fs"
 	"maps"
 	"sort"
 	"strings"
@@ -38,14 +37,14 @@ func (b *Builder) quickRebuild(ctx context.Context, changed []string, start time
 			e == nil || e.err != nil || e.brief == nil {
 			return nil, false, nil
 		}
-		raw, err := fs.ReadFile(b.opts.FS, p)
+		raw, err := readBrief(b.opts.FS, p, content.OptionsFor(b.cfg))
 		if err != nil {
 			return nil, false, nil // removed: the full pass drops it
 		}
 		if bytes.Equal(raw, e.raw) {
 			continue
 		}
-		src, err := content.Parse(p, raw, content.Options{Location: b.cfg.Location()})
+		src, err := content.Parse(p, raw, content.OptionsFor(b.cfg))
 		if err != nil {
 			return nil, false, nil // the full pass reports it
 		}

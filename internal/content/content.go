@@ -114,6 +114,19 @@ func OptionsFor(cfg *config.Config) Options {
 // MaxSize is the largest brief file read when Options.MaxSize is zero.
 const MaxSize = config.DefaultMaxBriefBytes
 
+// CheckSize refuses a brief file of size bytes larger than opts allow, so
+// that a reader can refuse it before reading it all.
+func CheckSize(path string, size int64, opts Options) error {
+	limit := opts.MaxSize
+	if limit <= 0 {
+		limit = MaxSize
+	}
+	if size > int64(limit) {
+		return diag.Errorf(diag.Pos{File: path, Line: 1, Col: 1}, "brief is %d bytes, more than the limit of %d ([content] max_brief_bytes in config.toml)", size, limit)
+	}
+	return nil
+}
+
 // Parse reads one brief. path is the file's slash path relative to the site
 // and names it in errors. Every problem found is returned as a diag.List.
 // Lone CR line endings (old Mac OS) are read as LF, so that lines and
@@ -135,8 +148,8 @@ func Parse(path string, data []byte, opts Options) (src *Source, err error) {
 		opts.MaxFrontMatter = config.DefaultMaxFrontMatterBytes
 	}
 	pos := diag.Pos{File: path, Line: 1, Col: 1}
-	if len(data) > opts.MaxSize {
-		return nil, diag.Errorf(pos, "brief is %d bytes, more than the limit of %d ([content] max_brief_bytes in config.toml)", len(data), opts.MaxSize)
+	if err := CheckSize(path, int64(len(data)), opts); err != nil {
+		return nil, err
 	}
 	if err := checkEncoding(path, data); err != nil {
 		return nil, err
