@@ -73,7 +73,13 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return usageError(e, c, "%v", err)
 	}
-	cfg, briefs, problems, err := build.New(build.Options{FS: os.DirFS(f.source)}).Load(ctx)
+	fsys, closeFS, err := siteFS(f.source)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "briefs check: %v\n", err)
+		return ExitFail
+	}
+	defer closeFS()
+	cfg, briefs, problems, err := build.New(build.Options{FS: fsys}).Load(ctx)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "briefs check: %v\n", err)
 		return ExitFail

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -274,8 +275,14 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		dest string
 		w    *output.Writer
 	)
+	fsys, closeFS, err := siteFS(f.source)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "briefs build: %v\n", err)
+		return ExitFail
+	}
+	defer closeFS()
 	b := build.New(build.Options{
-		FS:      os.DirFS(f.source),
+		FS:      fsys,
 		Drafts:  f.drafts,
 		Future:  f.future,
 		BaseURL: f.baseURL,
@@ -329,6 +336,16 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 			res.Briefs, dest, res.Pages, st.Files, st.Written, st.Unchanged, st.Removed, time.Since(began).Round(time.Millisecond))
 	}
 	return ExitOK
+}
+
+// siteFS opens the site's folder through an os.Root: the system then
+// refuses every path that would leave it, symbolic links included.
+func siteFS(dir string) (fsys fs.FS, closeFS func(), err error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	return root.FS(), func() { root.Close() }, nil
 }
 
 // startCPUProfile starts a CPU profile into the named file, if any, and

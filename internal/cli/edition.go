@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/briefs-dev/briefs/internal/build"
@@ -50,8 +49,14 @@ func runEdition(ctx context.Context, e *env, args []string) int {
 	if err := checkBaseURL(f.baseURL); err != nil {
 		return usageError(e, c, "%v", err)
 	}
+	fsys, closeFS, err := siteFS(f.source)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "briefs edition: %v\n", err)
+		return ExitFail
+	}
+	defer closeFS()
 	res, err := build.New(build.Options{
-		FS:      os.DirFS(f.source),
+		FS:      fsys,
 		Drafts:  f.drafts,
 		Future:  f.future,
 		BaseURL: f.baseURL,

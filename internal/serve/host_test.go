@@ -137,7 +137,7 @@ func TestStartErrors(t *testing.T) {
 		{"allowed host with a port", Options{AllowedHosts: []string{"preview.lan:1313"}}, `allowed host "preview.lan:1313" has a port`},
 		{"allowed host that is no name", Options{AllowedHosts: []string{"http://x"}}, "is not a host name"},
 		{"address of another machine", Options{Host: "192.0.2.1"}, "192.0.2.1 is not an address of this machine"},
-		{"no such site", Options{Source: filepath.Join(dir, "missing")}, "watching"},
+		{"no such site", Options{Source: filepath.Join(dir, "missing")}, "opening the site"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			opts := tt.opts

@@ -120,6 +120,7 @@ type Server struct {
 	URL string
 
 	opts     Options
+	fsys     fs.FS // the site, through an os.Root
 	builder  *build.Builder
 	broker   *livereload.Broker
 	watcher  *watch.Watcher
@@ -188,7 +189,15 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	}
 	origin := "http://" + net.JoinHostPort(host, strconv.Itoa(addr.Port))
 	s.broker = livereload.NewBroker(livereload.Options{MaxClients: opts.Limits.EventStreams, Heartbeat: opts.Limits.Heartbeat})
-	fsys := os.DirFS(opts.Source)
+	// Through an os.Root, the system refuses every path that would leave
+	// the site, symbolic links included.
+	root, err := os.OpenRoot(opts.Source)
+	if err != nil {
+		ln.Close()
+		return nil, fmt.Errorf("opening the site: %w", err)
+	}
+	fsys := root.FS()
+	s.fsys = fsys
 	// The preview's base URL keeps the configured sub-path, so links work
 	// the same as on the real host.
 	base := origin + "/"
@@ -205,6 +214,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	s.watcher, err = watch.New(watch.Options{Root: opts.Source, Paths: WatchedPaths, Debounce: opts.Debounce})
 	if err != nil {
 		ln.Close()
+		root.Close()
 		return nil, fmt.Errorf("watching %s: %w", opts.Source, err)
 	}
 	s.http = &http.Server{
@@ -228,6 +238,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	}()
 	go func() {
 		wg.Wait()
+		root.Close()
 		close(s.done)
 	}()
 	return s, nil
@@ -409,7 +420,7 @@ func (s *Server) problems(err error) []livereload.Problem {
 		if e.Pos.File != "" && e.Pos.Line > 0 {
 			src, ok := files[e.Pos.File]
 			if !ok {
-				src, _ = fs.ReadFile(os.DirFS(s.opts.Source), e.Pos.File)
+				src, _ = fs.ReadFile(s.fsys, e.Pos.File)
 				files[e.Pos.File] = src
 			}
 			for _, l := range diag.Excerpt(src, e.Pos.Line, 2) {
