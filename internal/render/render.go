@@ -3,7 +3,9 @@ package render
 
 import (
 	"encoding/json"
+	"fmt"
 	"html/template"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -70,6 +72,10 @@ type Renderer struct {
 	mu     sync.Mutex
 	cards  map[*site.Brief]cachedCard
 	global uint64 // the global key of the current plan, part of a card's key
+	// partials caches the output of partialCached by partial and variant,
+	// for the plan whose global key is partialsGlobal.
+	partials       map[string]template.HTML
+	partialsGlobal uint64
 
 	pub publishing // the publishing outputs' state: publish.go
 
@@ -106,9 +112,11 @@ func timeOfDay(loc *time.Location) func(time.Time) string {
 	return func(t time.Time) string {
 		t = t.In(loc)
 		s := t.Format("3:04 PM MST")
-		return strings.NewReplacer("AM", "a.m.", "PM", "p.m.").Replace(s)
+		return meridiem.Replace(s)
 	}
 }
+
+var meridiem = strings.NewReplacer("AM", "a.m.", "PM", "p.m.")
 
 // New returns a Renderer. configKey should change whenever the site's
 // configuration or build options change.
@@ -119,6 +127,7 @@ func New(cfg *config.Config, configKey uint64, load func(template.FuncMap) (*the
 	r := &Renderer{cfg: cfg, configKey: configKey, cards: map[*site.Brief]cachedCard{}}
 	funcs := Funcs(cfg)
 	funcs["cardHTML"] = r.cardHTML
+	funcs["partialCached"] = r.partialCached
 	funcs["ogImage"] = r.ogImage
 	th, err := load(funcs)
 	if err != nil {
@@ -149,6 +158,82 @@ func (r *Renderer) cardHTML(s *site.Site, b *site.Brief) (template.HTML, error) 
 	r.cards[b] = cachedCard{k, html}
 	r.mu.Unlock()
 	return html, nil
+}
+
+// partialCached is the template function that renders a partial once per
+// set of variant values and reuses the HTML on every page with the same
+// variants, as Hugo's partialCached does:
+//
+//	{{partialCached "partials/footer.html" .}}
+//	{{partialCached "partials/header.html" . .Kind (eq .Path "")}}
+//
+// The caller promises that the partial's output depends only on the
+// variants and on what every page of a build shares: the configuration,
+// the theme, the topics of the header and the preview mode. Variants are
+// strings, numbers, booleans or nil pointers. The partial is rendered as
+// the theme's partials/ folder defines it. The promise is the theme's
+// that calls it: a partial that a site overrides on its own, from another
+// folder than baseof.html, is rendered afresh every time.
+func (r *Renderer) partialCached(name string, data any, variants ...any) (template.HTML, error) {
+	if r.theme.Origin(name) != r.theme.Origin("baseof.html") {
+		html, err := r.theme.Partial(name, data)
+		return template.HTML(html), err
+	}
+	key, err := variantKey(name, variants)
+	if err != nil {
+		return "", err
+	}
+	r.mu.Lock()
+	if r.partialsGlobal != r.global || r.partials == nil {
+		r.partials, r.partialsGlobal = map[string]template.HTML{}, r.global
+	}
+	html, ok := r.partials[key]
+	r.mu.Unlock()
+	if ok {
+		return html, nil
+	}
+	out, err := r.theme.Partial(name, data)
+	if err != nil {
+		return "", err
+	}
+	html = template.HTML(out)
+	r.mu.Lock()
+	if len(r.partials) < maxCachedPartials {
+		r.partials[key] = html
+	}
+	r.mu.Unlock()
+	return html, nil
+}
+
+// maxCachedPartials bounds the cache of partialCached, against variants
+// that differ on every page.
+const maxCachedPartials = 10000
+
+// variantKey returns the cache key of a partial with the given variants.
+func variantKey(name string, variants []any) (string, error) {
+	b := make([]byte, 0, 64)
+	b = append(b, name...)
+	for i, v := range variants {
+		b = append(b, 0)
+		switch v := v.(type) {
+		case string:
+			b = strconv.AppendInt(append(b, 's'), int64(len(v)), 10)
+			b = append(append(b, ':'), v...)
+		case bool:
+			b = strconv.AppendBool(append(b, 'b'), v)
+		case int:
+			b = strconv.AppendInt(append(b, 'i'), int64(v), 10)
+		case nil:
+			b = append(b, 'n')
+		default:
+			if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
+				b = append(b, 'n')
+				continue
+			}
+			return "", fmt.Errorf("partialCached %q: variant %d is a %T; give strings, numbers, booleans or nil", name, i+1, v)
+		}
+	}
+	return string(b), nil
 }
 
 // maxNav is how many topics the header shows.

@@ -106,6 +106,20 @@ func TestLayers(t *testing.T) {
 		t.Errorf("Assets() = %q, want %q", got, wantAssets)
 	}
 
+	for name, want := range map[string]string{
+		"baseof.html":           "(embedded default theme) layouts",
+		"brief.html":            "layouts",
+		"home.html":             "themes/paper/layouts",
+		"partials/card.html":    "layouts",
+		"partials/head.html":    "themes/paper/layouts",
+		"partials/paper.html":   "themes/paper/layouts",
+		"partials/missing.html": "",
+	} {
+		if got := th.Origin(name); got != want {
+			t.Errorf("Origin(%q) = %q, want %q", name, got, want)
+		}
+	}
+
 	// The same site with the default theme: the site layer still wins, the
 	// paper theme is not used.
 	def := load(t, site, "default")
