@@ -99,3 +99,9 @@ func BenchmarkBriefJSON(b *testing.B) {
 		return strings.HasPrefix(p, "briefs/") && strings.HasSuffix(p, "/"+render.BriefJSONFile)
 	}))
 }
+
+// BenchmarkEdition renders the HTML and plain-text newsletter edition of
+// each day in turn.
+func BenchmarkEdition(b *testing.B) {
+	runJobs(b, benchJobs(b, func(p string) bool { return strings.HasPrefix(p, "editions/") }))
+}

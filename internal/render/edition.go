@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -87,6 +88,7 @@ func (r *Renderer) planEditions(p *plan) {
 	}
 	r.pub.mu.Unlock()
 	head := newKey(p.global).str("edition").sum()
+	days := map[string]bool{}
 	dayOf := func(b *site.Brief) int {
 		y, m, d := b.Date.In(loc).Date()
 		return y*10000 + int(m)*100 + d
@@ -112,13 +114,50 @@ func (r *Renderer) planEditions(p *plan) {
 			return k.sum()
 		}
 		dir := EditionDir(day)
+		days[day] = true
 		p.add(dir+"index.html", func() ([]byte, error) {
-			return r.theme.Document("edition.html", r.edition(s, day, briefs))
+			return r.theme.Document("edition.html", r.sharedEdition(s, day, briefs, keyFn()))
 		}, keyFn, false, briefs...)
 		p.add(dir+"index.txt", func() ([]byte, error) {
-			return r.theme.Document("edition.txt", r.edition(s, day, briefs))
+			return r.theme.Document("edition.txt", r.sharedEdition(s, day, briefs, keyFn()))
 		}, keyFn, false, briefs...)
 	}
+	r.pub.mu.Lock()
+	for day := range r.pub.editions {
+		if !days[day] {
+			delete(r.pub.editions, day)
+		}
+	}
+	r.pub.mu.Unlock()
+}
+
+// sharedEdition is an edition made once for its two files, the HTML and
+// the plain text: the key of their jobs says which version of the day.
+type sharedEdition struct {
+	key     uint64
+	once    sync.Once
+	edition *Edition
+	uses    int // files rendered from it; at 2 it is forgotten
+}
+
+// sharedEdition returns the edition of day, made once for both its files.
+func (r *Renderer) sharedEdition(s *site.Site, day string, briefs []*site.Brief, key uint64) *Edition {
+	p := &r.pub
+	p.mu.Lock()
+	if p.editions == nil {
+		p.editions = map[string]*sharedEdition{}
+	}
+	e := p.editions[day]
+	if e == nil || e.key != key {
+		e = &sharedEdition{key: key}
+		p.editions[day] = e
+	}
+	if e.uses++; e.uses == 2 {
+		delete(p.editions, day)
+	}
+	p.mu.Unlock()
+	e.once.Do(func() { e.edition = r.edition(s, day, briefs) })
+	return e.edition
 }
 
 // edition returns the data of the edition of day.

@@ -31,6 +31,7 @@ type publishing struct {
 	images        map[string]cachedImage // by output path
 	search        *searchState
 	email         map[*site.Brief]cachedEmail
+	editions      map[string]*sharedEdition // by day: edition.go
 }
 
 // SetEnvironment sets what the next Plan's publishing outputs need from the
