@@ -320,7 +320,41 @@ func cut(text string, max int) string {
 // digits, lower-cased, accents and apostrophes removed. search.js does the
 // same to a query.
 func searchWords(text string) []string {
-	return strings.FieldsFunc(slug.Make(text), func(r rune) bool { return r == '-' })
+	s, ok := plainSlug(text)
+	if !ok {
+		s = slug.Make(text)
+	}
+	return strings.FieldsFunc(s, func(r rune) bool { return r == '-' })
+}
+
+// plainSlug is slug.Make for text of ASCII and common typographic
+// punctuation, which is most of a brief's; ok is false for other text.
+// slug.Make normalises to NFKD first, which costs more than the rest.
+func plainSlug(text string) (s string, ok bool) {
+	var b strings.Builder
+	b.Grow(len(text))
+	hyphen := false
+	for _, r := range text {
+		switch {
+		case 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z':
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			if r <= 'Z' && r >= 'A' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+		case r == '\'' || r == '’':
+			// An apostrophe joins the parts of a word, as slug.Make does.
+		case r < utf8.RuneSelf, r == '“', r == '”', r == '‘', r == '—', r == '–', r == '…', r == '«', r == '»', r == '\u00a0':
+			// Neither letters nor digits, nor (in NFKD) made of them.
+			hyphen = true
+		default:
+			return "", false
+		}
+	}
+	return b.String(), true
 }
 
 // stopWordList are English words too common to find anything with.
