@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"maps"
 	"regexp"
@@ -13,26 +14,39 @@ import (
 	"github.com/briefs-dev/briefs/themes"
 )
 
-// uncachedBaseof is the default theme's baseof.html with every
-// partialCached call made a plain template call.
-func uncachedBaseof(t *testing.T) []byte {
+// uncachedLayouts are the default theme's templates that call
+// partialCached, overridden by copies that make each call a plain
+// template call.
+func uncachedLayouts(t *testing.T) fstest.MapFS {
 	t.Helper()
-	data, err := fs.ReadFile(themes.Default(), "layouts/baseof.html")
+	call := regexp.MustCompile(`(\{\{-? *)partialCached ("partials/[^"]+") \.[^}]*\}\}`)
+	layouts := fstest.MapFS{}
+	err := fs.WalkDir(themes.Default(), "layouts", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(themes.Default(), p)
+		if err == nil && call.Match(data) {
+			layouts[p] = &fstest.MapFile{Data: call.ReplaceAll(data, []byte(`${1}template $2 .}}`))}
+		}
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	call := regexp.MustCompile(`\{\{partialCached ("partials/[^"]+") \.[^}]*\}\}`)
-	if !call.Match(data) {
-		t.Fatal("baseof.html calls partialCached no more")
+	for _, p := range []string{"layouts/baseof.html", "layouts/partials/head.html"} {
+		if layouts[p] == nil {
+			t.Errorf("%s calls partialCached no more", p)
+		}
 	}
-	return call.ReplaceAll(data, []byte(`{{template $1 .}}`))
+	return layouts
 }
 
-// The variants that baseof.html gives partialCached cover everything the
-// header and footer show: every page is the same as when both are
-// rendered afresh for it.
+// The variants that the default theme gives partialCached cover
+// everything the header, the footer and the feed links show: every page is
+// the same as when they are rendered afresh for it.
 func TestPartialCachedVariants(t *testing.T) {
-	layouts := fstest.MapFS{"layouts/baseof.html": {Data: uncachedBaseof(t)}}
+	layouts := uncachedLayouts(t)
 	for _, tt := range []struct {
 		name    string
 		opts    site.Options
@@ -97,6 +111,34 @@ func TestPartialCachedNewPlan(t *testing.T) {
 	want := renderAll(t, newRenderer(t, cfg, nil), second)
 	if !bytes.Contains(want["index.html"], []byte("Brand New Topic")) {
 		t.Fatal("the new topic is not in the header: the test site needs more briefs of it")
+	}
+	for _, p := range sortedPaths(want, ".html") {
+		if !bytes.Equal(got[p], want[p]) {
+			t.Errorf("%s differs from a fresh Renderer's (- fresh, + reused):\n%s", p, diff(string(want[p]), string(got[p])))
+		}
+	}
+}
+
+// A topic outside the header renamed (another spelling of the same slug)
+// between two plans with the same header shows its new name on its page:
+// the feed links' variants name the term.
+func TestPartialCachedRenamedTerm(t *testing.T) {
+	cfg := testConfig(t)
+	files := func(spelling string) map[string]string {
+		m := map[string]string{}
+		for i, topic := range []string{"A", "A", "B", "B", "C", "C", "D", "D", "E", "E", "F", "F", spelling} {
+			m[fmt.Sprintf("content/briefs/b%02d.md", i)] = fmt.Sprintf(
+				"+++\ntitle = \"Brief %d\"\ndate = 2026-05-%02dT10:00:00Z\ntopics = [%q]\n+++\nBody.\n", i, i+1, topic)
+		}
+		return m
+	}
+	r := newRenderer(t, cfg, nil)
+	renderAll(t, r, newSite(t, cfg, files("Rare topic"), site.Options{}))
+	second := newSite(t, cfg, files("Rare Topic"), site.Options{})
+	got := renderAll(t, r, second)
+	want := renderAll(t, newRenderer(t, cfg, nil), second)
+	if page := want["topics/rare-topic/index.html"]; !bytes.Contains(page, []byte("Rare Topic (RSS)")) {
+		t.Fatalf("the renamed topic's page has no feed of its new name:\n%s", page)
 	}
 	for _, p := range sortedPaths(want, ".html") {
 		if !bytes.Equal(got[p], want[p]) {
