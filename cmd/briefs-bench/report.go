@@ -123,10 +123,14 @@ func faster(other, ours stat) string {
 	return fmt.Sprintf("%.1fx slower", ours.v/other.v)
 }
 
-// over formats how much longer a took than b, in milliseconds.
+// over formats how much longer a took than b: "fresh build +150 ms",
+// or in seconds from a second on.
 func over(a, b stat) string {
 	if !a.ok || !b.ok {
 		return "—"
+	}
+	if d := a.v - b.v; d <= -1 || d >= 1 {
+		return fmt.Sprintf("fresh build %+.2f s", d)
 	}
 	return fmt.Sprintf("fresh build %+.0f ms", (a.v-b.v)*1000)
 }

@@ -56,6 +56,8 @@ func TestFormat(t *testing.T) {
 		{ratio("%.2fx the floor", stat{2.2, true}, stat{2, true}), "1.10x the floor"},
 		{over(stat{2.15, true}, stat{2, true}), "fresh build +150 ms"},
 		{over(stat{1.9, true}, stat{2, true}), "fresh build -100 ms"},
+		{over(stat{20.78, true}, stat{69.83, true}), "fresh build -49.05 s"},
+		{over(stat{3.5, true}, stat{2, true}), "fresh build +1.50 s"},
 	}
 	for i, tt := range tests {
 		if tt.got != tt.want {
