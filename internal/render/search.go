@@ -251,48 +251,62 @@ func (st *searchState) newCachedSearch(b *site.Brief, loc *time.Location, englis
 		return nil, err
 	}
 	c := &cachedSearch{version: b.Version, head: append(head[:len(head)-1], ',')}
-	seen := map[string]bool{}
-	for _, w := range searchWords(b.Title + " " + summary) {
-		seen[w] = true
+	// The words of the title and summary, as slices of one string.
+	var joined []byte
+	var ends []int
+	buf := eachSearchWord(b.Title+" "+summary, nil, func(w []byte) {
+		joined = append(joined, w...)
+		ends = append(ends, len(joined))
+	})
+	all := string(joined)
+	seen := make(map[string]bool, len(ends))
+	for i, end := range ends {
+		start := 0
+		if i > 0 {
+			start = ends[i-1]
+		}
+		seen[all[start:end]] = true
 	}
 	pos := map[int32]int{}
-	add := func(text string) {
-		for _, w := range searchWords(text) {
-			if seen[w] || !searchable(w) || (english && stopWords[w]) {
-				continue
-			}
-			id, ok := st.ids[w]
-			if !ok {
-				id = int32(len(st.words))
-				st.ids[w] = id
-				st.words = append(st.words, w)
-			}
-			if i, ok := pos[id]; ok {
-				c.counts[i]++
-				continue
-			}
-			pos[id] = len(c.words)
-			c.words = append(c.words, id)
-			c.counts = append(c.counts, 1)
+	// Map lookups with string(w) do not copy w: only a new word does.
+	add := func(w []byte) {
+		if seen[string(w)] || !searchable(w) || (english && stopWords[string(w)]) {
+			return
 		}
+		id, ok := st.ids[string(w)]
+		if !ok {
+			word := string(w)
+			id = int32(len(st.words))
+			st.ids[word] = id
+			st.words = append(st.words, word)
+		}
+		if i, ok := pos[id]; ok {
+			c.counts[i]++
+			return
+		}
+		pos[id] = len(c.words)
+		c.words = append(c.words, id)
+		c.counts = append(c.counts, 1)
 	}
-	add(b.Body.LedeText)
+	buf = eachSearchWord(b.Body.LedeText, buf, add)
 	for _, sec := range b.Body.Sections {
-		add(sec.Text)
+		buf = eachSearchWord(sec.Text, buf, add)
 	}
 	return c, nil
 }
 
 // searchable reports whether a word is worth keeping in "text": not a
 // letter on its own, and not a number, unless it may be a year.
-func searchable(w string) bool {
+func searchable(w []byte) bool {
 	if len(w) < 2 {
 		return false
 	}
-	for _, r := range w {
+	for i := 0; i < len(w); {
+		r, size := utf8.DecodeRune(w[i:])
 		if !unicode.IsDigit(r) {
 			return true
 		}
+		i += size
 	}
 	return len(w) == 4
 }
@@ -316,45 +330,57 @@ func cut(text string, max int) string {
 	}) + "…"
 }
 
-// searchWords splits text into the words search compares: letters and
-// digits, lower-cased, accents and apostrophes removed. search.js does the
-// same to a query.
-func searchWords(text string) []string {
-	s, ok := plainSlug(text)
-	if !ok {
-		s = slug.Make(text)
+// eachSearchWord calls f with each word of text that search compares:
+// letters and digits, lower-cased, accents and apostrophes removed, as
+// search.js does to a query. Each is in buf (grown as needed, and returned
+// for the next call), which f must not keep. The words are those of
+// slug.Make(text) between its hyphens; text of ASCII and common
+// typographic punctuation, which is most of a brief's, is split directly,
+// without slug.Make's NFKD normalisation, which costs more than the rest.
+func eachSearchWord(text string, buf []byte, f func(w []byte)) []byte {
+	if !plainText(text) {
+		for _, w := range strings.FieldsFunc(slug.Make(text), func(r rune) bool { return r == '-' }) {
+			buf = append(buf[:0], w...)
+			f(buf)
+		}
+		return buf
 	}
-	return strings.FieldsFunc(s, func(r rune) bool { return r == '-' })
-}
-
-// plainSlug is slug.Make for text of ASCII and common typographic
-// punctuation, which is most of a brief's; ok is false for other text.
-// slug.Make normalises to NFKD first, which costs more than the rest.
-func plainSlug(text string) (s string, ok bool) {
-	var b strings.Builder
-	b.Grow(len(text))
-	hyphen := false
+	word := buf[:0]
 	for _, r := range text {
 		switch {
-		case 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z':
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			hyphen = false
-			if r <= 'Z' && r >= 'A' {
-				r += 'a' - 'A'
-			}
-			b.WriteByte(byte(r))
+		case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
+			word = append(word, byte(r))
+		case 'A' <= r && r <= 'Z':
+			word = append(word, byte(r+'a'-'A'))
 		case r == '\'' || r == '’':
 			// An apostrophe joins the parts of a word, as slug.Make does.
-		case r < utf8.RuneSelf, r == '“', r == '”', r == '‘', r == '—', r == '–', r == '…', r == '«', r == '»', r == '\u00a0':
-			// Neither letters nor digits, nor (in NFKD) made of them.
-			hyphen = true
 		default:
-			return "", false
+			if len(word) > 0 {
+				f(word)
+				word = word[:0]
+			}
 		}
 	}
-	return b.String(), true
+	if len(word) > 0 {
+		f(word)
+	}
+	return word
+}
+
+// plainText reports whether text is made of ASCII and the typographic
+// punctuation that NFKD leaves without letters or digits (curly quotes,
+// dashes, ellipsis, guillemets, no-break space): text that
+// eachSearchWord may split without slug.Make.
+func plainText(text string) bool {
+	for _, r := range text {
+		switch {
+		case r < utf8.RuneSelf:
+		case r == '’', r == '“', r == '”', r == '‘', r == '—', r == '–', r == '…', r == '«', r == '»', r == '\u00a0':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // stopWordList are English words too common to find anything with.
