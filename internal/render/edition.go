@@ -227,6 +227,9 @@ func (r *Renderer) emailImages(b *site.Brief) []string {
 	if sec := b.Section("Why this matters"); sec != nil {
 		html += sec.HTML
 	}
+	if !mayHaveImage(html) {
+		html = "" // most briefs: nothing to parse
+	}
 	for _, n := range parseFragment(html) {
 		walkHTML(n, func(n *xhtml.Node) {
 			if n.DataAtom == atom.Img {
@@ -305,6 +308,22 @@ func (r *Renderer) sitePath(u string) string {
 	p, _, _ := strings.Cut(strings.TrimPrefix(u, r.cfg.BaseURL), "?")
 	p, _, _ = strings.Cut(p, "#")
 	return p
+}
+
+// mayHaveImage reports whether HTML may hold an img element: the parser
+// makes one only of an "img" or "image" start tag, in any case.
+func mayHaveImage(html string) bool {
+	for i := strings.IndexByte(html, '<'); i >= 0 && i+3 <= len(html); {
+		if strings.EqualFold(html[i+1:i+3], "im") {
+			return true
+		}
+		j := strings.IndexByte(html[i+1:], '<')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 func parseFragment(s string) []*xhtml.Node {
