@@ -12,7 +12,7 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"sync/atomic"
+	"sync"
 	texttemplate "text/template"
 
 	"github.com/briefs-dev/briefs/internal/diag"
@@ -43,9 +43,9 @@ type Theme struct {
 	assets  map[string][]byte                 // slash path below assets/ → content
 	version uint64
 	origin  map[string]string // template file → the layer it came from
-	// sizes holds the size of the last output of each page template, so
-	// that the next render of it allocates its buffer once.
-	sizes map[string]*atomic.Int64
+	// buffers holds the buffers templates are executed into: each grows to
+	// the largest output once, and a result is copied out at its size.
+	buffers sync.Pool
 }
 
 // layer is one place templates and assets come from; the first that has a
@@ -71,7 +71,8 @@ func Load(fsys fs.FS, name string, embedded fs.FS, funcs template.FuncMap) (*The
 
 	t := &Theme{pages: map[string]*template.Template{}, assets: map[string][]byte{},
 		docs: map[string]*template.Template{}, texts: map[string]*texttemplate.Template{},
-		origin: map[string]string{}, sizes: map[string]*atomic.Int64{}}
+		origin: map[string]string{}}
+	t.buffers.New = func() any { return new(bytes.Buffer) }
 	h := fnv.New64a()
 	read := func(rel string) (data []byte, from string, err error) {
 		for _, l := range layers {
@@ -137,7 +138,6 @@ func Load(fsys fs.FS, name string, embedded fs.FS, funcs template.FuncMap) (*The
 			continue
 		}
 		t.pages[page] = tmpl
-		t.sizes[page] = new(atomic.Int64)
 	}
 	for _, doc := range Documents {
 		data, from, err := read(doc)
@@ -226,49 +226,43 @@ func (t *Theme) Execute(w io.Writer, name string, data any) error {
 
 // Render is Execute into a new byte slice.
 func (t *Theme) Render(name string, data any) ([]byte, error) {
-	var b bytes.Buffer
-	size := t.sizes[name]
-	if size != nil {
-		// Pages of one template are much alike: room for the last one and
-		// a little more saves growing the buffer a dozen times.
-		n := size.Load()
-		b.Grow(int(n + n/8))
-	}
-	if err := t.Execute(&b, name, data); err != nil {
+	return t.output(func(w io.Writer) error { return t.Execute(w, name, data) })
+}
+
+// output returns what execute writes, as a new byte slice of its size.
+func (t *Theme) output(execute func(io.Writer) error) ([]byte, error) {
+	b := t.buffers.Get().(*bytes.Buffer)
+	defer func() {
+		if b.Cap() <= maxPooled {
+			b.Reset()
+			t.buffers.Put(b)
+		}
+	}()
+	if err := execute(b); err != nil {
 		return nil, err
 	}
-	if size != nil {
-		size.Store(int64(b.Len()))
-	}
-	return b.Bytes(), nil
+	return bytes.Clone(b.Bytes()), nil
 }
+
+// maxPooled is the largest buffer kept for another render; a rare huge
+// page's is left to the garbage collector.
+const maxPooled = 1 << 20
 
 // Document renders the document template name ("edition.html") on its
 // own, without baseof.html.
 func (t *Theme) Document(name string, data any) ([]byte, error) {
-	var b bytes.Buffer
-	var err error
 	switch {
 	case t.texts[name] != nil:
-		err = t.texts[name].Execute(&b, data)
+		return t.output(func(w io.Writer) error { return t.texts[name].Execute(w, data) })
 	case t.docs[name] != nil:
-		err = t.docs[name].ExecuteTemplate(&b, name, data)
-	default:
-		return nil, fmt.Errorf("no document template %q", name)
+		return t.output(func(w io.Writer) error { return t.docs[name].ExecuteTemplate(w, name, data) })
 	}
-	if err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return nil, fmt.Errorf("no document template %q", name)
 }
 
 // Partial renders the partial template name ("partials/card.html").
 func (t *Theme) Partial(name string, data any) ([]byte, error) {
-	var b bytes.Buffer
-	if err := t.common.ExecuteTemplate(&b, name, data); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return t.output(func(w io.Writer) error { return t.common.ExecuteTemplate(w, name, data) })
 }
 
 // Origin returns the folder that the template file name ("baseof.html",
