@@ -387,15 +387,19 @@ func byline(authors []*site.Term) string {
 // word, such as a URL, gets a line of its own.
 func wrap(text string, width int) string {
 	var out strings.Builder
-	for i, para := range strings.Split(strings.TrimSpace(text), "\n\n") {
+	out.Grow(len(text))
+	i := 0
+	for para := range strings.SplitSeq(strings.TrimSpace(text), "\n\n") {
 		if i > 0 {
 			out.WriteString("\n\n")
 		}
-		n := 0
-		for j, w := range strings.Fields(para) {
+		i++
+		n, j := 0, 0
+		for w := range strings.FieldsSeq(para) {
 			l := utf8.RuneCountInString(w)
+			j++
 			switch {
-			case j == 0:
+			case j == 1:
 			case n+1+l > width:
 				out.WriteByte('\n')
 				n = 0
