@@ -45,6 +45,9 @@ type Converter struct {
 	opts     Options
 	md       goldmark.Markdown
 	sections *sectionMatcher
+	// buffers holds the buffers bodies are rendered into, but for the rare
+	// ones grown over maxPooled by a huge brief.
+	buffers sync.Pool
 }
 
 // New returns a Converter for a site's settings.
@@ -163,11 +166,14 @@ func (c *Converter) Convert(src *content.Source) (res *Result, err error) {
 
 	// The body is rendered once, into one buffer; the lede and each
 	// section's HTML are slices of the whole.
-	out := buffers.Get().(*bytes.Buffer)
+	out, _ := c.buffers.Get().(*bytes.Buffer)
+	if out == nil {
+		out = new(bytes.Buffer)
+	}
 	defer func() {
 		if out.Cap() <= maxPooled {
 			out.Reset()
-			buffers.Put(out)
+			c.buffers.Put(out)
 		}
 	}()
 	w := bufWriter{out}
@@ -227,10 +233,7 @@ func (c *Converter) Convert(src *content.Source) (res *Result, err error) {
 	return res, nil
 }
 
-// buffers holds the buffers bodies are rendered into, but for the rare
-// ones grown over maxPooled by a huge brief.
-var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
+// maxPooled is the largest buffer a Converter keeps for the next body.
 const maxPooled = 1 << 20
 
 // bufWriter lets goldmark's renderer write straight into a bytes.Buffer:
