@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"strings"
@@ -16,12 +17,12 @@ import (
 // enough briefs for every topic, author and month to have list pages.
 const benchBriefs = 300
 
-// benchJobs plans a generated site of benchBriefs briefs and returns the
-// jobs whose paths pass keep.
-func benchJobs(b *testing.B, keep func(path string) bool) []render.Job {
+// generatedSite returns the configuration and brief files of a generated
+// site of n briefs.
+func generatedSite(b *testing.B, n int) (*config.Config, map[string]string) {
 	b.Helper()
 	dir := b.TempDir()
-	if _, err := corpus.Write(dir, corpus.Options{Briefs: benchBriefs, Seed: 1, Photos: -1}); err != nil {
+	if _, err := corpus.Write(dir, corpus.Options{Briefs: n, Seed: 1, Photos: -1}); err != nil {
 		b.Fatal(err)
 	}
 	fsys := os.DirFS(dir)
@@ -41,9 +42,17 @@ func benchJobs(b *testing.B, keep func(path string) bool) []render.Job {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s := newSite(b, &cfg, files, site.Options{Now: now})
+	return &cfg, files
+}
+
+// benchJobs plans a generated site of benchBriefs briefs and returns the
+// jobs whose paths pass keep.
+func benchJobs(b *testing.B, keep func(path string) bool) []render.Job {
+	b.Helper()
+	cfg, files := generatedSite(b, benchBriefs)
+	s := newSite(b, cfg, files, site.Options{Now: now})
 	var jobs []render.Job
-	for _, j := range newRenderer(b, &cfg, nil).Plan(s) {
+	for _, j := range newRenderer(b, cfg, nil).Plan(s) {
 		if keep(j.Path) {
 			jobs = append(jobs, j)
 		}
@@ -104,4 +113,26 @@ func BenchmarkBriefJSON(b *testing.B) {
 // each day in turn.
 func BenchmarkEdition(b *testing.B) {
 	runJobs(b, benchJobs(b, func(p string) bool { return strings.HasPrefix(p, "editions/") }))
+}
+
+// BenchmarkRenderSite converts the bodies of a generated site, loads the
+// theme and renders every file, on one core: the CPU a fresh build spends
+// in markdown and render.
+func BenchmarkRenderSite(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("briefs=%d", n), func(b *testing.B) {
+			cfg, files := generatedSite(b, n)
+			b.ReportAllocs()
+			cpu := cpuTime()
+			i := 0
+			for b.Loop() {
+				s := newSite(b, cfg, files, site.Options{Now: now})
+				renderAll(b, newRenderer(b, cfg, nil), s)
+				i++
+			}
+			if cpu := cpuTime() - cpu; cpu > 0 {
+				b.ReportMetric(float64(cpu.Nanoseconds())/float64(i), "cpu-ns/op")
+			}
+		})
+	}
 }
