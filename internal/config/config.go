@@ -412,11 +412,15 @@ func (c *Config) Location() *time.Location {
 	return c.location
 }
 
+// apostrophes are dropped from section labels: "What's next" = "Whats next".
+// One Replacer for every call: SectionKey runs for every block of every brief.
+var apostrophes = strings.NewReplacer("'", "", "’", "")
+
 // SectionKey normalises a section label for matching: case, punctuation and
 // the "it"/"this" variant are ignored, so "Why it matters:" and "why this
 // matters" give the same key.
 func SectionKey(label string) string {
-	label = strings.NewReplacer("'", "", "’", "").Replace(strings.ToLower(label))
+	label = apostrophes.Replace(strings.ToLower(label))
 	words := strings.FieldsFunc(label, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
