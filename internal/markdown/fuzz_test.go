@@ -46,6 +46,14 @@ func FuzzConvert(f *testing.F) {
 		if res.Words != len(strings.Fields(res.Text)) {
 			t.Errorf("Convert(%q): Words = %d, Text has %d", body, res.Words, len(strings.Fields(res.Text)))
 		}
+		if !sharesMemory(res.LedeText, res.Text) {
+			t.Errorf("Convert(%q): LedeText %q is not part of Text %q", body, res.LedeText, res.Text)
+		}
+		for _, s := range res.Sections {
+			if !sharesMemory(s.Text, res.Text) {
+				t.Errorf("Convert(%q): section %s's Text %q is not part of Text %q", body, s.ID, s.Text, res.Text)
+			}
+		}
 		lines := strings.Count(string(body), "\n") + src.BodyLine
 		ids := map[string]bool{}
 		for _, s := range res.Sections {

@@ -201,12 +201,7 @@ func (c *Converter) Convert(src *content.Source) (res *Result, err error) {
 		}
 		spans = append(spans, [2]int{start, out.Len()})
 		out.WriteString("</section>\n")
-		s := Section{
-			Name:  sec.Section.Name,
-			ID:    sec.ID,
-			Label: sec.Label,
-			Text:  strings.TrimLeft(plainText(sec, body, sec.labelNode), ": "),
-		}
+		s := Section{Name: sec.Section.Name, ID: sec.ID, Label: sec.Label}
 		s.Line, _ = ix.pos(offsetOf(sec, body))
 		_, s.Col = ix.pos(offsetOf(sec.labelNode, body))
 		res.Sections = append(res.Sections, s)
@@ -219,15 +214,7 @@ func (c *Converter) Convert(src *content.Source) (res *Result, err error) {
 	for i, span := range spans {
 		res.Sections[i].HTML = res.HTML[span[0]:span[1]]
 	}
-	var lt strings.Builder
-	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		if _, ok := n.(*SectionNode); ok {
-			break
-		}
-		appendText(&lt, n, body, nil)
-	}
-	res.LedeText = strings.TrimSpace(lt.String())
-	res.Text = plainText(doc, body, nil)
+	c.fillText(doc, body, res)
 	res.Words = countWords(res.Text)
 	collect(doc, body, ix, res)
 	return res, nil
@@ -406,18 +393,58 @@ func lastText(n ast.Node, work *int) *ast.Text {
 	return t
 }
 
-// plainText returns the text of n, blocks separated by blank lines; skip
-// (may be nil) is left out.
-func plainText(n ast.Node, body []byte, skip ast.Node) string {
-	var b strings.Builder
-	appendText(&b, n, body, skip)
-	return strings.TrimSpace(b.String())
+// fillText sets the plain text of res: the whole body's, and the lede's
+// and each section's as slices of it, so that the text of a brief is held
+// once, at its size.
+func (c *Converter) fillText(doc ast.Node, body []byte, res *Result) {
+	b, _ := c.buffers.Get().(*bytes.Buffer)
+	if b == nil {
+		b = new(bytes.Buffer)
+	}
+	defer func() {
+		if b.Cap() <= maxPooled {
+			b.Reset()
+			c.buffers.Put(b)
+		}
+	}()
+	type span struct{ label, end int } // a section's text is b[label:end]
+	var spans []span
+	ledeEnd := -1
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		sec, isSection := n.(*SectionNode)
+		if !isSection {
+			appendText(b, n, body, nil, nil)
+			continue
+		}
+		if ledeEnd < 0 {
+			ledeEnd = b.Len()
+		}
+		// The label is the section's first text: what follows it is the
+		// section's own.
+		sp := span{label: -1}
+		appendText(b, n, body, sec.labelNode, &sp.label)
+		sp.end = b.Len()
+		spans = append(spans, sp)
+	}
+	all := string(b.Bytes())
+	if ledeEnd < 0 {
+		ledeEnd = len(all)
+	}
+	res.Text = strings.TrimSpace(all)
+	res.LedeText = strings.TrimSpace(all[:ledeEnd])
+	for i, sp := range spans {
+		if sp.label < 0 { // no label met: cannot happen for a matched section
+			sp.label = sp.end
+		}
+		res.Sections[i].Text = strings.TrimLeft(strings.TrimSpace(all[sp.label:sp.end]), ": ")
+	}
 }
 
 // appendText writes the text of n to b. Blocks are separated by one blank
-// line, written lazily so nested blocks do not pile up separators.
-func appendText(b *strings.Builder, n ast.Node, body []byte, skip ast.Node) {
-	pending := false
+// line, written lazily so nested blocks do not pile up separators. When
+// mark is not nil, *markEnd is set to the length of b after mark's text.
+func appendText(b *bytes.Buffer, n ast.Node, body []byte, mark ast.Node, markEnd *int) {
+	pending := b.Len() > 0 // a separator from what is already written
 	write := func(p []byte) {
 		if pending && b.Len() > 0 {
 			b.WriteString("\n\n")
@@ -426,8 +453,8 @@ func appendText(b *strings.Builder, n ast.Node, body []byte, skip ast.Node) {
 		b.Write(p)
 	}
 	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if n == skip {
-			return ast.WalkSkipChildren, nil
+		if n == mark && !entering {
+			*markEnd = b.Len()
 		}
 		switch n := n.(type) {
 		case *ast.Text:

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 
@@ -174,6 +175,23 @@ func TestSectionFields(t *testing.T) {
 	if got, want := res.Words, len(strings.Fields(res.Text)); got != want || got != 24 {
 		t.Errorf("Words = %d, want %d (24)", got, want)
 	}
+	// The text of a brief is held once: the lede's and the sections' are
+	// slices of the whole.
+	for _, s := range append([]string{res.LedeText}, res.Sections[0].Text, res.Sections[1].Text) {
+		if !sharesMemory(s, res.Text) {
+			t.Errorf("%q is a copy, not a slice of Text", s)
+		}
+	}
+}
+
+// sharesMemory reports whether part is empty or lies in whole's memory.
+func sharesMemory(part, whole string) bool {
+	if part == "" {
+		return true
+	}
+	p := uintptr(unsafe.Pointer(unsafe.StringData(part)))
+	w := uintptr(unsafe.Pointer(unsafe.StringData(whole)))
+	return w <= p && p+uintptr(len(part)) <= w+uintptr(len(whole))
 }
 
 func TestLedeOnly(t *testing.T) {
