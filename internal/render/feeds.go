@@ -242,29 +242,36 @@ type sitemapURL struct {
 }
 
 // sitemapJob plans sitemap.xml. Its key covers every brief, so it is
-// keyed again on every plan; hashing paths and times is cheap.
+// keyed again on every plan. The URLs it lists are hashed once per plan:
+// a plan is only made again for the same site after site.Update, which
+// keeps every brief's path, topics, authors and month; only modification
+// times, hashed on each plan, can change.
 func sitemapJob(p *plan) {
 	s := p.site
-	keyFn := func() uint64 {
-		// What the sitemap lists: paths and modification times. (Brief keys
-		// would change with every edit of a brief's text.)
-		k := newKey(p.global).str("sitemap")
-		for _, b := range s.Briefs {
-			k.str(b.Path).time(b.LastModified())
-		}
-		// The dates of topic, author and month pages follow from the
-		// briefs' dates and which briefs each lists; months list briefs by
-		// their dates, hashed above.
-		for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
-			for _, t := range terms {
-				k.str(t.Path)
-				for _, b := range t.Briefs {
-					k.str(b.Path)
-				}
+	// What the sitemap lists: paths and modification times. (Brief keys
+	// would change with every edit of a brief's text.) The dates of topic,
+	// author and month pages follow from the briefs' dates and which briefs
+	// each lists; months list briefs by their dates.
+	k := newKey(p.global).str("sitemap")
+	for _, b := range s.Briefs {
+		k.str(b.Path)
+	}
+	for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
+		for _, t := range terms {
+			k.str(t.Path)
+			for _, b := range t.Briefs {
+				k.str(b.Path)
 			}
 		}
-		for _, m := range s.Months {
-			k.str(m.Path)
+	}
+	for _, m := range s.Months {
+		k.str(m.Path)
+	}
+	urls := k.sum()
+	keyFn := func() uint64 {
+		k := newKey(urls)
+		for _, b := range s.Briefs {
+			k.time(b.LastModified())
 		}
 		return k.sum()
 	}
