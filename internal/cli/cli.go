@@ -306,6 +306,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 			return w, nil
 		},
 	})
+	defer limitMemory()()
 	stopProfile, err := startCPUProfile(f.cpuProfile)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "briefs build: %v\n", err)

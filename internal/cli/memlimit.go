@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"sync/atomic"
+)
+
+// buildMemoryLimit is the memory a build tries to stay within. With Go's
+// default pacing, the heap grows to twice the data in use before it is
+// collected: a build of 10,000 briefs, which needs about 140 MB at its
+// peak, would take 400 MB of memory. Under this limit it takes about
+// 240 MB, for some more time spent collecting.
+const buildMemoryLimit = 224 << 20
+
+// liveHeadroom is how much more than the data in use the limit allows. A
+// site whose data needs more than buildMemoryLimit allows raises the limit
+// to this multiple of it, so that the collector does not run all the
+// time.
+const liveHeadroom = 1.5
+
+// limitMemory sets the soft memory limit of a build, unless the GOMEMLIMIT
+// environment variable sets one. It returns a function that puts back the
+// previous limit.
+func limitMemory() (restore func()) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	prev := debug.SetMemoryLimit(buildMemoryLimit)
+	var done atomic.Bool
+	onEachGC(func() bool {
+		if done.Load() {
+			return false
+		}
+		current := debug.SetMemoryLimit(-1)
+		if limit := memoryLimitFor(liveHeap(), current); limit != current {
+			debug.SetMemoryLimit(limit)
+		}
+		return true
+	})
+	return func() {
+		done.Store(true)
+		debug.SetMemoryLimit(prev)
+	}
+}
+
+// memoryLimitFor returns the memory limit for data of live bytes in use
+// under the limit current: never lower, and liveHeadroom times live.
+func memoryLimitFor(live uint64, current int64) int64 {
+	return max(current, int64(float64(live)*liveHeadroom))
+}
+
+// liveHeap returns the bytes of heap the last garbage collection found in
+// use.
+func liveHeap() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
+}
+
+// onEachGC calls f after each garbage collection until f returns false.
+// The runtime has no hook for it: an object that nothing refers to is
+// finalized after the next collection, and f's finalizer makes another.
+func onEachGC(f func() bool) {
+	s := &gcSentinel{}
+	runtime.SetFinalizer(s, func(*gcSentinel) {
+		if f() {
+			onEachGC(f)
+		}
+	})
+}
+
+// gcSentinel holds a pointer so that it is allocated on its own: the
+// runtime may never finalize a tiny object that shares memory with others.
+type gcSentinel struct{ _ *byte }
