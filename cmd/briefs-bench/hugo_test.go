@@ -1,8 +1,15 @@
 package main
 
 import (
+	"fmt"
+	"io/fs"
+	"maps"
+	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -108,5 +115,164 @@ func TestWriteHugoSite(t *testing.T) {
 	}
 	if c, _ := os.ReadFile(filepath.Join(dst, "config.toml")); !strings.Contains(string(c), "pagerSize") {
 		t.Errorf("config.toml after writeHugoTheme for 0.140 =\n%s", c)
+	}
+}
+
+// TestHugoSiteBuilds builds a converted site of 23 briefs with hugo and
+// checks the pages that stand for what briefs writes, and that every link
+// between them leads to a page.
+func TestHugoSiteBuilds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs hugo")
+	}
+	hugo, err := exec.LookPath("hugo")
+	if err != nil {
+		t.Skip("hugo is not installed (apt-get install hugo): the Hugo templates are not tested")
+	}
+	out, err := exec.Command(hugo, "version").Output()
+	if err != nil {
+		t.Fatalf("hugo version: %v", err)
+	}
+	src, dst, public := t.TempDir(), filepath.Join(t.TempDir(), "hugo"), t.TempDir()
+	files := map[string]string{"config.toml": "title = \"S\"\n"}
+	for i := range 23 {
+		topics, authors := `["economy"]`, `["Ada Obi"]`
+		switch i % 3 {
+		case 1:
+			topics, authors = `["White House", "economy"]`, `["Chloé Martin", "Ada Obi"]`
+		case 2:
+			topics = `["campaign-finance"]`
+		}
+		files[fmt.Sprintf("content/briefs/brief-%d.md", i)] = fmt.Sprintf(
+			"+++\ntitle = \"Brief %d\"\ndate = 2024-01-%02dT12:00:00Z\ntopics = %s\nauthors = %s\n+++\nBody of brief %d.\n",
+			i, i+1, topics, authors, i)
+	}
+	files["content/briefs/brief-23/index.md"] = "+++\ntitle = \"Brief 23\"\ndate = 2024-02-01T12:00:00Z\n" +
+		"updated = 2024-02-01T15:30:00Z\ntopics = [\"economy\"]\nauthors = [\"Ada Obi\"]\nsummary = \"The dek.\"\n" +
+		"[photo]\nsrc = \"photo.svg\"\nalt = \"A photo\"\ncredit = \"Photo: A. Lens\"\n" +
+		"[[go_deeper]]\ntitle = \"The first\"\nref = \"brief-0\"\n[[go_deeper]]\ntitle = \"Elsewhere\"\nurl = \"https://example.com/\"\n" +
+		"[[corrections]]\ndate = 2024-02-02T00:00:00Z\ntext = \"A name was misspelled.\"\n+++\nBody.\n"
+	files["content/briefs/brief-23/photo.svg"] = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"
+	for name, text := range files {
+		p := filepath.Join(src, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := writeHugoSite(src, dst, string(out)); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(hugo, "--source", dst, "--destination", public, "--quiet").CombinedOutput(); err != nil {
+		t.Fatalf("hugo: %v\n%s", err, out)
+	}
+
+	tests := []struct {
+		file    string
+		want    []string
+		notWant []string
+	}{
+		{"index.html",
+			[]string{"<h1>Latest briefs</h1>", `<a href="/briefs/brief-23/">Brief 23</a>`, "Page 1 of 3", `<a href="/page/2/" rel="next">`, `<span class="pager-none">← Newer`},
+			[]string{"Brief 13<"}}, // the 11th newest is on page 2
+		{"page/2/index.html",
+			[]string{"Latest briefs, page 2", "Brief 13<", "Page 2 of 3", `<a href="/" rel="prev">`, `<a href="/page/3/" rel="next">`},
+			nil},
+		{"page/3/index.html",
+			[]string{"Brief 0<", "Page 3 of 3", `<span class="pager-none">Older →`},
+			nil},
+		{"briefs/brief-23/index.html",
+			[]string{`<img src="/briefs/brief-23/photo.svg" alt="A photo">`, "Photo: A. Lens", "A name was misspelled.",
+				`<a href="/briefs/brief-0/">Brief 0</a>`, `<a href="https://example.com/">Elsewhere</a>`, "Updated", `"@type":"NewsArticle"`},
+			nil},
+		{"briefs/brief-1/index.html",
+			[]string{`href="/topics/white-house/"`, `href="/authors/chlo%C3%A9-martin/"`},
+			[]string{"Corrections", "Go deeper", "<img"}},
+		{"topics/economy/index.html",
+			[]string{"Page 1 of 2", `card-has-photo`, `<p class="card-dek">The dek.</p>`, " · Updated"},
+			nil},
+		{"topics/white-house/index.html",
+			[]string{"Brief 1<"},
+			[]string{"pager"}},
+		{"topics/index.html", []string{`href="/topics/campaign-finance/"`}, nil},
+		{"index.xml", []string{"<title>Brief 23</title>"}, nil},
+		{"topics/economy/index.xml", []string{"<title>Brief 23</title>"}, nil},
+		{"sitemap.xml", []string{"/briefs/brief-0/"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join(public, filepath.FromSlash(tt.file)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(string(b), w) {
+					t.Errorf("%s lacks %q", tt.file, w)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(string(b), w) {
+					t.Errorf("%s has %q", tt.file, w)
+				}
+			}
+		})
+	}
+	if n := strings.Count(readFile(t, filepath.Join(public, "index.xml")), "<item>"); n != 20 {
+		t.Errorf("index.xml has %d items, want 20", n)
+	}
+	checkLinks(t, public)
+}
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+var hrefRE = regexp.MustCompile(`(?:href|src)="(/[^"]*)"`)
+
+// checkLinks reports, once each, the links of the HTML pages in folder
+// public to paths of the site that lead to no file.
+func checkLinks(t *testing.T, public string) {
+	t.Helper()
+	broken := map[string]string{} // link → the first page that has it
+	err := filepath.WalkDir(public, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, m := range hrefRE.FindAllStringSubmatch(string(b), -1) {
+			if _, seen := broken[m[1]]; seen {
+				continue
+			}
+			u, err := url.PathUnescape(m[1])
+			if err != nil {
+				broken[m[1]] = p
+				continue
+			}
+			target := filepath.Join(public, filepath.FromSlash(u))
+			if strings.HasSuffix(u, "/") {
+				target = filepath.Join(target, "index.html")
+			}
+			if _, err := os.Stat(target); err != nil {
+				broken[m[1]] = p
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, link := range slices.Sorted(maps.Keys(broken)) {
+		rel, _ := filepath.Rel(public, broken[link])
+		t.Errorf("%s: link %s leads to no page", filepath.ToSlash(rel), link)
 	}
 }
