@@ -668,11 +668,33 @@ func readBrief(fsys fs.FS, p string, opts content.Options) ([]byte, error) {
 	if limit <= 0 {
 		limit = content.MaxSize
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	data, err := readAtMost(f, min(info.Size(), limit)+1, limit+1)
 	if err == nil {
 		err = content.CheckSize(p, int64(len(data)), opts)
 	}
 	return data, err
+}
+
+// readAtMost reads r to its end, or to limit bytes, into a buffer of size
+// bytes to start with: the size Stat gave, plus one to see the end, so that
+// a brief is held in memory at its size (io.ReadAll would grow a buffer up
+// to twice that).
+func readAtMost(r io.Reader, size, limit int64) ([]byte, error) {
+	r = io.LimitReader(r, limit)
+	data := make([]byte, 0, max(size, 512))
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)] // the file grew since Stat
+		}
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // checkPhoto reports a bundle photo whose file is missing.

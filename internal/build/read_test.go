@@ -1,0 +1,48 @@
+package build
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"testing/iotest"
+)
+
+func TestReadAtMost(t *testing.T) {
+	boom := errors.New("disk error")
+	tests := []struct {
+		name        string
+		r           io.Reader
+		size, limit int64
+		want        string
+		wantErr     error
+		wantCap     int // 0: any
+	}{
+		{"as stat said", strings.NewReader(strings.Repeat("a", 1000)), 1001, 2001, strings.Repeat("a", 1000), nil, 1001},
+		{"grew since stat", strings.NewReader(strings.Repeat("b", 3000)), 1001, 5001, strings.Repeat("b", 3000), nil, 0},
+		{"shrank since stat", strings.NewReader("short"), 1001, 2001, "short", nil, 1001},
+		{"stops at the limit", strings.NewReader(strings.Repeat("c", 3000)), 1001, 2001, strings.Repeat("c", 2001), nil, 0},
+		{"one byte at a time", iotest.OneByteReader(strings.NewReader("slow reader")), 12, 100, "slow reader", nil, 512},
+		{"empty", strings.NewReader(""), 1, 100, "", nil, 512},
+		{"error", iotest.ErrReader(boom), 10, 100, "", boom, 0},
+		{"error after data", io.MultiReader(strings.NewReader("part"), iotest.ErrReader(boom)), 10, 100, "", boom, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := readAtMost(tt.r, tt.size, tt.limit)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("readAtMost error = %v, want %v", err, tt.wantErr)
+			}
+			if err != nil {
+				return
+			}
+			if !bytes.Equal(got, []byte(tt.want)) {
+				t.Errorf("readAtMost = %d bytes %.20q…, want %d bytes %.20q…", len(got), got, len(tt.want), tt.want)
+			}
+			if tt.wantCap != 0 && cap(got) != tt.wantCap {
+				t.Errorf("readAtMost buffer cap = %d, want %d: the size given is the size held", cap(got), tt.wantCap)
+			}
+		})
+	}
+}
