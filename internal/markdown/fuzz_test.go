@@ -54,6 +54,16 @@ func FuzzConvert(f *testing.F) {
 				t.Errorf("Convert(%q): section %s's Text %q is not part of Text %q", body, s.ID, s.Text, res.Text)
 			}
 		}
+		for _, p := range res.Paragraphs {
+			if p.Text != strings.TrimSpace(p.Text) {
+				t.Errorf("Convert(%q): paragraph text %q is not trimmed", body, p.Text)
+			}
+			for _, q := range p.Quotes {
+				if q.Index < 0 || q.Index >= len(p.Text) || !strings.HasPrefix(p.Text[q.Index:], string(q.Mark)) {
+					t.Errorf("Convert(%q): quote %q at %d is not in paragraph text %q", body, q.Mark, q.Index, p.Text)
+				}
+			}
+		}
 		lines := strings.Count(string(body), "\n") + src.BodyLine
 		ids := map[string]bool{}
 		for _, s := range res.Sections {

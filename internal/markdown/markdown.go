@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -216,7 +217,7 @@ func (c *Converter) Convert(src *content.Source) (res *Result, err error) {
 	}
 	c.fillText(doc, body, res)
 	res.Words = countWords(res.Text)
-	collect(doc, body, ix, res)
+	c.collect(doc, body, ix, res)
 	return res, nil
 }
 
@@ -493,7 +494,20 @@ func appendText(b *bytes.Buffer, n ast.Node, body []byte, mark ast.Node, markEnd
 }
 
 // collect fills res.Paragraphs and res.Labels from the parsed document.
-func collect(doc ast.Node, body []byte, ix *lineIndex, res *Result) {
+// The texts of a brief's paragraphs are written into one buffer and held
+// as slices of one string; the slice of paragraphs is cut to its length.
+func (c *Converter) collect(doc ast.Node, body []byte, ix *lineIndex, res *Result) {
+	b, _ := c.buffers.Get().(*bytes.Buffer)
+	if b == nil {
+		b = new(bytes.Buffer)
+	}
+	defer func() {
+		if b.Cap() <= maxPooled {
+			b.Reset()
+			c.buffers.Put(b)
+		}
+	}()
+	var spans [][2]int // of each paragraph's text in b
 	visit := func(n ast.Node, section string, label ast.Node) {
 		if n != label {
 			if text, node, ok := labelOf(n, body); ok {
@@ -509,7 +523,9 @@ func collect(doc ast.Node, body []byte, ix *lineIndex, res *Result) {
 			switch m.Kind() {
 			case ast.KindParagraph, ast.KindTextBlock:
 				if m.Lines().Len() > 0 {
-					res.Paragraphs = append(res.Paragraphs, ix.paragraph(m, section))
+					p, start, end := ix.paragraph(m, section, b)
+					res.Paragraphs = append(res.Paragraphs, p)
+					spans = append(spans, [2]int{start, end})
 				}
 				return ast.WalkSkipChildren, nil
 			case ast.KindHeading, ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock:
@@ -531,6 +547,14 @@ func collect(doc ast.Node, body []byte, ix *lineIndex, res *Result) {
 		for m := sec.FirstChild(); m != nil; m = m.NextSibling() {
 			visit(m, sec.ID, label)
 		}
+	}
+	if len(res.Paragraphs) == 0 {
+		return
+	}
+	res.Paragraphs = slices.Clone(res.Paragraphs)
+	all := b.String()
+	for i, sp := range spans {
+		res.Paragraphs[i].Text = all[sp[0]:sp[1]]
 	}
 }
 
@@ -567,15 +591,12 @@ func (ix *lineIndex) pos(offset int) (line, col int) {
 // paragraph returns the plain text of a paragraph block with its
 // quotation marks. The typographer's curly quotes have no position of their
 // own: each is found as the next '"' of the source after the text before it.
-func (ix *lineIndex) paragraph(n ast.Node, section string) Paragraph {
+func (ix *lineIndex) paragraph(n ast.Node, section string, buf *bytes.Buffer) (p Paragraph, textStart, textEnd int) {
 	body := ix.body
 	start := n.Lines().At(0).Start
-	p := Paragraph{Section: section}
+	p = Paragraph{Section: section}
 	p.Line, p.Col = ix.pos(start)
-	var b strings.Builder
-	if lines := n.Lines(); lines.Len() > 0 {
-		b.Grow(lines.At(lines.Len()-1).Stop - start)
-	}
+	b := writtenFrom{buf, buf.Len()}
 	cursor := start
 	mark := func(r rune, offset, index int) {
 		q := Quote{Mark: r, Index: index}
@@ -628,11 +649,20 @@ func (ix *lineIndex) paragraph(n ast.Node, section string) Paragraph {
 		}
 	}
 	walk(n, false)
-	p.Text = strings.TrimSpace(b.String())
-	if lead := len(b.String()) - len(strings.TrimLeft(b.String(), " \t\n")); lead > 0 {
-		for i := range p.Quotes {
-			p.Quotes[i].Index -= lead
-		}
+	text := buf.Bytes()[b.from:]
+	lead := len(text) - len(bytes.TrimLeftFunc(text, unicode.IsSpace))
+	for i := range p.Quotes {
+		p.Quotes[i].Index -= lead
 	}
-	return p
+	textStart = b.from + lead
+	return p, textStart, textStart + len(bytes.TrimSpace(text))
 }
+
+// writtenFrom is a buffer seen from offset from on: its Len is what was
+// written since.
+type writtenFrom struct {
+	*bytes.Buffer
+	from int
+}
+
+func (w writtenFrom) Len() int { return w.Buffer.Len() - w.from }
