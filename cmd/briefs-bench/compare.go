@@ -28,6 +28,8 @@ type compareOptions struct {
 	briefs string
 	hugo   string
 	scale  bool
+
+	deletionWait time.Duration
 }
 
 // runCompare runs the comparison and prints its report.
@@ -42,6 +44,8 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.StringVar(&o.briefs, "briefs", "", "the briefs binary (default: go build ./cmd/briefs)")
 	fs.StringVar(&o.hugo, "hugo", "", "the hugo binary (default: hugo on PATH)")
 	fs.BoolVar(&o.scale, "scale", false, "also build a site 10 times larger with briefs (slow)")
+	fs.DurationVar(&o.deletionWait, "deletion-wait", deletionShadow,
+		"how old the last large deletion of a comparison on this machine must be before timing starts: ext4 creates files slowly for minutes after one")
 	if _, err := parseFlags(fs, args, stdout, 0); err != nil {
 		return err
 	}
@@ -66,19 +70,22 @@ type comparison struct {
 	o       compareOptions
 	log     io.Writer // progress
 	work    string
+	out     *outputs
 	cleanup []string // folders to remove at the end
+	mark    string   // see deletionMark
 
 	briefs, hugo, self string // binaries; hugo is "" when missing
 	hugoVersion        string
 	briefsVersion      string
 	site, hugoSite     string
+	scaleSite          string // with -scale
 
 	noticed map[string]bool // programs whose output was reported
 	notes   []string        // for the report
 }
 
 func newComparison(ctx context.Context, o compareOptions, log io.Writer) (*comparison, error) {
-	c := &comparison{o: o, log: log, noticed: map[string]bool{}}
+	c := &comparison{o: o, log: log, noticed: map[string]bool{}, mark: deletionMark()}
 	ok := false
 	defer func() {
 		if !ok {
@@ -95,6 +102,9 @@ func newComparison(ctx context.Context, o compareOptions, log io.Writer) (*compa
 	if c.work, err = filepath.Abs(c.work); err != nil {
 		return nil, err
 	}
+	if c.out, err = newOutputs(c.work); err != nil {
+		return nil, err
+	}
 	if c.self, err = os.Executable(); err != nil {
 		return nil, err
 	}
@@ -105,9 +115,14 @@ func newComparison(ctx context.Context, o compareOptions, log io.Writer) (*compa
 	if c.site, err = c.ensureSite(o.n); err != nil {
 		return nil, err
 	}
+	if o.scale {
+		if c.scaleSite, err = c.ensureSite(10 * o.n); err != nil {
+			return nil, err
+		}
+	}
 	if c.hugo != "" {
 		c.hugoSite = filepath.Join(c.work, fmt.Sprintf("hugo-n%d-seed%d", o.n, o.seed))
-		err := ensure(c.hugoSite, func(tmp string) error {
+		err := c.ensure(c.hugoSite, func(tmp string) error {
 			fmt.Fprintf(c.log, "Converting to a Hugo site in %s\n", c.hugoSite)
 			_, err := writeHugoSite(c.site, tmp, c.hugoVersion)
 			return err
@@ -124,9 +139,52 @@ func newComparison(ctx context.Context, o compareOptions, log io.Writer) (*compa
 	return c, nil
 }
 
+// close deletes the outputs, the trash and the temporary folders, and
+// marks the deletion when it was large: see outputs.go.
 func (c *comparison) close() {
+	n := 0
+	if c.out != nil {
+		k, err := c.out.close()
+		if err != nil {
+			fmt.Fprintf(c.log, "Deleting the outputs: %v\n", err)
+		}
+		n += k
+	}
 	for _, d := range c.cleanup {
-		os.RemoveAll(d)
+		k, err := removeAll(d)
+		if err != nil {
+			fmt.Fprintf(c.log, "Deleting %s: %v\n", d, err)
+		}
+		n += k
+	}
+	if n >= manyFiles {
+		if err := markDeletion(c.mark); err != nil {
+			fmt.Fprintf(c.log, "Deleted %d files and folders, but could not mark it for the next comparison: %v\n", n, err)
+		}
+	}
+}
+
+// waitForDeletions waits until the last large deletion of a comparison
+// on this machine is -deletion-wait old, so that no build is timed in its
+// shadow: see outputs.go.
+func (c *comparison) waitForDeletions(ctx context.Context) error {
+	fi, err := os.Stat(c.mark)
+	if err != nil {
+		return nil
+	}
+	left := shadowLeft(fi.ModTime(), time.Now(), c.o.deletionWait)
+	if left == 0 {
+		return nil
+	}
+	fmt.Fprintf(c.log, "A comparison deleted many files %s ago: waiting %s before timing, as ext4 creates files slowly for minutes after a deletion (-deletion-wait)\n",
+		time.Since(fi.ModTime()).Round(time.Second), left.Round(time.Second))
+	t := time.NewTimer(left)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
 
@@ -208,7 +266,7 @@ func (c *comparison) findHugo(ctx context.Context) {
 // generating it unless it is kept in the work folder.
 func (c *comparison) ensureSite(n int) (string, error) {
 	dir := filepath.Join(c.work, fmt.Sprintf("site-n%d-seed%d", n, c.o.seed))
-	return dir, ensure(dir, func(tmp string) error {
+	return dir, c.ensure(dir, func(tmp string) error {
 		fmt.Fprintf(c.log, "Generating %s briefs in %s\n", count(n), dir)
 		_, err := corpus.Write(tmp, corpus.Options{Briefs: n, Seed: c.o.seed, Photos: -1})
 		return err
@@ -217,13 +275,14 @@ func (c *comparison) ensureSite(n int) (string, error) {
 
 // ensure makes folder dir with write unless it exists. write writes into a
 // temporary folder that becomes dir once complete, so that an interrupted
-// run leaves no half-written folder to be taken for a whole one.
-func ensure(dir string, write func(tmp string) error) error {
+// run leaves no half-written folder to be taken for a whole one; such a
+// folder goes to the trash, not deleted before builds are timed.
+func (c *comparison) ensure(dir string, write func(tmp string) error) error {
 	if _, err := os.Stat(dir); err == nil {
 		return nil
 	}
 	tmp := dir + ".tmp"
-	if err := os.RemoveAll(tmp); err != nil {
+	if err := c.out.discard(tmp); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(tmp, 0o755); err != nil {
@@ -266,17 +325,38 @@ func rotate[T any](list []T, k int) []T {
 // run takes every measurement.
 func (c *comparison) run(ctx context.Context) (*results, error) {
 	res := newResults(c.o.n, c.o.seed, c.o.runs)
-	out := func(name string) string { return filepath.Join(c.work, "out-"+name) }
+	if err := c.waitForDeletions(ctx); err != nil {
+		return nil, err
+	}
+	if err := c.builds(ctx, res, c.builders()); err != nil {
+		return nil, err
+	}
+	if err := c.serve(ctx, res); err != nil {
+		return nil, err
+	}
+	if c.o.scale {
+		if err := c.scale(ctx, res); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// builds measures the builds of bs in -runs rounds: in each, a fresh
+// build of every builder into a new folder of its own, then a rebuild of
+// briefs and of hugo into the folder of their fresh build of the round.
+// No output is deleted before the comparison ends: see outputs.go.
+func (c *comparison) builds(ctx context.Context, res *results, bs []builder) error {
 	for r := range c.o.runs {
-		order := rotate(c.builders(), r)
+		order := rotate(bs, r)
+		outs := map[string]string{}
 		for _, b := range order {
-			if err := emptyFolder(out(b.name)); err != nil {
-				return nil, err
-			}
-			s, err := runTimed(ctx, b.argv(out(b.name)))
+			out := c.out.folder(fmt.Sprintf("%s-%d", b.name, r+1))
+			s, err := c.timeBuild(ctx, b.name, b.argv(out))
 			if err != nil {
-				return nil, err
+				return err
 			}
+			outs[b.name] = out
 			c.notice(b.name, s.output)
 			c.progress(r, b.name+" fresh build", s)
 			if b.name == "floor-read" {
@@ -290,24 +370,32 @@ func (c *comparison) run(ctx context.Context) (*results, error) {
 			if b.name != "briefs" && b.name != "hugo" {
 				continue
 			}
-			s, err := runTimed(ctx, b.argv(out(b.name)))
+			quiesce()
+			s, err := runTimed(ctx, b.argv(outs[b.name]))
 			if err != nil {
-				return nil, err
+				return err
 			}
 			c.notice(b.name, s.output)
 			c.progress(r, b.name+" rebuild", s)
 			res.rebuild[b.name] = append(res.rebuild[b.name], s.wall)
 		}
 	}
-	if err := c.serve(ctx, res); err != nil {
-		return nil, err
+	return nil
+}
+
+// timeBuild times argv, a fresh build of kind into a new folder, once the
+// disk is known to have room for it and is quiet.
+func (c *comparison) timeBuild(ctx context.Context, kind string, argv []string) (sample, error) {
+	if err := c.out.checkSpace(kind); err != nil {
+		return sample{}, err
 	}
-	if c.o.scale {
-		if err := c.scale(ctx, res); err != nil {
-			return nil, err
-		}
+	quiesce()
+	before, _ := freeSpace(c.out.dir)
+	s, err := runTimed(ctx, argv)
+	if after, ok := freeSpace(c.out.dir); ok && err == nil {
+		c.out.record(kind, before, after)
 	}
-	return res, nil
+	return s, err
 }
 
 // serve measures the preview servers: start to first page, and saves of
@@ -336,6 +424,7 @@ func (c *comparison) serve(ctx context.Context, res *results) error {
 			if err != nil {
 				return err
 			}
+			quiesce()
 			sr, err := serveSession(ctx, s.argv(port), port, s.file, page, c.o.edits, s.name == "briefs")
 			if err != nil {
 				return fmt.Errorf("%s serve: %w", s.name, err)
@@ -371,17 +460,10 @@ func editTarget(site string, i int) (file, page string, err error) {
 // Hugo would take minutes and gigabytes.
 func (c *comparison) scale(ctx context.Context, res *results) error {
 	n := 10 * c.o.n
-	site, err := c.ensureSite(n)
-	if err != nil {
-		return err
-	}
-	out := filepath.Join(c.work, "out-briefs-scale")
 	res.scaleN = n
 	for r := range c.o.runs {
-		if err := emptyFolder(out); err != nil {
-			return err
-		}
-		s, err := runTimed(ctx, []string{c.briefs, "build", "-s", site, "-d", out, "--quiet"})
+		out := c.out.folder(fmt.Sprintf("briefs-scale-%d", r+1))
+		s, err := c.timeBuild(ctx, "briefs-scale", []string{c.briefs, "build", "-s", c.scaleSite, "-d", out, "--quiet"})
 		if err != nil {
 			return err
 		}
@@ -390,7 +472,7 @@ func (c *comparison) scale(ctx context.Context, res *results) error {
 		res.scaleFresh = append(res.scaleFresh, s.wall)
 		res.scaleRSS = append(res.scaleRSS, s.maxRSS)
 	}
-	return os.RemoveAll(out)
+	return nil
 }
 
 func (c *comparison) progress(r int, what string, s sample) {
@@ -430,6 +512,7 @@ func (c *comparison) report(res *results) string {
 	fmt.Fprintf(&b, "\nMachine: %s, %d cores, %s %s/%s; %s; %s.\n", cpuModel(), runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH, c.briefsVersion, hugo)
 	fmt.Fprintf(&b, "Floor: decode front matter, goldmark, one file per brief (briefs-bench floor); without writing: %s.\n", dur(durStat(res.floorRead)))
 	fmt.Fprintf(&b, "Serve: %s in each of %s; page served = first 200 with the edit, polled every %v.\n", plural(c.o.edits, "save"), plural(res.runs, "session"), pollEvery)
+	b.WriteString("Disk: each fresh build into a new folder, synced before; no output deleted until the end.\n")
 	if res.scaleN > 0 {
 		fmt.Fprintf(&b, "At %s briefs only briefs is measured.\n", count(res.scaleN))
 	}

@@ -24,17 +24,30 @@ func buildTools(t *testing.T) (bench, briefs string) {
 }
 
 // compare runs briefs-bench compare on a tiny site, with env added to the
-// environment, and returns its report and its log.
+// environment, and returns its report and its log. It checks that the
+// outputs of the builds are deleted at the end and the generated site kept.
 func compare(t *testing.T, env []string, bench string, flags ...string) (report, log string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bench, append([]string{"compare", "-n", "20", "-runs", "1", "-edits", "1", "-work", t.TempDir()}, flags...)...)
+	work := t.TempDir()
+	// -deletion-wait=0: the test must not wait for the deletions of a
+	// comparison that someone else ran on this machine.
+	args := []string{"compare", "-n", "20", "-runs", "2", "-edits", "1", "-work", work, "-deletion-wait=0"}
+	cmd := exec.CommandContext(ctx, bench, append(args, flags...)...)
 	cmd.Env = append(os.Environ(), env...)
 	var stdout, stderr strings.Builder
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("%v: %v\n%s", cmd.Args, err, stderr.String())
+	}
+	for _, tt := range []struct {
+		name string
+		want bool
+	}{{"out", false}, {"trash", false}, {"site-n20-seed1/config.toml", true}} {
+		if _, err := os.Stat(filepath.Join(work, filepath.FromSlash(tt.name))); (err == nil) != tt.want {
+			t.Errorf("after the comparison, %s: %v; want it there: %v", tt.name, err, tt.want)
+		}
 	}
 	return stdout.String(), stderr.String()
 }

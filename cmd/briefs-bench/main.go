@@ -6,7 +6,7 @@
 //	briefs-bench corpus [-n 10000] [-seed 1] [-photos 0.5] DIR
 //	briefs-bench hugo-site SITE DIR
 //	briefs-bench floor [-write=true] [-quiet] SITE OUT
-//	briefs-bench compare [-n 10000] [-seed 1] [-runs 5] [-edits 3] [-work DIR] [-briefs PATH] [-hugo PATH] [-scale]
+//	briefs-bench compare [-n 10000] [-seed 1] [-runs 5] [-edits 3] [-work DIR] [-briefs PATH] [-hugo PATH] [-scale] [-deletion-wait 5m]
 //
 // corpus writes a generated site of briefs (internal/corpus). hugo-site
 // converts a site to a Hugo site with equivalent templates. floor is the
@@ -20,10 +20,12 @@
 // outside. Each measurement is taken -runs times, the programs taking
 // turns in an order that rotates from one round to the next, so that the
 // noise of a busy machine hits them alike; the report gives medians. A
-// fresh build writes into an empty folder: the previous output is removed
-// before the timer starts, then the file system is synced and left alone
-// for a second, because deleting a large tree on ext4 can stall the next
-// writes for seconds. A rebuild runs again into the output just written.
+// fresh build writes into a new folder of its own, and the file system is
+// synced before every timed step. No output is deleted until the
+// comparison ends, because ext4 creates files slowly for minutes after a
+// large deletion (see outputs.go): the disk must hold every output of the
+// comparison, about 1 GB a round at 10,000 briefs. A rebuild runs again
+// into the output of the same round's fresh build.
 // A preview server is timed from its start to the first 200 of the home
 // page, then one brief is saved -edits times with a new word appended and
 // each save is timed to the first response of the brief's page that holds

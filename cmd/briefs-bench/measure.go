@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"os/exec"
 	"slices"
 	"strings"
@@ -36,22 +35,9 @@ func runTimed(ctx context.Context, argv []string) (sample, error) {
 	return s, nil
 }
 
-// settle is how long to wait after removing an output folder. Deleting a
-// large tree on ext4 leaves work for the file system that can stall the
-// writes of the next build for seconds: the removal is synced and given a
-// moment before the timer starts, so that the build is measured, not the
-// removal.
-const settle = time.Second
-
-// emptyFolder removes dir and everything in it, then syncs and settles.
-func emptyFolder(dir string) error {
-	if err := os.RemoveAll(dir); err != nil {
-		return err
-	}
-	syscall.Sync()
-	time.Sleep(settle)
-	return nil
-}
+// quiesce writes what earlier steps left in the page cache to disk before
+// a step is timed, so that its writeback is not timed with the step.
+func quiesce() { syscall.Sync() }
 
 // median returns the median of xs, the mean of the middle two for an even
 // count, or zero for none.
