@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -36,6 +38,11 @@ type Event struct {
 	Paths []string `json:"paths,omitempty"`
 	// Errors are the build's errors, for "error".
 	Errors []Problem `json:"errors,omitempty"`
+	// Since is set in a "hello" to a client that named the build its page
+	// came from (EventsPath?since=build): the URL paths of the pages and
+	// stylesheets that changed after that build, sorted; "*" when the
+	// broker cannot tell. A page not listed is current.
+	Since []string `json:"since,omitzero"`
 }
 
 // Problem is one build error as the overlay shows it.
@@ -75,6 +82,9 @@ const (
 	writeTimeout = 10 * time.Second
 	// retryAfter is the Retry-After, in seconds, of a refused stream.
 	retryAfter = "5"
+	// historySize is how many reload and css events the broker remembers
+	// to tell a reconnecting page what changed since its build.
+	historySize = 64
 )
 
 // A Broker fans Events out to the connected browsers and serves the script.
@@ -87,9 +97,21 @@ type Broker struct {
 	clients map[*client]struct{}
 	build   int64  // Build of the last published event
 	state   []byte // the last "error" or "ok" event, encoded; nil before the first
+	// history holds the last reload and css events, oldest first: every
+	// one after build known, the lowest build whose later changes the
+	// broker can list. started is set by the first Publish.
+	history []change
+	known   int64
+	started bool
 	closed  bool
 	done    chan struct{}  // closed by Close
 	streams sync.WaitGroup // running event handlers; Add only under mu while !closed
+}
+
+// change is a published reload or css event.
+type change struct {
+	build int64
+	paths []string
 }
 
 // client is one open event stream.
@@ -156,7 +178,8 @@ func (b *Broker) serveEvents(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "live reload serves this site's own pages only", http.StatusForbidden)
 		return
 	}
-	c, msg := b.connect()
+	since, err := strconv.ParseInt(r.URL.Query().Get("since"), 10, 64)
+	c, msg := b.connect(since, err == nil)
 	if c == nil {
 		// The script reconnects after a while; a browser's EventSource
 		// alone gives up on any status but 200.
@@ -226,8 +249,9 @@ func crossOrigin(r *http.Request) bool {
 }
 
 // connect registers a new client and queues its hello and the remembered
-// state. It returns nil and the reason when the stream must be refused.
-func (b *Broker) connect() (*client, string) {
+// state; the hello says what changed after build since when hasSince. It
+// returns nil and the reason when the stream must be refused.
+func (b *Broker) connect(since int64, hasSince bool) (*client, string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.closed {
@@ -238,7 +262,11 @@ func (b *Broker) connect() (*client, string) {
 	}
 	c := &client{events: make(chan []byte, clientBuffer), kicked: make(chan struct{})}
 	// Queued under mu, so no Publish can come between hello and state.
-	c.events <- encode(Event{Kind: "hello", Build: b.build})
+	hello := Event{Kind: "hello", Build: b.build}
+	if hasSince {
+		hello.Since = b.changedSince(since)
+	}
+	c.events <- encode(hello)
 	if b.state != nil {
 		c.events <- b.state
 	}
@@ -266,6 +294,7 @@ func (b *Broker) Publish(ev Event) {
 	if ev.Kind == "error" || ev.Kind == "ok" {
 		b.state = msg
 	}
+	b.remember(ev)
 	for c := range b.clients {
 		select {
 		case c.events <- msg:
@@ -274,6 +303,44 @@ func (b *Broker) Publish(ev Event) {
 			close(c.kicked)
 		}
 	}
+}
+
+// remember adds ev to the history when it changed pages or stylesheets.
+// Called with mu held.
+func (b *Broker) remember(ev Event) {
+	if !b.started {
+		b.started, b.known = true, ev.Build
+	}
+	if ev.Kind != "reload" && ev.Kind != "css" {
+		return
+	}
+	if len(b.history) == historySize {
+		// The changes of the oldest build are forgotten: a page from
+		// before it can no longer be told what changed.
+		b.known = b.history[0].build
+		b.history = slices.Delete(b.history, 0, 1)
+	}
+	b.history = append(b.history, change{ev.Build, slices.Clone(ev.Paths)})
+}
+
+// changedSince returns the URL paths that reload and css events listed
+// after build since, sorted, or "*" when the history does not reach back
+// to it or since is not a build of this broker. Called with mu held.
+func (b *Broker) changedSince(since int64) []string {
+	if !b.started || since < b.known || since > b.build {
+		return []string{"*"}
+	}
+	paths := []string{}
+	for _, ch := range b.history {
+		if ch.build > since {
+			paths = append(paths, ch.paths...)
+		}
+	}
+	if slices.Contains(paths, "*") {
+		return []string{"*"}
+	}
+	slices.Sort(paths)
+	return slices.Compact(paths)
 }
 
 // Clients returns the number of open event streams.

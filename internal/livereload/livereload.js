@@ -121,8 +121,15 @@
     }
     if (ev.kind === "hello") {
       // A different build after reconnecting: the server restarted or
-      // rebuilt while we were away, so this page may be stale.
-      if (build !== null && ev.build !== build) location.reload();
+      // rebuilt while we were away. It lists what changed after the build
+      // we named, when it can tell: reload only if this page did.
+      if (build !== null && ev.build !== build) {
+        if (!Array.isArray(ev.since) || showsThisPage(ev.since)) {
+          location.reload();
+          return;
+        }
+        restyle(ev.since, ev.build);
+      }
       build = ev.build;
       return;
     }
@@ -149,7 +156,11 @@
   // less often.
   let delay = 1000;
   function connect() {
-    const source = new EventSource("/__briefs/events");
+    // The build this page knows of, so the hello can say what changed
+    // after it. (EventSource reconnects with the same address: an older
+    // build only makes the list longer.)
+    const since = build !== null ? "?since=" + encodeURIComponent(build) : "";
+    const source = new EventSource("/__briefs/events" + since);
     source.addEventListener("open", () => {
       delay = 1000;
     });

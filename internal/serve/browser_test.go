@@ -348,49 +348,72 @@ func TestBrowserStylesheets(t *testing.T) {
 	})
 }
 
-// TestBrowserChangeBeforeEventStream changes a brief after its page was
+// TestBrowserChangeBeforeEventStream changes a brief after a page was
 // served but before the page's event stream connected (a slow connection,
-// a busy browser): the page must still end up showing the change.
+// a busy browser): the page must end up showing the change when it is its
+// own, and stay as it is when another page changed.
 func TestBrowserChangeBeforeEventStream(t *testing.T) {
-	dir := newSite(t)
-	s := start(t, dir, nil)
-	b := newBrowser(t)
+	tests := []struct {
+		name       string
+		file       string
+		old, new   string
+		wantReload bool
+	}{
+		{name: "this page", file: "content/briefs/alpha.md", old: "Alpha sentence one.", new: "Alpha sentence two.", wantReload: true},
+		{name: "another page", file: "content/briefs/beta.md", old: "Tuesday", new: "Thursday"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := newSite(t)
+			s := start(t, dir, nil)
+			b := newBrowser(t)
 
-	// Hold the page's event stream request until the change is served.
-	ctx, cancel := context.WithTimeout(b.ctx, 2*waitBrowser)
-	defer cancel()
-	paused := chromedp.Events(ctx, fetch.RequestPaused)
-	if _, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/__briefs/events*"}}}); err != nil {
-		t.Fatalf("Fetch.enable: %v", err)
-	}
-	var navErr error
-	var wg sync.WaitGroup
-	wg.Go(func() { navErr = chromedp.Do(ctx, chromedp.Navigate(s.URL+"briefs/alpha/")) })
-	var held fetch.RequestID
-	for ev, err := range paused {
-		if err != nil {
-			t.Fatalf("waiting for the event stream request: %v", err)
-		}
-		held = ev.RequestID
-		break
-	}
-	wg.Wait()
-	if navErr != nil {
-		t.Fatalf("opening the page: %v", navErr)
-	}
-	if !must[bool](b, bodyHas("Alpha sentence one.")) {
-		t.Fatalf("the page does not show the brief")
-	}
+			// Hold the page's event stream request until the change is served.
+			ctx, cancel := context.WithTimeout(b.ctx, 2*waitBrowser)
+			defer cancel()
+			paused := chromedp.Events(ctx, fetch.RequestPaused)
+			if _, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/__briefs/events*"}}}); err != nil {
+				t.Fatalf("Fetch.enable: %v", err)
+			}
+			var navErr error
+			var wg sync.WaitGroup
+			wg.Go(func() { navErr = chromedp.Do(ctx, chromedp.Navigate(s.URL+"briefs/alpha/")) })
+			var held fetch.RequestID
+			for ev, err := range paused {
+				if err != nil {
+					t.Fatalf("waiting for the event stream request: %v", err)
+				}
+				held = ev.RequestID
+				break
+			}
+			wg.Wait()
+			if navErr != nil {
+				t.Fatalf("opening the page: %v", navErr)
+			}
+			if !must[bool](b, bodyHas("Alpha sentence one.")) {
+				t.Fatalf("the page does not show the brief")
+			}
+			must[int](b, `window.__marker = 1`)
 
-	saveFile(t, dir, "content/briefs/alpha.md", replace(t, readFile(t, dir, "content/briefs/alpha.md"), "Alpha sentence one.", "Alpha sentence two."))
-	s.waitForPage("briefs/alpha/", "Alpha sentence two.")
-	if _, err := chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: held}); err != nil {
-		t.Fatalf("Fetch.continueRequest: %v", err)
+			saveFile(t, dir, tt.file, replace(t, readFile(t, dir, tt.file), tt.old, tt.new))
+			s.waitForPage(strings.TrimSuffix(strings.TrimPrefix(tt.file, "content/"), ".md")+"/", tt.new)
+			if _, err := chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: held}); err != nil {
+				t.Fatalf("Fetch.continueRequest: %v", err)
+			}
+			if _, err := chromedp.Call(ctx, fetch.Disable, cdp.Empty{}); err != nil {
+				t.Fatalf("Fetch.disable: %v", err)
+			}
+			if tt.wantReload {
+				b.wait("the change made before the page listened", bodyHas(tt.new))
+				return
+			}
+			b.waitListening()
+			time.Sleep(waitQuiet)
+			if marker, err := eval[int](b, `window.__marker`); err != nil || marker != 1 {
+				t.Errorf("the page reloaded (marker %d, %v) although only another page changed", marker, err)
+			}
+		})
 	}
-	if _, err := chromedp.Call(ctx, fetch.Disable, cdp.Empty{}); err != nil {
-		t.Fatalf("Fetch.disable: %v", err)
-	}
-	b.wait("the change made before the page listened", bodyHas("Alpha sentence two."))
 }
 
 // TestBrowserNoLiveReload opens a page of the preview with live reload off:
