@@ -129,6 +129,7 @@ type Builder struct {
 	pageCount    int                 // HTML pages of the last full pass
 	sink         Sink                // from Options.Output
 	inputs       string              // the digest of a build into sink
+	quick        quickState          // the preview's one-brief rebuilds: quick.go
 }
 
 // entry is a brief file as last read.

@@ -3,14 +3,82 @@ package build
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"maps"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/briefs-dev/briefs/internal/content"
+	"github.com/briefs-dev/briefs/internal/diag"
+	"github.com/briefs-dev/briefs/internal/render"
 	"github.com/briefs-dev/briefs/internal/site"
 )
+
+// quickState is what the quick rebuilds of the preview keep between runs.
+type quickState struct {
+	// The last plan of site by renderer whose files are those of b.last:
+	// jobs[i].Key is the key of b.last[jobs[i].Path], deferred jobs aside.
+	// A plan of the same site by the same renderer lists the same paths in
+	// the same order, so comparing keys by index finds what to render
+	// without looking every path up.
+	site     *site.Site
+	renderer *render.Renderer
+	jobs     []render.Job
+	pages    map[string]int // index in jobs of each brief's page, by output path
+	// broken is a site whose briefs were updated in place by a quick
+	// rebuild that failed: b.last does not show them, so no plan of it may
+	// be remembered until a quick rebuild of it succeeds.
+	broken *site.Site
+	// ready, set during Rebuild, receives the edited briefs' own pages.
+	ready func(pages map[string][]byte)
+}
+
+// current reports whether q describes the plan of b's last site.
+func (q *quickState) current(b *Builder) bool {
+	return q.site != nil && q.site == b.site && q.renderer == b.renderer
+}
+
+// Rebuild is Build for the preview, which shows an edited brief as soon as
+// its page is ready. When the change is the commonest one, the text of a
+// few briefs and nothing that orders or groups them, ready is called with
+// the pages of those briefs whose bytes changed, rendered before the rest
+// of the site is planned: those bytes are final, and the Result that
+// follows lists them again with every other file that changed. Otherwise
+// ready is not called.
+func (b *Builder) Rebuild(ctx context.Context, changed []string, ready func(pages map[string][]byte)) (*Result, error) {
+	b.quick.ready = ready
+	defer func() { b.quick.ready = nil }()
+	return b.Build(ctx, changed)
+}
+
+// PrepareEdits plans the last successful build's site once more and
+// remembers the plan, if it has not already, so that the next Rebuild
+// after an edit can render the edited briefs' pages first. A preview calls
+// it when a rebuild is done, while nothing waits; otherwise the first edit
+// after a full build makes the plan.
+func (b *Builder) PrepareEdits() {
+	if b.site == nil || b.last == nil || b.renderer == nil || b.opts.Output != nil ||
+		b.quick.current(b) || b.quick.broken == b.site {
+		return
+	}
+	b.remember(b.renderer.Plan(b.site))
+}
+
+// remember records jobs as the plan of b's last site whose files are those
+// of b.last.
+func (b *Builder) remember(jobs []render.Job) {
+	q := &b.quick
+	if q.site != b.site || q.pages == nil {
+		q.pages = make(map[string]int, len(b.site.Briefs))
+		for i, j := range jobs {
+			if strings.HasPrefix(j.Path, "briefs/") && strings.HasSuffix(j.Path, "/index.html") {
+				q.pages[j.Path] = i
+			}
+		}
+	}
+	q.site, q.renderer, q.jobs = b.site, b.renderer, jobs
+}
 
 // quickRebuild handles the commonest edit in the preview: the text of a few
 // briefs changed, and nothing that orders or groups briefs did. It reads
@@ -35,6 +103,11 @@ func (b *Builder) quickRebuild(ctx context.Context, changed []string, start time
 		e := b.briefs[p]
 		if !strings.HasPrefix(p, content.Dir+"/") || !strings.HasSuffix(p, ".md") || hidden(p) ||
 			e == nil || e.err != nil || e.brief == nil {
+			return nil, false, nil
+		}
+		if pub := b.site.Ref(e.src.Ref); pub != nil && pub != e.brief {
+			// Converted again by a full pass that then failed: the site
+			// still shows the brief as it was before.
 			return nil, false, nil
 		}
 		raw, err := readBrief(b.opts.FS, p, content.OptionsFor(b.cfg))
@@ -62,13 +135,25 @@ func (b *Builder) quickRebuild(ctx context.Context, changed []string, start time
 		updates = append(updates, update{e, raw, src, next})
 	}
 	// Every change qualifies: apply them.
+	edited := make([]*site.Brief, 0, len(updates))
 	for _, u := range updates {
 		b.site.Update(u.e.brief, u.brief)
 		u.e.raw, u.e.src = u.raw, u.src
+		edited = append(edited, u.e.brief)
 	}
-	// The renderer keeps the environment of the last full pass: no
-	// published file changed since.
-	rendered, err := b.render(ctx, b.site, false)
+	early := b.renderEdited(edited)
+	if b.quick.ready != nil {
+		changedPages := make(map[string][]byte, len(early))
+		for p, data := range early {
+			if !bytes.Equal(data, b.last[p]) {
+				changedPages[p] = data
+			}
+		}
+		if len(changedPages) > 0 {
+			b.quick.ready(changedPages)
+		}
+	}
+	rendered, err := b.quickRender(ctx, early)
 	if err != nil {
 		return nil, true, err
 	}
@@ -87,4 +172,98 @@ func (b *Builder) quickRebuild(ctx context.Context, changed []string, start time
 	res.Briefs = len(b.site.Briefs)
 	res.Duration = time.Since(start)
 	return res, true, nil
+}
+
+// renderEdited renders the own pages of edited briefs, updated in place in
+// the last site, with the jobs of the remembered plan: a brief's page shows
+// that brief and what every page shares, which a quick rebuild leaves as
+// it was. It returns them by output path; none when there is no plan to
+// take the jobs from, or a page fails to render (the whole render reports
+// it).
+func (b *Builder) renderEdited(edited []*site.Brief) map[string][]byte {
+	q := &b.quick
+	if len(edited) == 0 || !q.current(b) {
+		return nil
+	}
+	pages := make(map[string][]byte, len(edited))
+	for _, br := range edited {
+		i, ok := q.pages[br.Path+"index.html"]
+		if !ok {
+			return nil
+		}
+		data, err := render1(q.jobs[i])
+		if err != nil {
+			return nil
+		}
+		pages[q.jobs[i].Path] = data
+	}
+	return pages
+}
+
+// quickRender plans the last site again and renders every job whose key
+// changed, keeping their bytes in b.pages, as render does; the bytes in
+// early are those of jobs rendered already. It returns the paths rendered.
+// When a job fails, b.pages is left as it was, so that it still matches
+// b.last, and the next rebuild renders every changed job again.
+func (b *Builder) quickRender(ctx context.Context, early map[string][]byte) ([]string, error) {
+	jobs := b.renderer.Plan(b.site)
+	q := &b.quick
+	same := q.current(b) && len(q.jobs) == len(jobs)
+	var todo []int
+	b.pending = b.pending[:0]
+	for i := range jobs {
+		j := &jobs[i]
+		if j.Deferred && b.opts.Defer {
+			if r, ok := b.pages[j.Path]; !ok || r.key != j.Key {
+				b.pending = append(b.pending, *j)
+			}
+			continue
+		}
+		if same && q.jobs[i].Path == j.Path {
+			if q.jobs[i].Key == j.Key {
+				continue
+			}
+		} else if r, ok := b.pages[j.Path]; ok && r.key == j.Key {
+			continue
+		}
+		todo = append(todo, i)
+	}
+	out := make([][]byte, len(todo))
+	errs := make([]error, len(todo))
+	parallel(len(todo), func(i int) {
+		j := jobs[todo[i]]
+		if data, ok := early[j.Path]; ok {
+			out[i] = data
+			return
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		out[i], errs[i] = render1(j)
+		if errs[i] != nil {
+			errs[i] = fmt.Errorf("rendering %s: %w", j.Path, errs[i])
+		}
+	})
+	var list diag.List
+	for _, err := range errs {
+		list.Add(err)
+	}
+	err := ctx.Err()
+	if err == nil {
+		err = list.Err()
+	}
+	if err != nil {
+		// The site shows the edits; b.last and b.pages do not.
+		q.site, q.broken = nil, b.site
+		return nil, err
+	}
+	fresh := make([]string, 0, len(todo))
+	for i, k := range todo {
+		j := jobs[k]
+		b.pages[j.Path] = renderedF{j.Key, out[i]}
+		fresh = append(fresh, j.Path)
+	}
+	q.broken = nil
+	b.remember(jobs)
+	return fresh, nil
 }

@@ -1,7 +1,9 @@
 package build_test
 
 import (
+	"bytes"
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -102,5 +104,157 @@ func TestQuickEdits(t *testing.T) {
 			}
 			compare(t, tt.name, res.Files, want.Files)
 		})
+	}
+}
+
+// TestRebuildReady checks the pages a preview gets ahead of the rest of a
+// rebuild: those of the edited briefs whose bytes changed, as the whole
+// rebuild then has them, and none when the edit needs a full pass.
+func TestRebuildReady(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := corpus.Write(dir, corpus.Options{Briefs: 30, Seed: 4, Photos: 0}); err != nil {
+		t.Fatal(err)
+	}
+	const a, c = "content/briefs/brief-3.md", "content/briefs/brief-12.md"
+	appendText := func(text string) func(string) string {
+		return func(s string) string { return s + "\n" + text + "\n" }
+	}
+	tests := []struct {
+		name    string
+		edits   map[string]func(string) string
+		prepare bool     // PrepareEdits after the previous rebuild, as the preview does
+		want    []string // the pages given to ready
+	}{
+		{
+			name:    "body",
+			edits:   map[string]func(string) string{a: appendText("An added sentence.")},
+			prepare: true,
+			want:    []string{"briefs/brief-3/index.html"},
+		},
+		{
+			name:    "two briefs",
+			edits:   map[string]func(string) string{a: appendText("Another one."), c: appendText("And here.")},
+			prepare: true,
+			want:    []string{"briefs/brief-12/index.html", "briefs/brief-3/index.html"},
+		},
+		{
+			name: "the page does not change",
+			edits: map[string]func(string) string{a: func(s string) string {
+				return strings.Replace(s, "+++\n", "+++\n# a comment in the front matter\n", 1)
+			}},
+			prepare: true,
+		},
+		{
+			name: "a new date takes the full pass",
+			edits: map[string]func(string) string{a: func(s string) string {
+				return regexp.MustCompile(`(?m)^date = .*$`).ReplaceAllString(s, "date = 2026-11-01T08:00:00Z")
+			}},
+			prepare: true,
+		},
+		{
+			name:  "no plan since the full pass",
+			edits: map[string]func(string) string{a: appendText("Unplanned.")},
+		},
+		{
+			name:    "planned again",
+			edits:   map[string]func(string) string{a: appendText("Planned.")},
+			prepare: true,
+			want:    []string{"briefs/brief-3/index.html"},
+		},
+	}
+	ctx := context.Background()
+	opts := options(dir)
+	opts.Defer, opts.Preview = true, true
+	b := build.New(opts)
+	if _, err := b.Build(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.prepare {
+				b.PrepareEdits()
+			}
+			var changed []string
+			for p, edit := range tt.edits {
+				data, err := os.ReadFile(filepath.Join(dir, p))
+				if err != nil {
+					t.Fatal(err)
+				}
+				write(t, dir, p, edit(string(data)))
+				changed = append(changed, p)
+			}
+			var got map[string][]byte
+			calls := 0
+			res, err := b.Rebuild(ctx, changed, func(pages map[string][]byte) { got, calls = pages, calls+1 })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := b.Finish(ctx); err != nil {
+				t.Fatal(err)
+			}
+			paths := slices.Sorted(maps.Keys(got))
+			if !slices.Equal(paths, tt.want) || calls > 1 {
+				t.Errorf("ready got %q in %d calls, want %q in one call at most", paths, calls, tt.want)
+			}
+			for p, data := range got {
+				if !bytes.Equal(data, res.Files[p]) {
+					t.Errorf("ready got %s with other bytes than the rebuild's", p)
+				}
+				if !slices.Contains(res.Changed, p) {
+					t.Errorf("the rebuild's changed files %q lack %s, given to ready", res.Changed, p)
+				}
+			}
+		})
+	}
+}
+
+// TestQuickAfterFailedBuild fails a full pass that had converted a brief
+// again: the site of the last good build still shows the brief as it
+// was, so the next edit of it must not update the new version in place.
+func TestQuickAfterFailedBuild(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := corpus.Write(dir, corpus.Options{Briefs: 20, Seed: 6, Photos: 0}); err != nil {
+		t.Fatal(err)
+	}
+	const p = "content/briefs/brief-4.md"
+	data, err := os.ReadFile(filepath.Join(dir, p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := regexp.MustCompile(`(?m)^date = .*$`).ReplaceAllString(string(data), "date = 2026-11-02T08:00:00Z")
+	end := strings.Index(moved[3:], "+++") + 3
+	badRef := moved[:end] + "[[go_deeper]]\ntitle = \"Gone\"\nref = \"no-such-brief\"\n" + moved[end:]
+	steps := []struct {
+		name    string
+		text    string
+		wantErr string
+	}{
+		{"new date and a bad ref", badRef, "no-such-brief"},
+		{"ref fixed", moved + "\nFixed.\n", ""},
+		{"edited again", moved + "\nFixed and edited.\n", ""},
+	}
+	ctx := context.Background()
+	b := build.New(options(dir))
+	if _, err := b.Build(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range steps {
+		write(t, dir, p, step.text)
+		b.PrepareEdits()
+		res, err := b.Rebuild(ctx, []string{p}, nil)
+		if step.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), step.wantErr) {
+				t.Fatalf("%s: error %v, want one naming %s", step.name, err, step.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		want, err := build.New(options(dir)).Build(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		compare(t, step.name, res.Files, want.Files)
 	}
 }
