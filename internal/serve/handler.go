@@ -57,12 +57,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r, snap)
 		return
 	}
-	if data, found := snap.files[name]; found {
+	if data, found := snap.file(name); found {
 		s.send(w, r, snap, name, data, http.StatusOK)
 		return
 	}
 	// A folder without its slash: redirect, as a static host does.
-	if _, found := snap.files[path.Join(name, "index.html")]; found && !strings.HasSuffix(r.URL.Path, "/") {
+	if _, found := snap.file(path.Join(name, "index.html")); found && !strings.HasSuffix(r.URL.Path, "/") {
 		target := r.URL.Path + "/"
 		if r.URL.RawQuery != "" {
 			target += "?" + r.URL.RawQuery
@@ -99,7 +99,7 @@ func outputPath(urlPath, basePath string) (string, bool) {
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, snap *snapshot) {
-	if data, ok := snap.files["404.html"]; ok {
+	if data, ok := snap.file("404.html"); ok {
 		s.send(w, r, snap, "404.html", data, http.StatusNotFound)
 		return
 	}

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -455,15 +456,15 @@ func (es *eventStream) next() (ev livereload.Event, ok bool) {
 	}
 }
 
-// expect returns the next event, failing unless it is of kind.
-func (es *eventStream) expect(kind string) livereload.Event {
+// expect returns the next event, failing unless it is of one of kinds.
+func (es *eventStream) expect(kinds ...string) livereload.Event {
 	es.t.Helper()
 	ev, ok := es.next()
 	if !ok {
-		es.t.Fatalf("the event stream ended while waiting for %q; events so far: %+v", kind, es.seen)
+		es.t.Fatalf("the event stream ended while waiting for %q; events so far: %+v", kinds, es.seen)
 	}
-	if ev.Kind != kind {
-		es.t.Fatalf("event %+v, want kind %q; events so far: %+v", ev, kind, es.seen)
+	if !slices.Contains(kinds, ev.Kind) {
+		es.t.Fatalf("event %+v, want kind %q; events so far: %+v", ev, kinds, es.seen)
 	}
 	return ev
 }

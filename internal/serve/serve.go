@@ -2,6 +2,7 @@
 package serve
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -130,6 +132,7 @@ type Server struct {
 	http     *http.Server
 	state    atomic.Pointer[snapshot]
 	builds   atomic.Int64 // rebuilds attempted, for tests and logs
+	gens     atomic.Int64 // snapshots numbered, a rebuild may publish two
 	epoch    int64        // added to build numbers: unique across restarts
 	done     chan struct{}
 	closeErr error
@@ -137,15 +140,32 @@ type Server struct {
 
 	rebuilding sync.Mutex // held by rebuild: the builder runs one build at a time
 	lastErrors string     // the errors last printed, to print each set once; under rebuilding
+	// retry holds the changes of the builds that failed since the last
+	// good one, built again with the next batch: a build that succeeds
+	// without them (a broken template, say, and an edit of a brief) would
+	// hide an error that is still there. Under rebuilding.
+	retry []string
 }
 
 // snapshot is one successful build as served: replaced whole, never
 // modified, so a request sees one build or the next, never a mix.
 type snapshot struct {
-	files    map[string][]byte
+	files map[string][]byte
+	// over holds files that replace those of files: the pages of edited
+	// briefs, published before the rest of their build.
+	over     map[string][]byte
 	basePath string
 	build    int64
 	failed   bool // no good build yet: serve the error page
+}
+
+// file returns the served bytes of an output file.
+func (s *snapshot) file(name string) ([]byte, bool) {
+	if data, ok := s.over[name]; ok {
+		return data, true
+	}
+	data, ok := s.files[name]
+	return data, ok
 }
 
 // ErrPortInUse is returned by Start when the port is taken.
@@ -304,14 +324,24 @@ func (s *Server) watchError(ctx context.Context, err error) {
 func (s *Server) Rebuilds() int64 { return s.builds.Load() }
 
 // rebuild runs a build and publishes the result: the new snapshot and a
-// reload event, or the errors with the previous snapshot kept.
+// reload event, or the errors with the previous snapshot kept. When the
+// builder renders edited briefs' pages ahead of the rest, they are
+// published first, with a reload event of their own.
 func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.rebuilding.Lock()
 	defer s.rebuilding.Unlock()
-	gen := s.epoch + s.builds.Add(1)
-	res, err := s.builder.Build(ctx, changed)
-	prev := s.state.Load()
+	s.builds.Add(1)
+	if changed != nil && len(s.retry) > 0 {
+		changed = union(s.retry, changed)
+	}
+	before := s.state.Load()
+	var early *snapshot
+	res, err := s.builder.Rebuild(ctx, changed, func(pages map[string][]byte) {
+		early = s.publishPages(pages)
+	})
+	prev := s.state.Load() // early, when published
 	if err != nil {
+		s.retry = changed // nil after a full build: the next one reads what it needs
 		if prev == nil {
 			// Every request needs a snapshot, even when the first build
 			// did not finish.
@@ -339,16 +369,18 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		s.broker.Publish(livereload.Event{Kind: "error", Build: last, Errors: problems})
 		return
 	}
+	s.retry = nil
+	gen := s.nextBuild()
 	next := &snapshot{files: res.Files, basePath: site.BasePath(res.Config.BaseURL), build: gen}
 	wasBroken := s.lastErrors != ""
 	s.lastErrors = ""
 	var events []livereload.Event
-	if wasBroken || prev == nil || prev.failed {
+	if wasBroken || before == nil || before.failed {
 		events = append(events, livereload.Event{Kind: "ok", Build: gen})
 	}
-	if prev != nil && prev.failed {
+	if before != nil && before.failed {
 		events = append(events, livereload.Event{Kind: "reload", Build: gen, Paths: []string{"*"}})
-	} else if ev, ok := reloadEvent(next.basePath, res.Changed, res.Removed); ok && prev != nil {
+	} else if ev, ok := reloadEvent(next.basePath, early.unchanged(res.Changed, res.Files), res.Removed); ok && before != nil {
 		ev.Build = gen
 		events = append(events, ev)
 	}
@@ -367,11 +399,68 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		done.files = files
 		s.state.Store(&done)
 	}
-	if changed == nil && prev == nil {
+	// And what lets the next edit show its page first.
+	s.builder.PrepareEdits()
+	if changed == nil && before == nil {
 		fmt.Fprintf(s.opts.Log, "Built %d briefs, %d pages in %s\n", res.Briefs, res.Pages, res.Duration.Round(time.Millisecond))
 		return
 	}
 	fmt.Fprintf(s.opts.Log, "Rebuilt in %s: %d brief(s) parsed, %d file(s) changed\n", res.Duration.Round(time.Millisecond), res.Parsed, len(res.Changed)+len(res.Removed))
+}
+
+// nextBuild returns a new build number: unique across restarts, growing.
+func (s *Server) nextBuild() int64 { return s.epoch + s.gens.Add(1) }
+
+// publishPages serves the pages of edited briefs, rendered before the rest
+// of their build, over the current snapshot and tells the browsers showing
+// them to reload. It returns the snapshot, or nil when the build's result
+// is to tell everything: while the site is broken, an "ok" must come first.
+func (s *Server) publishPages(pages map[string][]byte) *snapshot {
+	cur := s.state.Load()
+	if cur == nil || cur.failed || s.lastErrors != "" {
+		return nil
+	}
+	paths := make([]string, 0, len(pages))
+	over := make(map[string][]byte, len(cur.over)+len(pages))
+	for p, data := range cur.over {
+		over[p] = data
+	}
+	for p, data := range pages {
+		paths = append(paths, p)
+		over[p] = data
+	}
+	ev, ok := reloadEvent(cur.basePath, paths, nil)
+	if !ok {
+		return nil
+	}
+	snap := &snapshot{files: cur.files, over: over, basePath: cur.basePath, build: s.nextBuild()}
+	ev.Build = snap.build
+	s.state.Store(snap)
+	s.broker.Publish(ev)
+	return snap
+}
+
+// unchanged returns the paths of changed whose bytes in files differ from
+// those early published: browsers reloaded those already. early may be nil.
+func (early *snapshot) unchanged(changed []string, files map[string][]byte) []string {
+	if early == nil {
+		return changed
+	}
+	out := make([]string, 0, len(changed))
+	for _, p := range changed {
+		if data, ok := early.over[p]; ok && bytes.Equal(data, files[p]) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// union returns the paths in a or b, sorted, each once.
+func union(a, b []string) []string {
+	out := append(append(make([]string, 0, len(a)+len(b)), a...), b...)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // reloadEvent says what browsers must do about changed output files: swap
