@@ -692,6 +692,16 @@ func TestParsePhotoSources(t *testing.T) {
 func TestKeyPos(t *testing.T) {
 	s := parse(t, "content/briefs/allies/index.md", tomlBrief)
 	y := parse(t, "content/briefs/allies/index.md", yamlBrief)
+	// A build releases the body once converted; positions in the front
+	// matter must stay, also when an earlier lookup cached its lines.
+	sr := parse(t, "content/briefs/allies/index.md", tomlBrief)
+	yr := parse(t, "content/briefs/allies/index.md", yamlBrief)
+	sr.KeyPos("go_deeper", "1", "url")
+	sr.ReleaseBody()
+	yr.ReleaseBody()
+	if sr.Raw != nil || sr.Body != nil || yr.Raw != nil || yr.Body != nil {
+		t.Errorf("ReleaseBody kept Raw or Body")
+	}
 	tests := []struct {
 		key        []string
 		toml, yaml string
@@ -714,6 +724,12 @@ func TestKeyPos(t *testing.T) {
 			}
 			if got := pos(y.KeyPos(tt.key...)); got != tt.yaml {
 				t.Errorf("yaml: KeyPos(%q) = %s, want %s", tt.key, got, tt.yaml)
+			}
+			if got := pos(sr.KeyPos(tt.key...)); got != tt.toml {
+				t.Errorf("toml, body released: KeyPos(%q) = %s, want %s", tt.key, got, tt.toml)
+			}
+			if got := pos(yr.KeyPos(tt.key...)); got != tt.yaml {
+				t.Errorf("yaml, body released: KeyPos(%q) = %s, want %s", tt.key, got, tt.yaml)
 			}
 		})
 	}
