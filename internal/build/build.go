@@ -578,6 +578,12 @@ func (b *Builder) loadBriefsWith(ctx context.Context, next map[string]*entry, re
 			return
 		}
 		e.brief = site.NewBrief(e.src, body)
+		if b.sink != nil {
+			// A build into a folder converts each brief once: only the
+			// preview keeps the bytes, to compare them with the next save.
+			e.raw = nil
+			e.src.ReleaseBody()
+		}
 	})
 	paths := sortedKeys(next)
 	var srcs []*content.Source
