@@ -37,6 +37,16 @@ type Options struct {
 	// Debounce is the quiet period that ends a batch; 0 means 30ms. A batch
 	// is also flushed after 10×Debounce while events keep coming.
 	Debounce time.Duration
+
+	// Settle is the shorter quiet period that ends a batch of one file that
+	// looks complete: it exists and is not empty, as after an editor's save,
+	// whether it renames a new file over the old one or truncates and writes
+	// it. A file caught between the truncation and the write, or between
+	// the rename of the old file and the creation of the new, is empty or
+	// missing and waits for Debounce; so does a batch of several files, as
+	// a checkout or a copy makes. 0 means Debounce/4; a Settle not shorter
+	// than Debounce turns this off.
+	Settle time.Duration
 }
 
 const defaultDebounce = 30 * time.Millisecond
@@ -48,6 +58,7 @@ type Watcher struct {
 	paths    []string // cleaned slash paths relative to root
 	ignore   func(rel string) bool
 	debounce time.Duration
+	settle   time.Duration
 
 	fw      *fsnotify.Watcher
 	watched map[string]bool // folders added to fw; owned by New, then by run
@@ -85,6 +96,11 @@ func New(opts Options) (*Watcher, error) {
 	if debounce <= 0 {
 		debounce = defaultDebounce
 	}
+	settle := opts.Settle
+	if settle <= 0 {
+		settle = debounce / 4
+	}
+	settle = min(settle, debounce)
 
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -95,6 +111,7 @@ func New(opts Options) (*Watcher, error) {
 		paths:    paths,
 		ignore:   opts.Ignore,
 		debounce: debounce,
+		settle:   settle,
 		fw:       fw,
 		watched:  make(map[string]bool),
 		batches:  make(chan []string),
@@ -146,6 +163,8 @@ func (w *Watcher) run() {
 	var ready []string // a finished batch the consumer has not taken yet
 
 	// quiet ends a batch after a pause; limit ends one that never pauses.
+	// last is when the last relevant event came.
+	var last time.Time
 	quiet := time.NewTimer(time.Hour)
 	limit := time.NewTimer(time.Hour)
 	quiet.Stop()
@@ -188,7 +207,8 @@ func (w *Watcher) run() {
 				collecting = true
 				limit.Reset(10 * w.debounce)
 			}
-			quiet.Reset(w.debounce)
+			last = time.Now()
+			quiet.Reset(w.settle)
 		case err, ok := <-w.fw.Errors:
 			if !ok {
 				return
@@ -198,6 +218,10 @@ func (w *Watcher) run() {
 			}
 			w.sendError(err)
 		case <-quiet.C:
+			if wait := w.debounce - time.Since(last); wait > 0 && !w.complete(pending) {
+				quiet.Reset(wait)
+				continue
+			}
 			flush()
 		case <-limit.C:
 			flush()
@@ -241,6 +265,19 @@ func (w *Watcher) handle(ev fsnotify.Event, pending map[string]struct{}) bool {
 	}
 	pending[rel] = struct{}{}
 	return true
+}
+
+// complete reports whether pending is one file that looks completely
+// written: a regular file that is not empty.
+func (w *Watcher) complete(pending map[string]struct{}) bool {
+	if len(pending) != 1 {
+		return false
+	}
+	for rel := range pending {
+		info, err := os.Lstat(filepath.Join(w.root, filepath.FromSlash(rel)))
+		return err == nil && info.Mode().IsRegular() && info.Size() > 0
+	}
+	return false
 }
 
 // addTree watches dir and the folders below it that wantDir selects, and,
@@ -378,7 +415,9 @@ func junk(rel string) bool {
 	case len(base) > 1 && strings.HasPrefix(base, "#") && strings.HasSuffix(base, "#"): // emacs autosave
 		return true
 	}
-	for _, suffix := range []string{".swp", ".swx", ".swo", "~", ".tmp"} {
+	// JetBrains editors save through x___jb_tmp___ and x___jb_old___;
+	// browsers' file system access writes x.crswap.
+	for _, suffix := range []string{".swp", ".swx", ".swo", "~", ".tmp", "___jb_tmp___", "___jb_old___", ".crswap"} {
 		if strings.HasSuffix(base, suffix) {
 			return true
 		}

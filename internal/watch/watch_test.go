@@ -381,6 +381,10 @@ func TestJunk(t *testing.T) {
 		{"content/#", false},
 		{"content/#hashtag.md", false},
 		{"content/4913", true},
+		{"content/a.md___jb_tmp___", true},
+		{"content/a.md___jb_old___", true},
+		{"content/a.md.crswap", true},
+		{"content/jb_tmp.md", false},
 		{"content/49131", false},
 		{"static/.DS_Store", true},
 		{".git/config", true},
@@ -429,5 +433,110 @@ func TestExplain(t *testing.T) {
 		if !errors.Is(got, tt.err) {
 			t.Errorf("explain(%v) = %v, which does not wrap it", tt.err, got)
 		}
+	}
+}
+
+// TestSettle saves files the ways editors do and checks which batches come
+// and whether the short quiet period ended them: a file that looks
+// complete is reported after Settle, one caught half saved or a batch of
+// several files after Debounce, and a save is never split.
+func TestSettle(t *testing.T) {
+	const (
+		settle   = 20 * time.Millisecond
+		debounce = 600 * time.Millisecond
+		pause    = 100 * time.Millisecond // an editor busy between two steps of a save
+	)
+	tests := []struct {
+		name string
+		save func(t *testing.T, root string)
+		want []string
+		// The batch comes no sooner than after and, when before is set,
+		// sooner than before.
+		after, before time.Duration
+	}{
+		{
+			name:   "truncate and write",
+			save:   func(t *testing.T, root string) { write(t, root, "content/a.md", "a2") },
+			want:   []string{"content/a.md"},
+			before: debounce,
+		},
+		{
+			name: "rename over",
+			save: func(t *testing.T, root string) {
+				write(t, root, "content/.a.md.tmp", "a2")
+				rename(t, root, "content/.a.md.tmp", "content/a.md")
+			},
+			want:   []string{"content/a.md"},
+			before: debounce,
+		},
+		{
+			name: "truncate, pause, write",
+			save: func(t *testing.T, root string) {
+				f, err := os.OpenFile(filepath.Join(root, "content", "a.md"), os.O_WRONLY|os.O_TRUNC, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer f.Close()
+				time.Sleep(pause)
+				if _, err := f.WriteString("a2"); err != nil {
+					t.Fatal(err)
+				}
+			},
+			want:   []string{"content/a.md"},
+			after:  pause,
+			before: debounce,
+		},
+		{
+			name: "rename away, pause, write",
+			save: func(t *testing.T, root string) {
+				rename(t, root, "content/a.md", "content/a.md~")
+				time.Sleep(pause)
+				write(t, root, "content/a.md", "a2")
+			},
+			want:   []string{"content/a.md"},
+			after:  pause,
+			before: debounce,
+		},
+		{
+			name: "two files",
+			save: func(t *testing.T, root string) {
+				write(t, root, "content/a.md", "a2")
+				write(t, root, "content/b.md", "b2")
+			},
+			want:  []string{"content/a.md", "content/b.md"},
+			after: debounce,
+		},
+		{
+			name:  "remove",
+			save:  func(t *testing.T, root string) { remove(t, root, "content/a.md") },
+			want:  []string{"content/a.md"},
+			after: debounce,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w, root := start(t, map[string]string{"content/a.md": "a", "content/b.md": "b"},
+				Options{Paths: sitePaths, Debounce: debounce, Settle: settle})
+			begin := time.Now()
+			tt.save(t, root)
+			var got []string
+			select {
+			case got = <-w.Batches():
+			case <-time.After(waitBatch):
+				t.Fatalf("no batch within %v", waitBatch)
+			}
+			took := time.Since(begin)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("batch = %q, want %q", got, tt.want)
+			}
+			if took < tt.after || tt.before > 0 && took >= tt.before {
+				t.Errorf("batch after %v, want it after %v and before %v", took, tt.after, tt.before)
+			}
+			select {
+			case more := <-w.Batches():
+				t.Errorf("a second batch %q: the save was split", more)
+			case <-time.After(waitNothing):
+			}
+		})
 	}
 }
