@@ -79,11 +79,27 @@ func (b *Builder) unchanged(start time.Time) (*Result, bool) {
 var siteFolders = []string{"content", StaticDir, "layouts", "themes"}
 
 // digest hashes every input of a build: the program, the options, and the
-// path and bytes of config.toml and of every file in the folders a build
-// reads. ok is false when a file cannot be read; the build then reads it
-// itself and reports the error.
+// path and contents of config.toml and of every file in the folders a
+// build reads. ok is false when a file cannot be read; the build then
+// reads it itself and reports the error.
+//
+// A file's contents are known by its status where the system gives one
+// that changes with every write (see statKey), as Git knows its index:
+// a build with nothing to do then reads no file.
 func (b *Builder) digest() (string, bool) {
-	var paths []string
+	type input struct {
+		path string
+		stat string // the file's status, or "" to hash its bytes
+	}
+	now := statClock()
+	var inputs []input
+	add := func(p string, info fs.FileInfo) {
+		in := input{path: p}
+		if info != nil {
+			in.stat, _ = statKey(info, now)
+		}
+		inputs = append(inputs, in)
+	}
 	for _, dir := range siteFolders {
 		err := fs.WalkDir(b.opts.FS, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -92,32 +108,51 @@ func (b *Builder) digest() (string, bool) {
 				}
 				return err
 			}
-			if !d.IsDir() {
-				paths = append(paths, p)
+			if d.IsDir() {
+				return nil
 			}
+			var info fs.FileInfo
+			if d.Type().IsRegular() { // a link's status is not its target's
+				info, _ = d.Info()
+			}
+			add(p, info)
 			return nil
 		})
 		if err != nil {
 			return "", false
 		}
 	}
-	paths = append(paths, config.FileName)
-	sums := make([][sha256.Size]byte, len(paths))
-	failed := make([]bool, len(paths))
-	parallelN(4, len(paths), func(i int) {
-		data, err := fs.ReadFile(b.opts.FS, paths[i])
-		sums[i], failed[i] = sha256.Sum256(data), err != nil
+	info, _ := fs.Stat(b.opts.FS, config.FileName)
+	add(config.FileName, info)
+	sums := make([]string, len(inputs))
+	failed := make([]bool, len(inputs))
+	parallelN(4, len(inputs), func(i int) {
+		if inputs[i].stat != "" {
+			sums[i] = inputs[i].stat
+			return
+		}
+		data, err := fs.ReadFile(b.opts.FS, inputs[i].path)
+		sum := sha256.Sum256(data)
+		sums[i], failed[i] = hex.EncodeToString(sum[:]), err != nil
 	})
 	h := sha256.New()
-	fmt.Fprintf(h, "%s|%x|%v|%v|%d\n", program(), b.cfgKey, b.opts.Check, b.opts.Strict, len(paths))
-	for i, p := range paths {
+	fmt.Fprintf(h, "%s|%x|%v|%v|%d\n", program(), b.cfgKey, b.opts.Check, b.opts.Strict, len(inputs))
+	for i, in := range inputs {
 		if failed[i] {
 			return "", false
 		}
-		fmt.Fprintf(h, "%s\x00%x\n", p, sums[i])
+		fmt.Fprintf(h, "%s\x00%s\n", in.path, sums[i])
 	}
 	return hex.EncodeToString(h.Sum(nil)), true
 }
+
+// statClock is the clock statKey measures files against.
+var statClock = time.Now
+
+// racyWindow is how recent a change must be for a file's status not to be
+// trusted: within it, a second write of the same size can leave the same
+// times on a file system whose clock ticks coarsely.
+const racyWindow = 2 * time.Second
 
 // validUntil returns the first time after now at which the output of the
 // same inputs can change: a brief falls due or leaves the Google News
