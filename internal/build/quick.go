@@ -3,7 +3,9 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"sort"
 	"strings"
@@ -100,6 +102,9 @@ func (b *Builder) quickRebuild(ctx context.Context, changed []string, start time
 	}
 	var updates []update
 	for _, p := range changed {
+		if b.unknownAndGone(p) {
+			continue // an editor's temporary file, written and renamed away
+		}
 		e := b.briefs[p]
 		if !strings.HasPrefix(p, content.Dir+"/") || !strings.HasSuffix(p, ".md") || hidden(p) ||
 			e == nil || e.err != nil || e.brief == nil {
@@ -172,6 +177,32 @@ func (b *Builder) quickRebuild(ctx context.Context, changed []string, start time
 	res.Briefs = len(b.site.Briefs)
 	res.Duration = time.Since(start)
 	return res, true, nil
+}
+
+// unknownAndGone reports whether p, under content/, is not there and was
+// not there at the last build either: no file nor folder of the site.
+func (b *Builder) unknownAndGone(p string) bool {
+	if !strings.HasPrefix(p, content.Dir+"/") || b.mdPaths[p] {
+		return false
+	}
+	if _, ok := b.contentFiles[p]; ok {
+		return false
+	}
+	if _, err := content.Stat(b.opts.FS, p); !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	prefix := p + "/"
+	for q := range b.mdPaths {
+		if strings.HasPrefix(q, prefix) {
+			return false
+		}
+	}
+	for q := range b.contentFiles {
+		if strings.HasPrefix(q, prefix) {
+			return false
+		}
+	}
+	return true
 }
 
 // renderEdited renders the own pages of edited briefs, updated in place in

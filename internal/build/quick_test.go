@@ -122,6 +122,7 @@ func TestRebuildReady(t *testing.T) {
 	tests := []struct {
 		name    string
 		edits   map[string]func(string) string
+		gone    []string // more changed paths: files written and renamed away
 		prepare bool     // PrepareEdits after the previous rebuild, as the preview does
 		want    []string // the pages given to ready
 	}{
@@ -143,6 +144,13 @@ func TestRebuildReady(t *testing.T) {
 				return strings.Replace(s, "+++\n", "+++\n# a comment in the front matter\n", 1)
 			}},
 			prepare: true,
+		},
+		{
+			name:    "beside an editor's temporary file",
+			edits:   map[string]func(string) string{a: appendText("Saved through a temporary file.")},
+			gone:    []string{"content/briefs/brief-3.md.sb-0c1f-tmp"},
+			prepare: true,
+			want:    []string{"briefs/brief-3/index.html"},
 		},
 		{
 			name: "a new date takes the full pass",
@@ -183,19 +191,31 @@ func TestRebuildReady(t *testing.T) {
 				write(t, dir, p, edit(string(data)))
 				changed = append(changed, p)
 			}
+			changed = append(changed, tt.gone...)
 			var got map[string][]byte
 			calls := 0
 			res, err := b.Rebuild(ctx, changed, func(pages map[string][]byte) { got, calls = pages, calls+1 })
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, _, err := b.Finish(ctx); err != nil {
+			all, _, err := b.Finish(ctx)
+			if err != nil {
 				t.Fatal(err)
+			}
+			if all == nil {
+				all = res.Files
 			}
 			paths := slices.Sorted(maps.Keys(got))
 			if !slices.Equal(paths, tt.want) || calls > 1 {
 				t.Errorf("ready got %q in %d calls, want %q in one call at most", paths, calls, tt.want)
 			}
+			fresh := options(dir)
+			fresh.Preview = true
+			want, err := build.New(fresh).Build(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compare(t, tt.name, all, want.Files)
 			for p, data := range got {
 				if !bytes.Equal(data, res.Files[p]) {
 					t.Errorf("ready got %s with other bytes than the rebuild's", p)
