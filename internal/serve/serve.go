@@ -49,7 +49,8 @@ type Options struct {
 	Log io.Writer
 	// Debounce is the watcher's quiet period; 0 means 10ms: an editor's
 	// save (write, rename, chmod) comes in well under that, and the wait is
-	// part of every reload.
+	// part of every reload. A save of one file that looks complete (it
+	// exists and is not empty) ends its batch after a quarter of it.
 	Debounce time.Duration
 	// Now returns the build time; nil means time.Now.
 	Now func() time.Time
