@@ -22,6 +22,9 @@ import (
 // that Hugo can write the same way. A home page paginated by 10, a page
 // per brief with its photo, credit, corrections and Go deeper links, topic
 // and author pages, RSS feeds of 20 items and a sitemap (Hugo's own).
+// They are written as a Hugo user who minds build times would write them,
+// with no work on each page that grows with the site: the comparison must
+// not make Hugo slower than it is (the templates say what they avoid).
 //
 //go:embed all:hugo/layouts
 var hugoLayouts embed.FS

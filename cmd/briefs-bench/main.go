@@ -24,7 +24,7 @@
 // synced before every timed step. No output is deleted until the
 // comparison ends, because ext4 creates files slowly for minutes after a
 // large deletion (see outputs.go): the disk must hold every output of the
-// comparison, about 1 GB a round at 10,000 briefs. A rebuild runs again
+// comparison, under 1 GB a round at 10,000 briefs. A rebuild runs again
 // into the output of the same round's fresh build.
 // A preview server is timed from its start to the first 200 of the home
 // page, then one brief is saved -edits times with a new word appended and
