@@ -414,8 +414,12 @@ func (c *comparison) serve(ctx context.Context, res *results) error {
 		return []string{c.briefs, "serve", "-s", c.site, "--port", strconv.Itoa(port)}
 	}, filepath.Join(c.site, file)}}
 	if c.hugo != "" {
+		// hugo server as editors run it: with its default fast render,
+		// which re-renders after a save only the pages a browser has
+		// visited lately. --disableFastRender would re-render every page,
+		// as briefs does for the pages a brief is on, and take seconds.
 		servers = append(servers, server{"hugo", func(port int) []string {
-			return []string{c.hugo, "server", "--source", c.hugoSite, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--disableFastRender"}
+			return []string{c.hugo, "server", "--source", c.hugoSite, "--port", strconv.Itoa(port), "--bind", "127.0.0.1"}
 		}, filepath.Join(c.hugoSite, file)})
 	}
 	for r := range c.o.runs {
