@@ -340,9 +340,11 @@ func (b *Builder) warnBaseURL(res *Result) {
 // rendered.
 func (b *Builder) renderTo(ctx context.Context, s *site.Site, published map[string][]byte, res *Result) error {
 	jobs := b.renderer.Plan(s)
-	generated := make(map[string]bool, len(jobs))
+	generated := map[string]bool{} // the published files' paths that a job makes too
 	for _, j := range jobs {
-		generated[j.Path] = true
+		if _, ok := published[j.Path]; ok {
+			generated[j.Path] = true
+		}
 		if strings.HasSuffix(j.Path, ".html") {
 			res.Pages++
 		}

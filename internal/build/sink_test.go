@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -277,4 +278,32 @@ func TestSinkErrors(t *testing.T) {
 func readAll(dir, rel string) (string, error) {
 	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
 	return string(data), err
+}
+
+// A static file at the path of a generated one is not published: the
+// build warns and keeps the generated file, into a sink as in memory.
+func TestStaticFileAtGeneratedPath(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := corpus.Write(dir, corpus.Options{Briefs: 5, Seed: 2, Photos: -1}); err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "static/sitemap.xml", "mine")
+	write(t, dir, "static/extra.txt", "extra")
+	sink := newMapSink(nil)
+	opts := options(dir)
+	opts.Output = func(*config.Config) (build.Sink, error) { return sink, nil }
+	res, err := build.New(opts).Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "warning: sitemap.xml: a generated file has the same path; the static file is not published"
+	if !slices.Contains(res.Warnings, want) {
+		t.Errorf("warnings = %q, want one %q", res.Warnings, want)
+	}
+	if got := string(sink.files["sitemap.xml"]); got == "mine" || !strings.Contains(got, "<urlset") {
+		t.Errorf("sitemap.xml = %.60q, want the generated sitemap", got)
+	}
+	if got := string(sink.files["extra.txt"]); got != "extra" {
+		t.Errorf("extra.txt = %q, want the static file", got)
+	}
 }

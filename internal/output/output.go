@@ -81,20 +81,23 @@ type Writer struct {
 	oldMemo string            // and its memo
 	unlock  func()            // releases the lock taken by Open
 
-	mu      sync.Mutex
-	files   map[string]record // the new output
-	folded  map[string]string // its paths by their lower case, to catch collisions
-	kept    []string          // paths to link from the previous output
-	dirs    map[string]bool   // folders made in tmp
+	mu    sync.Mutex
+	files map[string]record // the new output
+	// folded holds the paths of the new output that have upper-case
+	// letters, by their lower case, to catch paths that differ only in case.
+	folded  map[string]string
+	kept    []string        // paths to link from the previous output
+	dirs    map[string]bool // folders made in tmp
 	written int
 	done    bool
 	memo    string
 }
 
-// record is what the manifest keeps of one file: the hash of its bytes and
-// the key its producer gave it (0 for none).
+// record is what the manifest keeps of one file: the sum of its bytes and
+// the key its producer gave it (0 for none). It holds no pointer, so that
+// the records of a large output cost the garbage collector nothing.
 type record struct {
-	sum string
+	sum fileSum
 	key uint64
 }
 
@@ -178,7 +181,9 @@ func (w *Writer) KeepAll() bool {
 	}
 	for p, r := range w.old {
 		w.files[p] = r
-		w.folded[strings.ToLower(p)] = p
+		if fold := strings.ToLower(p); fold != p {
+			w.folded[fold] = p
+		}
 	}
 	w.kept = paths
 	w.memo = w.oldMemo
@@ -195,11 +200,10 @@ func (w *Writer) Reuse(path string, key uint64) bool {
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if _, dup := w.files[path]; dup || w.done || w.folded[strings.ToLower(path)] != "" {
+	if _, dup := w.files[path]; dup || w.done || w.caseClash(path) != "" {
 		return false
 	}
-	w.files[path] = prev
-	w.folded[strings.ToLower(path)] = path
+	w.claim(path, prev)
 	w.kept = append(w.kept, path)
 	return true
 }
@@ -211,13 +215,12 @@ func (w *Writer) Add(path string, key uint64, data []byte) error {
 		return err
 	}
 	rec := record{sum(data), key}
-	fold := strings.ToLower(path)
 	w.mu.Lock()
 	_, dup := w.files[path]
-	other := w.folded[fold]
+	other := w.caseClash(path)
 	done := w.done
 	if !dup && other == "" && !done {
-		w.files[path], w.folded[fold] = rec, path
+		w.claim(path, rec)
 	}
 	w.mu.Unlock()
 	switch {
@@ -248,12 +251,33 @@ func (w *Writer) Add(path string, key uint64, data []byte) error {
 	return nil
 }
 
+// caseClash returns the path of the new output that differs from path
+// only in case, or "". The caller holds w.mu.
+func (w *Writer) caseClash(path string) string {
+	fold := strings.ToLower(path)
+	if other := w.folded[fold]; other != "" && other != path {
+		return other
+	}
+	if _, ok := w.files[fold]; ok && fold != path {
+		return fold
+	}
+	return ""
+}
+
+// claim puts path in the new output. The caller holds w.mu.
+func (w *Writer) claim(path string, rec record) {
+	w.files[path] = rec
+	if fold := strings.ToLower(path); fold != path {
+		w.folded[fold] = path
+	}
+}
+
 // intact reports whether the previous output's file at path is still a
 // regular file of the size the manifest gives, so that it can be kept. A
 // file removed or truncated by hand is made again.
-func (w *Writer) intact(path, sum string) bool {
+func (w *Writer) intact(path string, sum fileSum) bool {
 	info, err := os.Lstat(filepath.Join(w.dest, filepath.FromSlash(path)))
-	return err == nil && info.Mode().IsRegular() && strings.HasSuffix(sum, "-"+strconv.FormatInt(info.Size(), 10))
+	return err == nil && info.Mode().IsRegular() && info.Size() == sum.size
 }
 
 // mkdir makes a folder of the new output, once.
@@ -402,19 +426,44 @@ func parallel(n int, f func(i int)) {
 	wg.Wait()
 }
 
-// sum is the content hash kept in the manifest.
-func sum(data []byte) string {
-	// SHA-256 runs in hardware on current CPUs, many times faster than a
-	// byte-at-a-time hash; half of it is plenty to tell two outputs apart.
-	h := sha256.Sum256(data)
-	b := make([]byte, 0, 2*sumBytes+1+20)
-	b = hex.AppendEncode(b, h[:sumBytes])
-	b = append(b, '-')
-	return string(strconv.AppendInt(b, int64(len(data)), 10))
+// fileSum tells a file's bytes from others: the first bytes of their
+// SHA-256, and their count. The manifest writes it as "hex-size".
+type fileSum struct {
+	hash [sumBytes]byte
+	size int64
 }
 
 // sumBytes is how many bytes of the SHA-256 of a file the manifest keeps.
 const sumBytes = 16
+
+// sum returns the fileSum of data. SHA-256 runs in hardware on current
+// CPUs, many times faster than a byte-at-a-time hash; half of it is plenty
+// to tell two outputs apart.
+func sum(data []byte) fileSum {
+	h := sha256.Sum256(data)
+	s := fileSum{size: int64(len(data))}
+	copy(s.hash[:], h[:])
+	return s
+}
+
+func (s fileSum) String() string {
+	return hex.EncodeToString(s.hash[:]) + "-" + strconv.FormatInt(s.size, 10)
+}
+
+// parseSum reads what fileSum.String wrote.
+func parseSum(text string) (fileSum, bool) {
+	h, n, ok := strings.Cut(text, "-")
+	var s fileSum
+	if !ok || hex.DecodedLen(len(h)) != sumBytes {
+		return s, false
+	}
+	if _, err := hex.Decode(s.hash[:], []byte(h)); err != nil {
+		return s, false
+	}
+	size, err := strconv.ParseInt(n, 10, 64)
+	s.size = size
+	return s, err == nil && size >= 0
+}
 
 // checkPath refuses output paths that could leave the output folder, and
 // control characters, which would break the manifest's one line per file.
@@ -468,9 +517,13 @@ func readManifest(dest string, force bool) (files map[string]record, memo string
 			memoLines = append(memoLines, strings.TrimPrefix(line, memoPrefix))
 			continue
 		}
-		h, rest, ok := strings.Cut(line, " ")
+		text, rest, ok := strings.Cut(line, " ")
 		if !ok {
 			continue
+		}
+		h, ok := parseSum(text)
+		if !ok {
+			continue // the file is written again
 		}
 		var key uint64
 		if versioned {

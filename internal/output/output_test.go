@@ -435,8 +435,24 @@ func TestSum(t *testing.T) {
 	if sum(nil) != sum([]byte{}) {
 		t.Errorf("sum of nil and empty differ")
 	}
-	if strings.ContainsAny(sum([]byte("a b\n")), " \n") {
+	if strings.ContainsAny(sum([]byte("a b\n")).String(), " \n") {
 		t.Errorf("sum holds a space or newline, which the manifest format cannot")
+	}
+	for _, data := range []string{"", "a", strings.Repeat("brief ", 1000)} {
+		s := sum([]byte(data))
+		if got, ok := parseSum(s.String()); !ok || got != s {
+			t.Errorf("parseSum(%q) = %v, %v; want %v", s.String(), got, ok, s)
+		}
+	}
+	bad := []string{
+		"", "-", "00-1", "zz" + strings.Repeat("0", 30) + "-1", strings.Repeat("0", 32),
+		strings.Repeat("0", 32) + "-", strings.Repeat("0", 32) + "-x", strings.Repeat("0", 32) + "--1",
+		strings.Repeat("0", 34) + "-1",
+	}
+	for _, text := range bad {
+		if got, ok := parseSum(text); ok {
+			t.Errorf("parseSum(%q) = %v, true; want false", text, got)
+		}
 	}
 }
 
@@ -678,4 +694,35 @@ func TestConcurrentWritersWait(t *testing.T) {
 	commit(t, second)
 	sameFiles(t, dest, map[string][]byte{"index.html": []byte("second")})
 	noLeftovers(t, dest)
+}
+
+// Two paths that differ only in case are refused in either order, mixed
+// case or not; paths that differ otherwise are not.
+func TestCaseClash(t *testing.T) {
+	tests := []struct {
+		first, second string
+		clash         bool
+	}{
+		{"a.html", "A.html", true},
+		{"A.html", "a.html", true},
+		{"A.html", "A.HTML", true},
+		{"Topics/x/index.html", "topics/X/index.html", true},
+		{"topics/x/index.html", "Topics/x/index.html", true},
+		{"A.html", "B.html", false},
+		{"a.html", "b.html", false},
+		{"Straße.html", "straße.html", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.first+" then "+tt.second, func(t *testing.T) {
+			w := open(t, filepath.Join(t.TempDir(), "public"))
+			defer w.Abort()
+			if err := w.Add(tt.first, 0, []byte("1")); err != nil {
+				t.Fatal(err)
+			}
+			err := w.Add(tt.second, 0, []byte("2"))
+			if got := err != nil && strings.Contains(err.Error(), "differ only in case"); got != tt.clash {
+				t.Errorf("Add(%q) after %q: err = %v, want a clash %v", tt.second, tt.first, err, tt.clash)
+			}
+		})
+	}
 }
