@@ -25,6 +25,7 @@ import (
 	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/content"
 	"github.com/briefs-dev/briefs/internal/diag"
+	"github.com/briefs-dev/briefs/internal/slab"
 )
 
 // Options configures a Converter.
@@ -49,6 +50,9 @@ type Converter struct {
 	// buffers holds the buffers bodies are rendered into, but for the rare
 	// ones grown over maxPooled by a huge brief.
 	buffers sync.Pool
+	// slab holds the HTML and text of the briefs converted, which live as
+	// long as the site that shows them.
+	slab slab.Slab
 }
 
 // New returns a Converter for a site's settings.
@@ -207,7 +211,7 @@ func (c *Converter) Convert(src *content.Source) (res *Result, err error) {
 		_, s.Col = ix.pos(offsetOf(sec.labelNode, body))
 		res.Sections = append(res.Sections, s)
 	}
-	res.HTML = out.String()
+	res.HTML = c.slab.String(out.Bytes())
 	if ledeEnd < 0 {
 		ledeEnd = len(res.HTML)
 	}
@@ -427,7 +431,7 @@ func (c *Converter) fillText(doc ast.Node, body []byte, res *Result) {
 		sp.end = b.Len()
 		spans = append(spans, sp)
 	}
-	all := string(b.Bytes())
+	all := c.slab.String(b.Bytes())
 	if ledeEnd < 0 {
 		ledeEnd = len(all)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/site"
+	"github.com/briefs-dev/briefs/internal/slab"
 	"github.com/briefs-dev/briefs/internal/theme"
 )
 
@@ -71,7 +72,8 @@ type Renderer struct {
 	// pages, and its card is the same on each.
 	mu     sync.Mutex
 	cards  map[*site.Brief]cachedCard
-	global uint64 // the global key of the current plan, part of a card's key
+	slab   slab.Slab // holds the cards' HTML
+	global uint64    // the global key of the current plan, part of a card's key
 	// partials caches the output of partialCached by partial and variant,
 	// for the plan whose global key is partialsGlobal.
 	partials       map[string]template.HTML
@@ -149,11 +151,11 @@ func (r *Renderer) cardHTML(s *site.Site, b *site.Brief) (template.HTML, error) 
 	if ok && c.key == k {
 		return c.html, nil
 	}
-	data, err := r.theme.Partial("partials/card.html", Card{s, b})
+	html, err := r.theme.Partial("partials/card.html", Card{s, b})
 	if err != nil {
 		return "", err
 	}
-	html := template.HTML(data)
+	html = template.HTML(r.slab.Copy(string(html)))
 	r.mu.Lock()
 	r.cards[b] = cachedCard{k, html}
 	r.mu.Unlock()
@@ -176,8 +178,7 @@ func (r *Renderer) cardHTML(s *site.Site, b *site.Brief) (template.HTML, error) 
 // folder than baseof.html, is rendered afresh every time.
 func (r *Renderer) partialCached(name string, data any, variants ...any) (template.HTML, error) {
 	if r.theme.Origin(name) != r.theme.Origin("baseof.html") {
-		html, err := r.theme.Partial(name, data)
-		return template.HTML(html), err
+		return r.theme.Partial(name, data)
 	}
 	key, err := variantKey(name, variants)
 	if err != nil {
@@ -192,11 +193,10 @@ func (r *Renderer) partialCached(name string, data any, variants ...any) (templa
 	if ok {
 		return html, nil
 	}
-	out, err := r.theme.Partial(name, data)
+	html, err = r.theme.Partial(name, data)
 	if err != nil {
 		return "", err
 	}
-	html = template.HTML(out)
 	r.mu.Lock()
 	if len(r.partials) < maxCachedPartials {
 		r.partials[key] = html

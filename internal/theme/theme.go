@@ -232,16 +232,19 @@ func (t *Theme) Render(name string, data any) ([]byte, error) {
 // output returns what execute writes, as a new byte slice of its size.
 func (t *Theme) output(execute func(io.Writer) error) ([]byte, error) {
 	b := t.buffers.Get().(*bytes.Buffer)
-	defer func() {
-		if b.Cap() <= maxPooled {
-			b.Reset()
-			t.buffers.Put(b)
-		}
-	}()
+	defer t.putBuffer(b)
 	if err := execute(b); err != nil {
 		return nil, err
 	}
 	return bytes.Clone(b.Bytes()), nil
+}
+
+// putBuffer returns b to the pool, but for a rare huge page's.
+func (t *Theme) putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= maxPooled {
+		b.Reset()
+		t.buffers.Put(b)
+	}
 }
 
 // maxPooled is the largest buffer kept for another render; a rare huge
@@ -260,9 +263,16 @@ func (t *Theme) Document(name string, data any) ([]byte, error) {
 	return nil, fmt.Errorf("no document template %q", name)
 }
 
-// Partial renders the partial template name ("partials/card.html").
-func (t *Theme) Partial(name string, data any) ([]byte, error) {
-	return t.output(func(w io.Writer) error { return t.common.ExecuteTemplate(w, name, data) })
+// Partial renders the partial template name ("partials/card.html"), as
+// HTML to put in pages: the result is copied once, from the buffer the
+// template ran into.
+func (t *Theme) Partial(name string, data any) (template.HTML, error) {
+	b := t.buffers.Get().(*bytes.Buffer)
+	defer t.putBuffer(b)
+	if err := t.common.ExecuteTemplate(b, name, data); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
 }
 
 // Origin returns the folder that the template file name ("baseof.html",
