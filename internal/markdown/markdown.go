@@ -171,16 +171,8 @@ func (c *Converter) Convert(src *content.Source) (res *Result, err error) {
 
 	// The body is rendered once, into one buffer; the lede and each
 	// section's HTML are slices of the whole.
-	out, _ := c.buffers.Get().(*bytes.Buffer)
-	if out == nil {
-		out = new(bytes.Buffer)
-	}
-	defer func() {
-		if out.Cap() <= maxPooled {
-			out.Reset()
-			c.buffers.Put(out)
-		}
-	}()
+	out := c.buffer()
+	defer c.release(out)
 	w := bufWriter{out}
 	ledeEnd := -1
 	var spans [][2]int // each section's HTML in out
@@ -227,6 +219,22 @@ func (c *Converter) Convert(src *content.Source) (res *Result, err error) {
 
 // maxPooled is the largest buffer a Converter keeps for the next body.
 const maxPooled = 1 << 20
+
+// buffer returns an empty buffer from the pool.
+func (c *Converter) buffer() *bytes.Buffer {
+	if b, ok := c.buffers.Get().(*bytes.Buffer); ok {
+		return b
+	}
+	return new(bytes.Buffer)
+}
+
+// release returns b to the pool, but for a huge brief's.
+func (c *Converter) release(b *bytes.Buffer) {
+	if b.Cap() <= maxPooled {
+		b.Reset()
+		c.buffers.Put(b)
+	}
+}
 
 // bufWriter lets goldmark's renderer write straight into a bytes.Buffer:
 // given another io.Writer, it allocates a 4 KB bufio.Writer on every call.
@@ -402,16 +410,8 @@ func lastText(n ast.Node, work *int) *ast.Text {
 // and each section's as slices of it, so that the text of a brief is held
 // once, at its size.
 func (c *Converter) fillText(doc ast.Node, body []byte, res *Result) {
-	b, _ := c.buffers.Get().(*bytes.Buffer)
-	if b == nil {
-		b = new(bytes.Buffer)
-	}
-	defer func() {
-		if b.Cap() <= maxPooled {
-			b.Reset()
-			c.buffers.Put(b)
-		}
-	}()
+	b := c.buffer()
+	defer c.release(b)
 	type span struct{ label, end int } // a section's text is b[label:end]
 	var spans []span
 	ledeEnd := -1
@@ -501,16 +501,8 @@ func appendText(b *bytes.Buffer, n ast.Node, body []byte, mark ast.Node, markEnd
 // The texts of a brief's paragraphs are written into one buffer and held
 // as slices of one string; the slice of paragraphs is cut to its length.
 func (c *Converter) collect(doc ast.Node, body []byte, ix *lineIndex, res *Result) {
-	b, _ := c.buffers.Get().(*bytes.Buffer)
-	if b == nil {
-		b = new(bytes.Buffer)
-	}
-	defer func() {
-		if b.Cap() <= maxPooled {
-			b.Reset()
-			c.buffers.Put(b)
-		}
-	}()
+	b := c.buffer()
+	defer c.release(b)
 	var spans [][2]int // of each paragraph's text in b
 	visit := func(n ast.Node, section string, label ast.Node) {
 		if n != label {
