@@ -180,10 +180,7 @@ func (w *Writer) KeepAll() bool {
 		return false
 	}
 	for p, r := range w.old {
-		w.files[p] = r
-		if fold := strings.ToLower(p); fold != p {
-			w.folded[fold] = p
-		}
+		w.claim(p, r)
 	}
 	w.kept = paths
 	w.memo = w.oldMemo
