@@ -2,6 +2,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -81,6 +82,12 @@ type Renderer struct {
 
 	pub publishing // the publishing outputs' state: publish.go
 
+	// compiledBrief and compiledCards are set when the theme's brief page
+	// and card are the default theme's, which compiled.go writes in Go.
+	compiledBrief, compiledCards bool
+	urls                         *site.Site // the url and absURL functions
+	loc                          *time.Location
+
 	last *plan // the last full plan, for planning the same site again
 }
 
@@ -93,29 +100,40 @@ type cachedCard struct {
 // They must be given to theme.Load.
 func Funcs(cfg *config.Config) template.FuncMap {
 	loc := cfg.Location()
-	s := &site.Site{Config: cfg}
-	s.BaseURL, s.BasePath = cfg.BaseURL, site.BasePath(cfg.BaseURL)
+	s := urlSite(cfg)
 	return template.FuncMap{
-		"url":    s.URL,
-		"absURL": s.AbsURL,
-		"html":   func(s string) template.HTML { return template.HTML(s) },
-		"date":   func(t time.Time) string { return t.In(loc).Format("January 2, 2006") },
-		"datetime": func(t time.Time) string {
-			return t.In(loc).Format(time.RFC3339)
-		},
-		"timeOfDay":   timeOfDay(loc),
+		"url":         s.URL,
+		"absURL":      s.AbsURL,
+		"html":        func(s string) template.HTML { return template.HTML(s) },
+		"date":        func(t time.Time) string { return formatDate(t, loc) },
+		"datetime":    func(t time.Time) string { return formatDatetime(t, loc) },
+		"timeOfDay":   func(t time.Time) string { return formatTimeOfDay(t, loc) },
 		"newsArticle": newsArticle,
 		"card":        func(s *site.Site, b *site.Brief) Card { return Card{s, b} },
 		"add":         func(a, b int) int { return a + b },
 	}
 }
 
-func timeOfDay(loc *time.Location) func(time.Time) string {
-	return func(t time.Time) string {
-		t = t.In(loc)
-		s := t.Format("3:04 PM MST")
-		return meridiem.Replace(s)
-	}
+// urlSite is the site whose URL and AbsURL methods are the url and absURL
+// template functions.
+func urlSite(cfg *config.Config) *site.Site {
+	s := &site.Site{Config: cfg}
+	s.BaseURL, s.BasePath = cfg.BaseURL, site.BasePath(cfg.BaseURL)
+	return s
+}
+
+// formatDate, formatDatetime and formatTimeOfDay write a time in the
+// site's time zone loc: "June 3, 2026", RFC 3339, "9:05 a.m. EDT".
+func formatDate(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("January 2, 2006")
+}
+
+func formatDatetime(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format(time.RFC3339)
+}
+
+func formatTimeOfDay(t time.Time, loc *time.Location) string {
+	return meridiem.Replace(t.In(loc).Format("3:04 PM MST"))
 }
 
 var meridiem = strings.NewReplacer("AM", "a.m.", "PM", "p.m.")
@@ -126,7 +144,8 @@ var meridiem = strings.NewReplacer("AM", "a.m.", "PM", "p.m.")
 // load loads the theme with the template functions it is given: Funcs(cfg)
 // and the ones bound to this Renderer ("cardHTML").
 func New(cfg *config.Config, configKey uint64, load func(template.FuncMap) (*theme.Theme, error)) (*Renderer, error) {
-	r := &Renderer{cfg: cfg, configKey: configKey, cards: map[*site.Brief]cachedCard{}}
+	r := &Renderer{cfg: cfg, configKey: configKey, cards: map[*site.Brief]cachedCard{},
+		urls: urlSite(cfg), loc: cfg.Location()}
 	funcs := Funcs(cfg)
 	funcs["cardHTML"] = r.cardHTML
 	funcs["partialCached"] = r.partialCached
@@ -136,6 +155,8 @@ func New(cfg *config.Config, configKey uint64, load func(template.FuncMap) (*the
 		return nil, err
 	}
 	r.theme = th
+	r.compiledBrief = th.Builtin("brief.html", compiledBriefTemplates...)
+	r.compiledCards = th.Builtin("", compiledCardTemplates...)
 	return r, nil
 }
 
@@ -151,9 +172,12 @@ func (r *Renderer) cardHTML(s *site.Site, b *site.Brief) (template.HTML, error) 
 	if ok && c.key == k {
 		return c.html, nil
 	}
-	html, err := r.theme.Partial("partials/card.html", Card{s, b})
-	if err != nil {
-		return "", err
+	html, compiled := r.compiledCard(s, b)
+	if !compiled {
+		var err error
+		if html, err = r.theme.Partial("partials/card.html", Card{s, b}); err != nil {
+			return "", err
+		}
 	}
 	html = template.HTML(r.slab.Copy(string(html)))
 	r.mu.Lock()
@@ -357,7 +381,7 @@ func (r *Renderer) planPages(p *plan, nav []*site.Term) {
 			if pg.Feeds == nil {
 				pg.Feeds = siteFeeds
 			}
-			return r.theme.Render(tmpl, pg)
+			return r.renderPage(tmpl, pg)
 		}, keyFn, false, deps...)
 	}
 	fixed := func(k uint64) func() uint64 { return func() uint64 { return k } }
@@ -438,6 +462,19 @@ func (r *Renderer) planPages(p *plan, nav []*site.Term) {
 		p.add("assets/"+path, func() ([]byte, error) { return data, nil },
 			fixed(newKey(r.theme.Version()).str(path).sum()), false)
 	}
+}
+
+// renderPage renders the page pg with page template tmpl: in Go when
+// compiled.go can, else through the theme.
+func (r *Renderer) renderPage(tmpl string, pg *Page) ([]byte, error) {
+	w := getBuffer()
+	defer putBuffer(w)
+	if ok, err := r.compiledPage(w, tmpl, pg); err != nil {
+		return nil, err
+	} else if ok {
+		return bytes.Clone(w.Bytes()), nil
+	}
+	return r.theme.Render(tmpl, pg)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -135,11 +135,25 @@ func testConfig(t testing.TB) *config.Config {
 // brief, convert its body with refs to the others, and assemble the site.
 func newSite(t testing.TB, cfg *config.Config, files map[string]string, opts site.Options) *site.Site {
 	t.Helper()
+	s, err := buildSite(cfg, files, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// tryNewSite is newSite for files that may not make a site.
+func tryNewSite(cfg *config.Config, files map[string]string, opts site.Options) (*site.Site, bool) {
+	s, err := buildSite(cfg, files, opts)
+	return s, err == nil
+}
+
+func buildSite(cfg *config.Config, files map[string]string, opts site.Options) (*site.Site, error) {
 	var srcs []*content.Source
 	for _, p := range slices.Sorted(maps.Keys(files)) {
 		src, err := content.Parse(p, []byte(files[p]), content.Options{Location: cfg.Location()})
 		if err != nil {
-			t.Fatalf("content.Parse: %v", err)
+			return nil, fmt.Errorf("content.Parse: %w", err)
 		}
 		srcs = append(srcs, src)
 	}
@@ -159,7 +173,7 @@ func newSite(t testing.TB, cfg *config.Config, files map[string]string, opts sit
 	for _, src := range srcs {
 		body, err := conv.Convert(src)
 		if err != nil {
-			t.Fatalf("Convert: %v", err)
+			return nil, fmt.Errorf("Convert: %w", err)
 		}
 		bs = append(bs, site.NewBrief(src, body))
 	}
@@ -168,9 +182,9 @@ func newSite(t testing.TB, cfg *config.Config, files map[string]string, opts sit
 	}
 	s, err := site.New(cfg, bs, opts)
 	if err != nil {
-		t.Fatalf("site.New: %v", err)
+		return nil, fmt.Errorf("site.New: %w", err)
 	}
-	return s
+	return s, nil
 }
 
 // newRenderer loads the default theme (with the site's layouts, if any)

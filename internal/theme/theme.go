@@ -43,6 +43,10 @@ type Theme struct {
 	assets  map[string][]byte                 // slash path below assets/ → content
 	version uint64
 	origin  map[string]string // template file → the layer it came from
+	// builtin holds, by page template ("" for the partials alone), the
+	// names of the templates whose parse tree is the embedded default
+	// theme's: see Builtin.
+	builtin map[string]map[string]bool
 	// buffers holds the buffers templates are executed into: each grows to
 	// the largest output once, and a result is copied out at its size.
 	buffers sync.Pool
@@ -170,6 +174,7 @@ func Load(fsys fs.FS, name string, embedded fs.FS, funcs template.FuncMap) (*The
 	// Executed only now that every page has cloned it (html/template forbids
 	// cloning a template after it ran).
 	t.common = common
+	t.findBuiltin(embedded, funcs)
 	// Assets: the theme's over the embedded default's.
 	for _, root := range []struct {
 		fsys fs.FS
@@ -208,6 +213,75 @@ func Load(fsys fs.FS, name string, embedded fs.FS, funcs template.FuncMap) (*The
 	}
 	t.version = h.Sum64()
 	return t, nil
+}
+
+// findBuiltin notes which of the parsed templates are the same as the
+// embedded default theme's: it parses the default theme on its own and
+// compares the parse trees. It runs before any template is executed, since
+// html/template rewrites the trees when it escapes them. Should the default
+// theme not parse on its own, no template counts as the default's.
+func (t *Theme) findBuiltin(embedded fs.FS, funcs template.FuncMap) {
+	parse := func(tmpl *template.Template, name string) error {
+		data, err := fs.ReadFile(embedded, path.Join("layouts", name))
+		if err == nil {
+			if tmpl.Name() != name {
+				tmpl = tmpl.New(name)
+			}
+			_, err = tmpl.Parse(string(data))
+		}
+		return err
+	}
+	common := template.New(baseName).Funcs(funcs)
+	if err := parse(common, baseName); err != nil {
+		return
+	}
+	partials, _ := fs.ReadDir(embedded, path.Join("layouts", partialDir))
+	for _, e := range partials {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".html") {
+			continue
+		}
+		if err := parse(common, path.Join(partialDir, e.Name())); err != nil {
+			return
+		}
+	}
+	same := func(site, def *template.Template) map[string]bool {
+		names := map[string]bool{}
+		for _, tm := range site.Templates() {
+			d := def.Lookup(tm.Name())
+			if tm.Tree != nil && d != nil && d.Tree != nil && tm.Tree.Root.String() == d.Tree.Root.String() {
+				names[tm.Name()] = true
+			}
+		}
+		return names
+	}
+	builtin := map[string]map[string]bool{"": same(t.common, common)}
+	for name, page := range t.pages {
+		def, err := common.Clone()
+		if err == nil {
+			err = parse(def, name)
+		}
+		if err != nil {
+			return
+		}
+		builtin[name] = same(page, def)
+	}
+	t.builtin = builtin
+}
+
+// Builtin reports whether every named template ("baseof.html",
+// "partials/card.html", a block such as "main") is, as page template page
+// ("brief.html") runs it, the same as the embedded default theme's, so
+// that code written for the default theme may render it instead. Page ""
+// asks about the partials as Partial runs them. A site that copies a
+// default template unchanged still counts as using it.
+func (t *Theme) Builtin(page string, names ...string) bool {
+	same := t.builtin[page]
+	for _, n := range names {
+		if !same[n] {
+			return false
+		}
+	}
+	return same != nil
 }
 
 // templateError gives a template parse error the file it came from.
