@@ -11,40 +11,62 @@ import (
 	"github.com/briefs-dev/briefs/internal/site"
 )
 
-// The default theme's brief page and card, written out in Go.
+// The default theme's brief page, card and list pages, written out in Go.
 //
-// Every brief has a page and a card, so they are most of what a build
-// renders, and html/template runs them through reflection: on a site of
-// 10,000 briefs they took about a quarter of the build's CPU. When the
-// templates a site would run for them are the default theme's (see
+// Every brief has a page and a card, and list pages are most of the other
+// pages; html/template runs them through reflection: on a site of 10,000
+// briefs they took about a quarter of the build's CPU. When the templates
+// a site would run for them are the default theme's (see
 // theme.Theme.Builtin), the code below writes the same bytes directly.
 // Each function follows its template action by action, escaping every value
 // as html/template does in that place. TestCompiledMatchesTemplates and
 // FuzzCompiledMatchesTemplates hold the two to the same bytes: a change to
 // one of these templates must be made here too.
 
-// compiledBriefTemplates are the templates a brief page runs, as the page
-// template brief.html sees them. The header, footer and feeds partials are
-// not among them: the code runs them through partialCached, as the
-// templates do.
-var compiledBriefTemplates = []string{"baseof.html", "title", "main", "partials/head.html",
-	"partials/badges.html", "partials/topics.html", "partials/byline.html", "partials/photo.html"}
+// compiledPageTemplates are the templates a page runs besides its main
+// block, as its page template sees them. The header, footer and feeds
+// partials are not among them: the code runs them through partialCached,
+// as the templates do, and so a site may override them. Nor is the card:
+// list pages get it from cardHTML, as the templates do.
+var compiledPageTemplates = []string{"baseof.html", "title", "main", "partials/head.html"}
+
+// compiledMains are the page templates written in Go, with the partials
+// their main block runs and the function that writes it.
+var compiledMains = map[string]struct {
+	partials []string
+	write    func(r *Renderer, w *bytes.Buffer, pg *Page) error
+}{
+	"brief.html": {[]string{"partials/badges.html", "partials/topics.html", "partials/byline.html", "partials/photo.html"}, (*Renderer).writeBriefMain},
+	"home.html":  {[]string{"partials/pager.html"}, (*Renderer).writeHomeMain},
+	"list.html":  {[]string{"partials/pager.html"}, (*Renderer).writeListMain},
+}
 
 // compiledCardTemplates are the templates the card partial runs.
 var compiledCardTemplates = []string{"partials/card.html", "partials/badges.html",
 	"partials/topics.html", "partials/byline.html"}
 
+// findCompiled notes which pages and partials of the theme code written for
+// the default theme may render.
+func (r *Renderer) findCompiled() {
+	r.compiled = map[string]bool{}
+	for tmpl, main := range compiledMains {
+		r.compiled[tmpl] = r.theme.Builtin(tmpl, append(compiledPageTemplates, main.partials...)...)
+	}
+	r.compiledCards = r.theme.Builtin("", compiledCardTemplates...)
+	r.compiled["edition.html"] = r.theme.Builtin("edition.html", "edition.html")
+}
+
 // compiledPage writes the page pg, of template tmpl, into w when code
 // written for the default theme can; it reports whether it did.
 func (r *Renderer) compiledPage(w *bytes.Buffer, tmpl string, pg *Page) (bool, error) {
-	if tmpl != "brief.html" || !r.compiledBrief || pg.Brief == nil || pg.Brief.Body == nil {
+	if !r.compiled[tmpl] || pg.Brief != nil && pg.Brief.Body == nil {
 		return false, nil
 	}
-	return true, r.writeBriefPage(w, pg)
+	return true, r.writePage(w, pg, compiledMains[tmpl].write)
 }
 
-// writeBriefPage is baseof.html with brief.html's main block.
-func (r *Renderer) writeBriefPage(w *bytes.Buffer, pg *Page) error {
+// writePage is baseof.html, with the main block that main writes.
+func (r *Renderer) writePage(w *bytes.Buffer, pg *Page, main func(*Renderer, *bytes.Buffer, *Page) error) error {
 	w.WriteString("<!DOCTYPE html>\n<html lang=\"")
 	escape(w, pg.Site.Config.Language)
 	w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
@@ -67,7 +89,7 @@ func (r *Renderer) writeBriefPage(w *bytes.Buffer, pg *Page) error {
 	}
 	w.WriteString(string(header))
 	w.WriteString("\n<main id=\"main\" tabindex=\"-1\">\n")
-	if err := r.writeBriefMain(w, pg); err != nil {
+	if err := main(r, w, pg); err != nil {
 		return err
 	}
 	w.WriteString("\n</main>\n")
@@ -78,6 +100,152 @@ func (r *Renderer) writeBriefPage(w *bytes.Buffer, pg *Page) error {
 	w.WriteString(string(footer))
 	w.WriteString("\n</body>\n</html>\n")
 	return nil
+}
+
+// writeHomeMain is home.html's main block.
+func (r *Renderer) writeHomeMain(w *bytes.Buffer, pg *Page) error {
+	w.WriteString("<div class=\"wrap wrap-list\">")
+	if pager := pg.Pager; pager != nil {
+		w.WriteString("\n  <h1 class=\"section-head\">")
+		if pager.Number == 1 {
+			w.WriteString("Latest briefs")
+		} else {
+			w.WriteString("Latest briefs <span class=\"section-head-page\">Page ")
+			w.WriteString(strconv.Itoa(pager.Number))
+			w.WriteString("</span>")
+		}
+		w.WriteString("</h1>")
+		if len(pager.Briefs) > 0 {
+			w.WriteString("\n  <div class=\"card-list")
+			if pager.Number == 1 {
+				w.WriteString(" card-list-front")
+			}
+			w.WriteString("\">")
+			if err := r.writeCards(w, pg); err != nil {
+				return err
+			}
+			w.WriteString("\n  </div>")
+		} else {
+			w.WriteString("\n  <p class=\"empty\">No briefs have been published yet.</p>")
+		}
+	}
+	w.WriteString("\n  ")
+	r.writePager(w, pg.Pager)
+	w.WriteString("\n</div>\n")
+	return nil
+}
+
+// writeListMain is list.html's main block.
+func (r *Renderer) writeListMain(w *bytes.Buffer, pg *Page) error {
+	w.WriteString("<div class=\"wrap wrap-list\">\n  <header class=\"page-header\">")
+	switch {
+	case pg.Term != nil:
+		w.WriteString("\n    <h1 class=\"page-title\"><span class=\"page-title-label\">")
+		if pg.Kind == "author" {
+			w.WriteString("Author")
+		} else {
+			w.WriteString("Topic")
+		}
+		w.WriteString("<span class=\"visually-hidden\">:</span></span> <span class=\"")
+		if pg.Kind == "topic" {
+			w.WriteString("term-name")
+		} else {
+			w.WriteString("author-name")
+		}
+		w.WriteString("\">")
+		escape(w, pg.Term.Name)
+		w.WriteString("</span></h1>")
+	case pg.Month != nil:
+		w.WriteString("\n    <h1 class=\"page-title\"><span class=\"page-title-label\">Archive<span class=\"visually-hidden\">:</span></span> ")
+		escape(w, pg.Month.Start.Format("January 2006"))
+		w.WriteString("</h1>")
+	default:
+		w.WriteString("\n    <h1 class=\"page-title\">")
+		escape(w, pg.Title)
+		w.WriteString("</h1>")
+	}
+	w.WriteString("\n    <p class=\"page-meta\">")
+	if pg.Pager != nil && pg.Pager.Total > 1 {
+		w.WriteString("<span>Page ")
+		w.WriteString(strconv.Itoa(pg.Pager.Number))
+		w.WriteString(" of ")
+		w.WriteString(strconv.Itoa(pg.Pager.Total))
+		w.WriteString("</span><span class=\"meta-sep\" aria-hidden=\"true\"> · </span>")
+	}
+	switch {
+	case pg.Term != nil && pg.Kind == "topic":
+		w.WriteString("<a class=\"feed-link\" href=\"")
+		escapeURL(w, r.urls.URL(pg.Term.Path+"feed.xml"))
+		w.WriteString("\" type=\"application/rss+xml\">RSS feed for this topic</a>")
+	case pg.Month != nil:
+		w.WriteString("<a href=\"")
+		escapeURL(w, r.urls.URL("archive/"))
+		w.WriteString("\">All months</a>")
+	default:
+		w.WriteString("<a href=\"")
+		escapeURL(w, r.urls.URL(pg.Kind+"s/"))
+		w.WriteString("\">All ")
+		escape(w, pg.Kind)
+		w.WriteString("s</a>")
+	}
+	w.WriteString("</p>\n  </header>")
+	if pager := pg.Pager; pager != nil {
+		if len(pager.Briefs) > 0 {
+			w.WriteString("\n  <div class=\"card-list\">")
+			if err := r.writeCards(w, pg); err != nil {
+				return err
+			}
+			w.WriteString("\n  </div>")
+		} else {
+			w.WriteString("\n  <p class=\"empty\">Nothing has been published here yet.</p>")
+		}
+	}
+	w.WriteString("\n  ")
+	r.writePager(w, pg.Pager)
+	w.WriteString("\n</div>\n")
+	return nil
+}
+
+// writeCards writes the card of each brief of the page's pager, from
+// cardHTML as the templates do.
+func (r *Renderer) writeCards(w *bytes.Buffer, pg *Page) error {
+	for _, b := range pg.Pager.Briefs {
+		card, err := r.cardHTML(pg.Site, b)
+		if err != nil {
+			return err
+		}
+		w.WriteString("\n    ")
+		w.WriteString(string(card))
+	}
+	return nil
+}
+
+// writePager is partials/pager.html.
+func (r *Renderer) writePager(w *bytes.Buffer, pager *site.Pager) {
+	if pager != nil && pager.Total > 1 {
+		w.WriteString("\n<nav class=\"pager\" aria-label=\"Pagination\">\n  <ul>\n    <li class=\"pager-prev\">")
+		if prev := pager.Prev; prev != nil {
+			w.WriteString("<a href=\"")
+			escapeURL(w, r.urls.URL(prev.Path))
+			w.WriteString("\" rel=\"prev\"><span aria-hidden=\"true\">← </span>Newer<span class=\"visually-hidden\"> briefs</span></a>")
+		} else {
+			w.WriteString("<span class=\"pager-none\" aria-hidden=\"true\"><span aria-hidden=\"true\">← </span>Newer</span>")
+		}
+		w.WriteString("</li>\n    <li class=\"pager-status\">Page ")
+		w.WriteString(strconv.Itoa(pager.Number))
+		w.WriteString(" of ")
+		w.WriteString(strconv.Itoa(pager.Total))
+		w.WriteString("</li>\n    <li class=\"pager-next\">")
+		if next := pager.Next; next != nil {
+			w.WriteString("<a href=\"")
+			escapeURL(w, r.urls.URL(next.Path))
+			w.WriteString("\" rel=\"next\">Older<span class=\"visually-hidden\"> briefs</span><span aria-hidden=\"true\"> →</span></a>")
+		} else {
+			w.WriteString("<span class=\"pager-none\" aria-hidden=\"true\">Older<span aria-hidden=\"true\"> →</span></span>")
+		}
+		w.WriteString("</li>\n  </ul>\n</nav>")
+	}
+	w.WriteString("\n")
 }
 
 // pageTerm gives the values of (and .Term .Term.Path) and

@@ -23,11 +23,16 @@ import (
 func compareCompiled(t testing.TB, cfg *config.Config, s *site.Site) {
 	t.Helper()
 	compiled := newRenderer(t, cfg, nil)
-	if brief, cards := render.Compiled(compiled); !brief || !cards {
-		t.Fatalf("the default theme is not compiled: brief page %v, card %v", brief, cards)
+	for _, tmpl := range []string{"brief.html", "home.html", "list.html", "edition.html", ""} {
+		if !render.Compiled(compiled, tmpl) {
+			t.Fatalf("the default theme's %q is not compiled", tmpl)
+		}
 	}
 	templated := newRenderer(t, cfg, nil)
 	render.DisableCompiled(templated)
+	// The photos' bytes, so that pages and editions give their sizes.
+	compiled.SetEnvironment(testEnv())
+	templated.SetEnvironment(testEnv())
 	got, want := renderAll(t, compiled, s), renderAll(t, templated, s)
 	for _, p := range slices.Sorted(maps.Keys(want)) {
 		if !bytes.Equal(got[p], want[p]) {
@@ -96,7 +101,12 @@ func TestCompiledMatchesTemplates(t *testing.T) {
 			c.Publishing.DefaultImage = "https://example.org/share.png"
 			c.Publishing.DefaultImageAlt = "Share <image>"
 		}},
+		{"default image of the site", briefs, site.Options{}, func(c *config.Config) {
+			c.Publishing.DefaultImage = "/briefs/minister-declines/chart.svg"
+		}},
 		{"UTC", briefs, site.Options{}, func(c *config.Config) { c.Timezone = "UTC" }},
+		{"no briefs", map[string]string{}, site.Options{}, nil},
+		{"one page per list", briefs, site.Options{}, func(c *config.Config) { c.Paginate = 10 }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -122,25 +132,31 @@ func TestCompiledOnlyForDefaultTemplates(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		name         string
-		layouts      fstest.MapFS
-		brief, cards bool
+		name               string
+		layouts            fstest.MapFS
+		brief, cards, list bool
 	}{
-		{"default theme", nil, true, true},
-		{"a copy of a default template", fstest.MapFS{"layouts/partials/byline.html": {Data: byline}}, true, true},
-		{"own byline", fstest.MapFS{"layouts/partials/byline.html": {Data: []byte("{{len .}} authors")}}, false, false},
-		{"own brief page", fstest.MapFS{"layouts/brief.html": {Data: []byte(`{{define "main"}}{{.Title}}{{end}}`)}}, false, true},
-		{"own title block", fstest.MapFS{"layouts/brief.html": {Data: append(readDefault(t, "layouts/brief.html"), `{{define "title"}}Brief{{end}}`...)}}, false, true},
-		{"own card", fstest.MapFS{"layouts/partials/card.html": {Data: []byte(`<p>{{.Brief.Title}}</p>`)}}, true, false},
-		{"own head", fstest.MapFS{"layouts/partials/head.html": {Data: []byte(`<meta name="x">`)}}, false, true},
-		{"a partial that redefines another", fstest.MapFS{"layouts/partials/zz.html": {Data: []byte(`{{define "partials/topics.html"}}topics{{end}}`)}}, false, false},
-		{"own footer, which partialCached runs", fstest.MapFS{"layouts/partials/footer.html": {Data: []byte(`<footer>x</footer>`)}}, true, true},
+		{"default theme", nil, true, true, true},
+		{"a copy of a default template", fstest.MapFS{"layouts/partials/byline.html": {Data: byline}}, true, true, true},
+		{"own byline", fstest.MapFS{"layouts/partials/byline.html": {Data: []byte("{{len .}} authors")}}, false, false, true},
+		{"own brief page", fstest.MapFS{"layouts/brief.html": {Data: []byte(`{{define "main"}}{{.Title}}{{end}}`)}}, false, true, true},
+		{"own title block", fstest.MapFS{"layouts/brief.html": {Data: append(readDefault(t, "layouts/brief.html"), `{{define "title"}}Brief{{end}}`...)}}, false, true, true},
+		{"own card", fstest.MapFS{"layouts/partials/card.html": {Data: []byte(`<p>{{.Brief.Title}}</p>`)}}, true, false, true},
+		{"own head", fstest.MapFS{"layouts/partials/head.html": {Data: []byte(`<meta name="x">`)}}, false, true, false},
+		{"own pager", fstest.MapFS{"layouts/partials/pager.html": {Data: []byte(`<nav></nav>`)}}, true, true, false},
+		{"own list page", fstest.MapFS{"layouts/list.html": {Data: []byte(`{{define "main"}}{{.Title}}{{end}}`)}}, true, true, false},
+		{"a partial that redefines another", fstest.MapFS{"layouts/partials/zz.html": {Data: []byte(`{{define "partials/topics.html"}}topics{{end}}`)}}, false, false, true},
+		{"own footer, which partialCached runs", fstest.MapFS{"layouts/partials/footer.html": {Data: []byte(`<footer>x</footer>`)}}, true, true, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := newRenderer(t, testConfig(t), tt.layouts)
-			if brief, cards := render.Compiled(r); brief != tt.brief || cards != tt.cards {
+			brief, cards := render.Compiled(r, "brief.html"), render.Compiled(r, "")
+			if brief != tt.brief || cards != tt.cards {
 				t.Errorf("compiled brief page %v, card %v; want %v, %v", brief, cards, tt.brief, tt.cards)
+			}
+			if list, want := render.Compiled(r, "list.html"), tt.list; list != want {
+				t.Errorf("compiled list page %v, want %v", list, want)
 			}
 		})
 	}
@@ -251,7 +267,7 @@ func TestCompiledErrors(t *testing.T) {
 			cfg := testConfig(t)
 			layouts := fstest.MapFS{"layouts/partials/" + partial + ".html": {Data: []byte(`{{.Missing}}`)}}
 			r := newRenderer(t, cfg, layouts)
-			if brief, _ := render.Compiled(r); !brief {
+			if !render.Compiled(r, "brief.html") {
 				t.Fatal("the brief page is not compiled")
 			}
 			s := newSite(t, cfg, briefs, site.Options{})

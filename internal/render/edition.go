@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"slices"
 	"strconv"
@@ -116,7 +117,7 @@ func (r *Renderer) planEditions(p *plan) {
 		dir := EditionDir(day)
 		days[day] = true
 		p.add(dir+"index.html", func() ([]byte, error) {
-			return r.theme.Document("edition.html", r.sharedEdition(s, day, briefs, keyFn()))
+			return r.renderEdition(r.sharedEdition(s, day, briefs, keyFn()))
 		}, keyFn, false, briefs...)
 		p.add(dir+"index.txt", func() ([]byte, error) {
 			return r.theme.Document("edition.txt", r.sharedEdition(s, day, briefs, keyFn()))
@@ -129,6 +130,18 @@ func (r *Renderer) planEditions(p *plan) {
 		}
 	}
 	r.pub.mu.Unlock()
+}
+
+// renderEdition renders the HTML edition e: in Go when compiled_edition.go
+// can, else through the theme.
+func (r *Renderer) renderEdition(e *Edition) ([]byte, error) {
+	if !r.compiled["edition.html"] {
+		return r.theme.Document("edition.html", e)
+	}
+	w := getBuffer()
+	defer putBuffer(w)
+	r.writeEdition(w, e)
+	return bytes.Clone(w.Bytes()), nil
 }
 
 // sharedEdition is an edition made once for its two files, the HTML and

@@ -11,12 +11,17 @@ func SetMaxSitemapURLs(n int) (restore func()) {
 	return func() { maxSitemapURLs = old }
 }
 
-// Compiled reports whether r writes the brief page and the card in Go
-// (compiled.go) instead of running their templates.
-func Compiled(r *Renderer) (brief, cards bool) { return r.compiledBrief, r.compiledCards }
+// Compiled reports whether r writes the page of template tmpl ("" for the
+// card) in Go (compiled.go) instead of running its templates.
+func Compiled(r *Renderer, tmpl string) bool {
+	if tmpl == "" {
+		return r.compiledCards
+	}
+	return r.compiled[tmpl]
+}
 
-// DisableCompiled makes r run the templates of the brief page and card.
-func DisableCompiled(r *Renderer) { r.compiledBrief, r.compiledCards = false, false }
+// DisableCompiled makes r run the templates of every page and the card.
+func DisableCompiled(r *Renderer) { r.compiled, r.compiledCards = nil, false }
 
 // Escape, EscapeURL and EscapeCSSURL return what compiled.go writes for s
 // in text and attributes, in URL attributes and in a CSS string.

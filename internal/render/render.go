@@ -82,11 +82,12 @@ type Renderer struct {
 
 	pub publishing // the publishing outputs' state: publish.go
 
-	// compiledBrief and compiledCards are set when the theme's brief page
-	// and card are the default theme's, which compiled.go writes in Go.
-	compiledBrief, compiledCards bool
-	urls                         *site.Site // the url and absURL functions
-	loc                          *time.Location
+	// compiled holds the page templates, and compiledCards is set when the
+	// card is, that are the default theme's, which compiled.go writes in Go.
+	compiled      map[string]bool
+	compiledCards bool
+	urls          *site.Site // the url and absURL functions
+	loc           *time.Location
 
 	last *plan // the last full plan, for planning the same site again
 }
@@ -155,8 +156,7 @@ func New(cfg *config.Config, configKey uint64, load func(template.FuncMap) (*the
 		return nil, err
 	}
 	r.theme = th
-	r.compiledBrief = th.Builtin("brief.html", compiledBriefTemplates...)
-	r.compiledCards = th.Builtin("", compiledCardTemplates...)
+	r.findCompiled()
 	return r, nil
 }
 

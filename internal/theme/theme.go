@@ -255,24 +255,27 @@ func (t *Theme) findBuiltin(embedded fs.FS, funcs template.FuncMap) {
 		return names
 	}
 	builtin := map[string]map[string]bool{"": same(t.common, common)}
-	for name, page := range t.pages {
-		def, err := common.Clone()
-		if err == nil {
-			err = parse(def, name)
+	for _, set := range []map[string]*template.Template{t.pages, t.docs} {
+		for name, tmpl := range set {
+			def, err := common.Clone()
+			if err == nil {
+				err = parse(def, name)
+			}
+			if err != nil {
+				return
+			}
+			builtin[name] = same(tmpl, def)
 		}
-		if err != nil {
-			return
-		}
-		builtin[name] = same(page, def)
 	}
 	t.builtin = builtin
 }
 
 // Builtin reports whether every named template ("baseof.html",
 // "partials/card.html", a block such as "main") is, as page template page
-// ("brief.html") runs it, the same as the embedded default theme's, so
-// that code written for the default theme may render it instead. Page ""
-// asks about the partials as Partial runs them. A site that copies a
+// ("brief.html") or HTML document ("edition.html") runs it, the same as
+// the embedded default theme's, so that code written for the default theme
+// may render it instead. Page "" asks about the partials as Partial runs
+// them. A site that copies a
 // default template unchanged still counts as using it.
 func (t *Theme) Builtin(page string, names ...string) bool {
 	same := t.builtin[page]
