@@ -515,51 +515,77 @@ func navTopics(topics []*site.Term) []*site.Term {
 // encoder escapes <, > and &, so the result is safe inside a script element.
 func newsArticle(p *Page) (template.JS, error) {
 	b, s := p.Brief, p.Site
-	type thing = map[string]any
-	article := thing{
-		"@context":         "https://schema.org",
-		"@type":            "NewsArticle",
-		"headline":         b.Title,
-		"description":      b.Summary,
-		"url":              s.AbsURL(b.Path),
-		"mainEntityOfPage": s.AbsURL(b.Path),
-		"datePublished":    b.Date.In(s.Config.Location()).Format(time.RFC3339),
-		"dateModified":     b.LastModified().In(s.Config.Location()).Format(time.RFC3339),
-		"inLanguage":       s.Config.Language,
-		"wordCount":        b.Body.Words,
-		"publisher":        thing{"@type": "Organization", "name": s.Config.Title, "url": s.BaseURL},
+	loc := s.Config.Location()
+	article := jsonArticle{
+		Context:          "https://schema.org",
+		Type:             "NewsArticle",
+		DateModified:     b.LastModified().In(loc).Format(time.RFC3339),
+		DatePublished:    b.Date.In(loc).Format(time.RFC3339),
+		Description:      b.Summary,
+		Headline:         b.Title,
+		InLanguage:       s.Config.Language,
+		MainEntityOfPage: s.AbsURL(b.Path),
+		Publisher:        jsonThing{Type: "Organization", Name: s.Config.Title, URL: s.BaseURL},
+		URL:              s.AbsURL(b.Path),
+		WordCount:        b.Body.Words,
 	}
-	var authors []thing
 	for _, a := range b.Authors {
-		authors = append(authors, thing{"@type": "Person", "name": a.Name, "url": s.AbsURL(a.Path)})
+		article.Author = append(article.Author, jsonThing{Type: "Person", Name: a.Name, URL: s.AbsURL(a.Path)})
 	}
-	if len(authors) > 0 {
-		article["author"] = authors
-	}
-	var topics []string
-	for _, t := range b.Topics {
-		topics = append(topics, t.Name)
-	}
-	if len(topics) > 0 {
-		article["articleSection"] = topics[0]
-		article["keywords"] = strings.Join(topics, ", ")
+	if len(b.Topics) > 0 {
+		names := make([]string, len(b.Topics))
+		for i, t := range b.Topics {
+			names[i] = t.Name
+		}
+		keywords := strings.Join(names, ", ")
+		article.ArticleSection, article.Keywords = &names[0], &keywords
 	}
 	if ph := b.Photo; ph != nil {
-		img := thing{"@type": "ImageObject", "url": s.AbsURL(ph.URL), "creditText": ph.Credit, "description": ph.Alt}
-		if ph.Caption != "" {
-			img["caption"] = ph.Caption
-		}
-		article["image"] = img
+		article.Image = &jsonImage{Type: "ImageObject", Caption: ph.Caption, CreditText: ph.Credit,
+			Description: ph.Alt, URL: s.AbsURL(ph.URL)}
 	}
-	if len(b.Corrections) > 0 {
-		var notes []string
-		for _, c := range b.Corrections {
-			notes = append(notes, c.Date.In(s.Config.Location()).Format("2006-01-02")+": "+c.Text)
-		}
-		article["correction"] = notes
+	for _, c := range b.Corrections {
+		article.Correction = append(article.Correction, c.Date.In(loc).Format("2006-01-02")+": "+c.Text)
 	}
-	data, err := json.Marshal(article)
+	data, err := json.Marshal(&article)
 	return template.JS(data), err
+}
+
+// jsonArticle is a schema.org NewsArticle. Its fields are in the order of
+// their names, as encoding/json writes the keys of a map.
+type jsonArticle struct {
+	Context          string      `json:"@context"`
+	Type             string      `json:"@type"`
+	ArticleSection   *string     `json:"articleSection,omitempty"`
+	Author           []jsonThing `json:"author,omitempty"`
+	Correction       []string    `json:"correction,omitempty"`
+	DateModified     string      `json:"dateModified"`
+	DatePublished    string      `json:"datePublished"`
+	Description      string      `json:"description"`
+	Headline         string      `json:"headline"`
+	Image            *jsonImage  `json:"image,omitempty"`
+	InLanguage       string      `json:"inLanguage"`
+	Keywords         *string     `json:"keywords,omitempty"`
+	MainEntityOfPage string      `json:"mainEntityOfPage"`
+	Publisher        jsonThing   `json:"publisher"`
+	URL              string      `json:"url"`
+	WordCount        int         `json:"wordCount"`
+}
+
+// jsonThing is a schema.org Person or Organization.
+type jsonThing struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+	URL  string `json:"url"`
+}
+
+// jsonImage is a schema.org ImageObject.
+type jsonImage struct {
+	Type        string `json:"@type"`
+	Caption     string `json:"caption,omitempty"`
+	CreditText  string `json:"creditText"`
+	Description string `json:"description"`
+	URL         string `json:"url"`
 }
 
 // key builds a job key.
