@@ -810,13 +810,8 @@ func (b *Builder) scanContent(changed []string) error {
 		for _, p := range briefs {
 			b.mdPaths[p] = true
 		}
-		b.contentFiles = make(map[string][]byte, len(others))
-		for _, p := range others {
-			if b.contentFiles[p], err = fs.ReadFile(b.opts.FS, p); err != nil {
-				return err
-			}
-		}
-		return nil
+		b.contentFiles, err = readAll(b.opts.FS, others)
+		return err
 	}
 	for _, p := range changed {
 		if !strings.HasPrefix(p, content.Dir+"/") || hidden(p) {
@@ -866,6 +861,22 @@ func (b *Builder) scanContent(changed []string) error {
 
 // hidden reports whether a path has an element starting with a dot, which
 // content.Walk skips.
+// readAll reads the files at paths, on every core: a site has thousands of
+// photos.
+func readAll(fsys fs.FS, paths []string) (map[string][]byte, error) {
+	data := make([][]byte, len(paths))
+	errs := make([]error, len(paths))
+	parallel(len(paths), func(i int) { data[i], errs[i] = fs.ReadFile(fsys, paths[i]) })
+	files := make(map[string][]byte, len(paths))
+	for i, p := range paths {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		files[p] = data[i]
+	}
+	return files, nil
+}
+
 func hidden(p string) bool {
 	for _, el := range strings.Split(p, "/") {
 		if strings.HasPrefix(el, ".") {

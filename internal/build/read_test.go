@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"io/fs"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"testing/iotest"
 )
 
@@ -44,5 +46,16 @@ func TestReadAtMost(t *testing.T) {
 				t.Errorf("readAtMost buffer cap = %d, want %d: the size given is the size held", cap(got), tt.wantCap)
 			}
 		})
+	}
+}
+
+func TestReadAll(t *testing.T) {
+	fsys := fstest.MapFS{"a.jpg": {Data: []byte("a")}, "b/c.png": {Data: []byte("c")}}
+	got, err := readAll(fsys, []string{"a.jpg", "b/c.png"})
+	if err != nil || len(got) != 2 || string(got["a.jpg"]) != "a" || string(got["b/c.png"]) != "c" {
+		t.Errorf("readAll = %q, %v", got, err)
+	}
+	if _, err := readAll(fsys, []string{"a.jpg", "gone.jpg"}); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("readAll of a missing file: err = %v, want fs.ErrNotExist", err)
 	}
 }
