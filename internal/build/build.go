@@ -69,6 +69,7 @@ type Sink interface {
 	// build made under the same path and key, and keeps it if so.
 	Reuse(path string, key uint64) bool
 	// Add puts a file in the output; key summarises its inputs (0: none).
+	// It must not keep data once it returns: the build reuses the buffer.
 	Add(path string, key uint64, data []byte) error
 	// Memo returns what the build that made the previous output recorded
 	// with SetMemo, or "".
@@ -358,12 +359,16 @@ func (b *Builder) renderTo(ctx context.Context, s *site.Site, published map[stri
 			return
 		}
 		rendered.Add(1)
-		data, err := render1(j)
+		buf := buffers.Get().(*bytes.Buffer)
+		data, err := render1To(j, buf)
 		if err == nil {
 			err = b.sink.Add(j.Path, j.Key, data)
 		}
 		if err != nil {
 			errs[i] = fmt.Errorf("rendering %s: %w", j.Path, err)
+		}
+		if buf.Cap() <= maxPooled {
+			buffers.Put(buf)
 		}
 	})
 	if err := ctx.Err(); err != nil {
@@ -998,6 +1003,29 @@ func render1(j render.Job) (data []byte, err error) {
 	}()
 	return j.Render()
 }
+
+// render1To is render1 for bytes that are only written out: a job that
+// can write into a buffer writes into buf, and the bytes returned are
+// buf's, valid until buf is used again.
+func render1To(j render.Job, buf *bytes.Buffer) (data []byte, err error) {
+	if j.WriteTo == nil {
+		return render1(j)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error: %v", p)
+		}
+	}()
+	buf.Reset()
+	err = j.WriteTo(buf)
+	return buf.Bytes(), err
+}
+
+// buffers holds the buffers render1To renders into; maxPooled bounds the
+// size of one kept, so a rare huge file's goes to the garbage collector.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+const maxPooled = 1 << 20
 
 // parallel calls f(0) … f(n-1) on as many goroutines as there are CPUs.
 func parallel(n int, f func(i int)) {

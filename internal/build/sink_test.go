@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -48,7 +49,7 @@ func (s *mapSink) Add(path string, key uint64, data []byte) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.files[path], s.keys[path] = data, key
+	s.files[path], s.keys[path] = bytes.Clone(data), key // the build reuses data
 	return nil
 }
 

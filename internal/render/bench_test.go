@@ -48,11 +48,21 @@ func generatedSite(b *testing.B, n int) (*config.Config, map[string]string) {
 // benchJobs plans a generated site of benchBriefs briefs and returns the
 // jobs whose paths pass keep.
 func benchJobs(b *testing.B, keep func(path string) bool) []render.Job {
+	return benchJobsWith(b, true, keep)
+}
+
+// benchJobsWith is benchJobs, through the Go-written default templates
+// (compiled.go) or, with compiled false, through html/template.
+func benchJobsWith(b *testing.B, compiled bool, keep func(path string) bool) []render.Job {
 	b.Helper()
 	cfg, files := generatedSite(b, benchBriefs)
 	s := newSite(b, cfg, files, site.Options{Now: now})
+	r := newRenderer(b, cfg, nil)
+	if !compiled {
+		render.DisableCompiled(r)
+	}
 	var jobs []render.Job
-	for _, j := range newRenderer(b, cfg, nil).Plan(s) {
+	for _, j := range r.Plan(s) {
 		if keep(j.Path) {
 			jobs = append(jobs, j)
 		}
@@ -86,20 +96,27 @@ func runJobs(b *testing.B, jobs []render.Job) {
 
 // BenchmarkRenderBriefPage renders the page of each brief in turn.
 func BenchmarkRenderBriefPage(b *testing.B) {
-	runJobs(b, benchJobs(b, func(p string) bool {
+	compiledAndTemplates(b, func(p string) bool {
 		return strings.HasPrefix(p, "briefs/") && strings.HasSuffix(p, "/index.html")
-	}))
+	})
+}
+
+// compiledAndTemplates runs the jobs of the files keep selects through the
+// Go-written default templates and through html/template.
+func compiledAndTemplates(b *testing.B, keep func(path string) bool) {
+	b.Run("compiled", func(b *testing.B) { runJobs(b, benchJobsWith(b, true, keep)) })
+	b.Run("templates", func(b *testing.B) { runJobs(b, benchJobsWith(b, false, keep)) })
 }
 
 // BenchmarkRenderListPage renders the home, topic, author and month pages
 // in turn. Each brief's card is rendered once and reused after, as in a
 // build, where a card shows on five or so list pages.
 func BenchmarkRenderListPage(b *testing.B) {
-	runJobs(b, benchJobs(b, func(p string) bool {
+	compiledAndTemplates(b, func(p string) bool {
 		return p == "index.html" || strings.HasPrefix(p, "page/") || strings.HasPrefix(p, "archive/2") ||
 			(strings.HasPrefix(p, "topics/") || strings.HasPrefix(p, "authors/")) &&
 				strings.Count(p, "/") >= 2 && strings.HasSuffix(p, "index.html")
-	}))
+	})
 }
 
 // BenchmarkBriefJSON renders the index.json of each brief in turn.
@@ -112,7 +129,7 @@ func BenchmarkBriefJSON(b *testing.B) {
 // BenchmarkEdition renders the HTML and plain-text newsletter edition of
 // each day in turn.
 func BenchmarkEdition(b *testing.B) {
-	runJobs(b, benchJobs(b, func(p string) bool { return strings.HasPrefix(p, "editions/") }))
+	compiledAndTemplates(b, func(p string) bool { return strings.HasPrefix(p, "editions/") })
 }
 
 // BenchmarkRenderSite converts the bodies of a generated site, loads the

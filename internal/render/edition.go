@@ -116,8 +116,8 @@ func (r *Renderer) planEditions(p *plan) {
 		}
 		dir := EditionDir(day)
 		days[day] = true
-		p.add(dir+"index.html", func() ([]byte, error) {
-			return r.renderEdition(r.sharedEdition(s, day, briefs, keyFn()))
+		p.addWriter(dir+"index.html", func(w *bytes.Buffer) error {
+			return r.writeEditionTo(w, r.sharedEdition(s, day, briefs, keyFn()))
 		}, keyFn, false, briefs...)
 		p.add(dir+"index.txt", func() ([]byte, error) {
 			return r.theme.Document("edition.txt", r.sharedEdition(s, day, briefs, keyFn()))
@@ -132,16 +132,16 @@ func (r *Renderer) planEditions(p *plan) {
 	r.pub.mu.Unlock()
 }
 
-// renderEdition renders the HTML edition e: in Go when compiled_edition.go
-// can, else through the theme.
-func (r *Renderer) renderEdition(e *Edition) ([]byte, error) {
+// writeEditionTo writes the HTML edition e to w: in Go when
+// compiled_edition.go can, else through the theme.
+func (r *Renderer) writeEditionTo(w *bytes.Buffer, e *Edition) error {
 	if !r.compiled["edition.html"] {
-		return r.theme.Document("edition.html", e)
+		data, err := r.theme.Document("edition.html", e)
+		w.Write(data)
+		return err
 	}
-	w := getBuffer()
-	defer putBuffer(w)
 	r.writeEdition(w, e)
-	return bytes.Clone(w.Bytes()), nil
+	return nil
 }
 
 // sharedEdition is an edition made once for its two files, the HTML and

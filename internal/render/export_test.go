@@ -25,11 +25,11 @@ func DisableCompiled(r *Renderer) { r.compiled, r.compiledCards = nil, false }
 
 // Escape, EscapeURL and EscapeCSSURL return what compiled.go writes for s
 // in text and attributes, in URL attributes and in a CSS string.
-func Escape(s string) string       { return written(escape, s) }
-func EscapeURL(s string) string    { return written(escapeURL, s) }
-func EscapeCSSURL(s string) string { return written(escapeCSSURL, s) }
+func Escape(s string) string       { return escaped(escape, s) }
+func EscapeURL(s string) string    { return escaped(escapeURL, s) }
+func EscapeCSSURL(s string) string { return escaped(escapeCSSURL, s) }
 
-func written(write func(*bytes.Buffer, string), s string) string {
+func escaped(write func(*bytes.Buffer, string), s string) string {
 	var b bytes.Buffer
 	write(&b, s)
 	return b.String()

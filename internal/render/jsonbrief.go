@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"time"
@@ -90,13 +91,14 @@ type JSONCorrection struct {
 func (r *Renderer) planBriefJSON(p *plan) {
 	s, head := p.site, newKey(p.global).str("brief json").sum()
 	for _, b := range s.Briefs {
-		p.add(b.Path+BriefJSONFile, func() ([]byte, error) { return r.briefJSON(s, b) }, func() uint64 {
+		p.addWriter(b.Path+BriefJSONFile, func(w *bytes.Buffer) error { return r.writeBriefJSON(w, s, b) }, func() uint64 {
 			return r.photoKey(newKey(head).num(p.briefKey[b]), b).sum()
 		}, false, b)
 	}
 }
 
-func (r *Renderer) briefJSON(s *site.Site, b *site.Brief) ([]byte, error) {
+// writeBriefJSON writes the JSON document of brief b to w.
+func (r *Renderer) writeBriefJSON(w *bytes.Buffer, s *site.Site, b *site.Brief) error {
 	loc := s.Config.Location()
 	stamp := func(t time.Time) string { return t.In(loc).Format(time.RFC3339) }
 	doc := BriefJSON{
@@ -151,11 +153,13 @@ func (r *Renderer) briefJSON(s *site.Site, b *site.Brief) ([]byte, error) {
 	if len(b.Params) > 0 {
 		doc.Params, _ = jsonSafe(b.Params).(map[string]any)
 	}
-	data, err := doc.appendIndented(make([]byte, 0, 2*len(b.Body.HTML)+3*len(b.Body.Text)+2048))
+	w.Grow(2*len(b.Body.HTML) + 3*len(b.Body.Text) + 2048)
+	data, err := doc.appendIndented(w.AvailableBuffer())
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", b.Source.Path, err)
+		return fmt.Errorf("%s: %w", b.Source.Path, err)
 	}
-	return data, nil
+	w.Write(data)
+	return nil
 }
 
 // appendIndented appends the document as encoding/json's Encoder writes it

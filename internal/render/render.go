@@ -56,6 +56,11 @@ type Job struct {
 	Path   string // slash path in the output: "briefs/x/index.html"
 	Key    uint64
 	Render func() ([]byte, error)
+	// WriteTo, when set, appends the same bytes as Render to w. A caller
+	// that only writes the bytes out can reuse one buffer for many files
+	// instead of keeping a new slice of each: pages, editions and the
+	// briefs' JSON, most of a build's bytes, have it.
+	WriteTo func(w *bytes.Buffer) error
 	// Deferred marks a slow file that no page embeds (the search index):
 	// the preview may serve a rebuild's pages before rendering it.
 	Deferred bool
@@ -331,6 +336,22 @@ func (p *plan) add(path string, render func() ([]byte, error), keyFn func() uint
 	}
 }
 
+// addWriter is add for a job that writes into a buffer: see Job.WriteTo.
+func (p *plan) addWriter(path string, write func(*bytes.Buffer) error, keyFn func() uint64, all bool, deps ...*site.Brief) {
+	p.add(path, func() ([]byte, error) { return written(write) }, keyFn, all, deps...)
+	p.jobs[len(p.jobs)-1].WriteTo = write
+}
+
+// written returns what write writes, as a new byte slice of its size.
+func written(write func(*bytes.Buffer) error) ([]byte, error) {
+	w := getBuffer()
+	defer putBuffer(w)
+	if err := write(w); err != nil {
+		return nil, err
+	}
+	return bytes.Clone(w.Bytes()), nil
+}
+
 // replan updates the keys of the jobs that show briefs whose Version
 // changed since p was made.
 func (r *Renderer) replan(p *plan) []Job {
@@ -375,13 +396,13 @@ func (r *Renderer) planPages(p *plan, nav []*site.Term) {
 		if tmpl == "404.html" {
 			file = "404.html"
 		}
-		p.add(file, func() ([]byte, error) {
+		p.addWriter(file, func(w *bytes.Buffer) error {
 			pg := make()
 			pg.Site, pg.Nav = s, nav
 			if pg.Feeds == nil {
 				pg.Feeds = siteFeeds
 			}
-			return r.renderPage(tmpl, pg)
+			return r.writePageTo(w, tmpl, pg)
 		}, keyFn, false, deps...)
 	}
 	fixed := func(k uint64) func() uint64 { return func() uint64 { return k } }
@@ -464,17 +485,13 @@ func (r *Renderer) planPages(p *plan, nav []*site.Term) {
 	}
 }
 
-// renderPage renders the page pg with page template tmpl: in Go when
+// writePageTo writes the page pg with page template tmpl to w: in Go when
 // compiled.go can, else through the theme.
-func (r *Renderer) renderPage(tmpl string, pg *Page) ([]byte, error) {
-	w := getBuffer()
-	defer putBuffer(w)
-	if ok, err := r.compiledPage(w, tmpl, pg); err != nil {
-		return nil, err
-	} else if ok {
-		return bytes.Clone(w.Bytes()), nil
+func (r *Renderer) writePageTo(w *bytes.Buffer, tmpl string, pg *Page) error {
+	if ok, err := r.compiledPage(w, tmpl, pg); ok || err != nil {
+		return err
 	}
-	return r.theme.Render(tmpl, pg)
+	return r.theme.Execute(w, tmpl, pg)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"maps"
@@ -454,4 +455,32 @@ func sortedPaths(files map[string][]byte, suffix string) []string {
 	}
 	sort.Strings(ps)
 	return ps
+}
+
+// TestWriteToMatchesRender checks that the jobs that can write into a
+// buffer write what Render returns: pages, editions and the briefs' JSON.
+func TestWriteToMatchesRender(t *testing.T) {
+	cfg := testConfig(t)
+	s := newSite(t, cfg, briefs, site.Options{})
+	writers := 0
+	for _, j := range newRenderer(t, cfg, nil).Plan(s) {
+		if j.WriteTo == nil {
+			continue
+		}
+		writers++
+		want, err := j.Render()
+		if err != nil {
+			t.Fatalf("%s: %v", j.Path, err)
+		}
+		var w bytes.Buffer
+		if err := j.WriteTo(&w); err != nil {
+			t.Fatalf("%s: WriteTo: %v", j.Path, err)
+		}
+		if !bytes.Equal(w.Bytes(), want) {
+			t.Errorf("%s: WriteTo wrote %d bytes that differ from Render's %d", j.Path, w.Len(), len(want))
+		}
+	}
+	if writers == 0 {
+		t.Error("no job has WriteTo")
+	}
 }
