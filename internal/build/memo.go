@@ -88,18 +88,11 @@ var siteFolders = []string{"content", StaticDir, "layouts", "themes"}
 // a build with nothing to do then reads no file.
 func (b *Builder) digest() (string, bool) {
 	type input struct {
-		path string
-		stat string // the file's status, or "" to hash its bytes
+		path  string
+		entry fs.DirEntry // as the walk found it; nil for config.toml
+		info  fs.FileInfo // config.toml's
 	}
-	now := statClock()
 	var inputs []input
-	add := func(p string, info fs.FileInfo) {
-		in := input{path: p}
-		if info != nil {
-			in.stat, _ = statKey(info, now)
-		}
-		inputs = append(inputs, in)
-	}
 	for _, dir := range siteFolders {
 		err := fs.WalkDir(b.opts.FS, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -108,14 +101,9 @@ func (b *Builder) digest() (string, bool) {
 				}
 				return err
 			}
-			if d.IsDir() {
-				return nil
+			if !d.IsDir() {
+				inputs = append(inputs, input{path: p, entry: d})
 			}
-			var info fs.FileInfo
-			if d.Type().IsRegular() { // a link's status is not its target's
-				info, _ = d.Info()
-			}
-			add(p, info)
 			return nil
 		})
 		if err != nil {
@@ -123,15 +111,25 @@ func (b *Builder) digest() (string, bool) {
 		}
 	}
 	info, _ := fs.Stat(b.opts.FS, config.FileName)
-	add(config.FileName, info)
+	inputs = append(inputs, input{path: config.FileName, info: info})
+	// Each file's status, or the sum of its bytes, on several goroutines:
+	// a large site has hundreds of thousands of files to look at.
+	now := statClock()
 	sums := make([]string, len(inputs))
 	failed := make([]bool, len(inputs))
 	parallelN(4, len(inputs), func(i int) {
-		if inputs[i].stat != "" {
-			sums[i] = inputs[i].stat
-			return
+		in := inputs[i]
+		info := in.info
+		if in.entry != nil && in.entry.Type().IsRegular() { // a link's status is not its target's
+			info, _ = in.entry.Info()
 		}
-		data, err := fs.ReadFile(b.opts.FS, inputs[i].path)
+		if info != nil {
+			if stat, _ := statKey(info, now); stat != "" {
+				sums[i] = stat
+				return
+			}
+		}
+		data, err := fs.ReadFile(b.opts.FS, in.path)
 		sum := sha256.Sum256(data)
 		sums[i], failed[i] = hex.EncodeToString(sum[:]), err != nil
 	})
