@@ -60,6 +60,10 @@ type Options struct {
 	// Result.Files: a build of a large site then holds none of its output
 	// in memory. Such a Builder builds once.
 	Output func(*config.Config) (Sink, error)
+	// Sized, when set, is told how many briefs the site has once the build
+	// has found them, before it reads them: briefs build sizes its memory
+	// limit with it.
+	Sized func(briefs int)
 }
 
 // Sink receives a build's files as they are made; output.Writer is one.
@@ -499,6 +503,9 @@ var program = sync.OnceValue(func() string {
 func (b *Builder) loadBriefs(ctx context.Context, changed []string) (briefs []*site.Brief, parsed int, problems diag.List, err error) {
 	if err := b.scanContent(changed); err != nil {
 		return nil, 0, nil, err
+	}
+	if b.opts.Sized != nil {
+		b.opts.Sized(len(b.mdPaths))
 	}
 	paths := sortedKeys(b.mdPaths)
 	dirty := map[string]bool{}

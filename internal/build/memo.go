@@ -3,15 +3,17 @@ package build
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/render"
+	"github.com/briefs-dev/briefs/internal/walk"
 )
 
 // A build into a Sink leaves a memo beside its output: a digest of every
@@ -93,16 +95,13 @@ func (b *Builder) digest() (string, bool) {
 		info  fs.FileInfo // config.toml's
 	}
 	var inputs []input
+	var mu sync.Mutex // walk.Dir calls on several goroutines
 	for _, dir := range siteFolders {
-		err := fs.WalkDir(b.opts.FS, dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if p == dir && errors.Is(err, fs.ErrNotExist) {
-					return fs.SkipAll
-				}
-				return err
-			}
+		err := walk.Dir(b.opts.FS, dir, func(p string, d fs.DirEntry) error {
 			if !d.IsDir() {
+				mu.Lock()
 				inputs = append(inputs, input{path: p, entry: d})
+				mu.Unlock()
 			}
 			return nil
 		})
@@ -110,6 +109,8 @@ func (b *Builder) digest() (string, bool) {
 			return "", false
 		}
 	}
+	// The walk lists in no set order; the digest hashes in path order.
+	slices.SortFunc(inputs, func(a, b input) int { return strings.Compare(a.path, b.path) })
 	info, _ := fs.Stat(b.opts.FS, config.FileName)
 	inputs = append(inputs, input{path: config.FileName, info: info})
 	// Each file's status, or the sum of its bytes, on several goroutines:

@@ -308,3 +308,22 @@ func TestStaticFileAtGeneratedPath(t *testing.T) {
 		t.Errorf("extra.txt = %q, want the static file", got)
 	}
 }
+
+// Options.Sized hears how many briefs the site has before they are read.
+func TestSized(t *testing.T) {
+	dir := t.TempDir()
+	paths, err := corpus.Write(dir, corpus.Options{Briefs: 12, Seed: 3, Photos: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := options(dir)
+	var sizes []int
+	opts.Sized = func(n int) { sizes = append(sizes, n) }
+	opts.Output = func(*config.Config) (build.Sink, error) { return newMapSink(nil), nil }
+	if _, err := build.New(opts).Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if len(sizes) != 1 || sizes[0] != len(paths) {
+		t.Errorf("Sized heard %v, want [%d]", sizes, len(paths))
+	}
+}

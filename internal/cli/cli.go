@@ -281,6 +281,8 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		return ExitFail
 	}
 	defer closeFS()
+	restoreLimit, sized := limitMemory()
+	defer restoreLimit()
 	b := build.New(build.Options{
 		FS:      fsys,
 		Drafts:  f.drafts,
@@ -288,6 +290,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		BaseURL: f.baseURL,
 		Check:   true,
 		Strict:  f.strict,
+		Sized:   sized,
 		Output: func(cfg *config.Config) (build.Sink, error) {
 			dest = f.dest
 			if dest == "" {
@@ -306,7 +309,6 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 			return w, nil
 		},
 	})
-	defer limitMemory()()
 	stopProfile, err := startCPUProfile(f.cpuProfile)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "briefs build: %v\n", err)

@@ -32,19 +32,32 @@ func TestMemoryLimitFor(t *testing.T) {
 func TestLimitMemory(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	before := debug.SetMemoryLimit(-1)
-	restore := limitMemory()
+	restore, sized := limitMemory()
 	if got := debug.SetMemoryLimit(-1); got != buildMemoryLimit {
 		t.Errorf("limit during a build = %d, want %d", got, buildMemoryLimit)
+	}
+	sized(1000) // a small site: its data fits the limit
+	if got := debug.SetMemoryLimit(-1); got != buildMemoryLimit {
+		t.Errorf("limit for 1,000 briefs = %d, want %d", got, buildMemoryLimit)
+	}
+	sized(100000)
+	if got, want := debug.SetMemoryLimit(-1), int64(100000*liveBytesPerBrief*liveHeadroom); got != want {
+		t.Errorf("limit for 100,000 briefs = %d, want %d", got, want)
 	}
 	runtime.GC()
 	restore()
 	if got := debug.SetMemoryLimit(-1); got != before {
 		t.Errorf("limit after the build = %d, want %d as before", got, before)
 	}
+	sized(200000) // after the build: no effect
+	if got := debug.SetMemoryLimit(-1); got != before {
+		t.Errorf("limit set after the build = %d, want %d as before", got, before)
+	}
 
 	// A limit set by the user's environment is left alone.
 	t.Setenv("GOMEMLIMIT", "1GiB")
-	restore = limitMemory()
+	restore, sized = limitMemory()
+	sized(100000)
 	if got := debug.SetMemoryLimit(-1); got != before {
 		t.Errorf("limit with GOMEMLIMIT set = %d, want %d untouched", got, before)
 	}

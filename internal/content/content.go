@@ -3,7 +3,6 @@ package content
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -11,12 +10,14 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/diag"
 	"github.com/briefs-dev/briefs/internal/slug"
+	"github.com/briefs-dev/briefs/internal/walk"
 )
 
 // Dir is the folder of a site that holds its briefs.
@@ -454,28 +455,26 @@ func Walk(fsys fs.FS, dir string) (briefs, files []string, err error) {
 			return nil, nil, errs.Err()
 		}
 	}
-	err = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == dir && errorsIsNotExist(err) {
-				return fs.SkipAll
-			}
-			return err
-		}
-		if p != dir && strings.HasPrefix(d.Name(), ".") {
+	var mu sync.Mutex // walk.Dir calls on several goroutines
+	err = walk.Dir(fsys, dir, func(p string, d fs.DirEntry) error {
+		if strings.HasPrefix(d.Name(), ".") {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
 		regular := d.Type().IsRegular()
+		var linkErr error
 		if d.Type()&fs.ModeSymlink != 0 {
-			if _, err := linkedFile(fsys, p); err != nil {
-				errs.Add(err)
-			} else {
+			if _, linkErr = linkedFile(fsys, p); linkErr == nil {
 				regular = true
 			}
 		}
+		mu.Lock()
+		defer mu.Unlock()
 		switch {
+		case linkErr != nil:
+			errs.Add(linkErr)
 		case d.IsDir():
 		case strings.HasSuffix(p, ".md") && regular:
 			briefs = append(briefs, p)
@@ -580,5 +579,3 @@ func caseCollisions(lists ...[]string) error {
 	}
 	return errs.Err()
 }
-
-func errorsIsNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
