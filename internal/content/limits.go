@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"sync"
 )
 
 // A Markdown parser reads some constructs again for each one that follows:
@@ -126,10 +127,28 @@ func lineOf(b []byte) []byte {
 // parseLinkDestination stops for each "](": at a space, or at the ")" that
 // closes the destination's parentheses; for "](<", at the next ">". A "]("
 // that closes no link label is counted too: a real brief has few.
+// linkScratch holds checkLinkScan's slices for a line: the paren level
+// before each byte, the next ")" by level + len(line), which bytes a
+// backslash escapes and where destinations start.
+type linkScratch struct {
+	level, closeAt []int
+	escaped, dest  []bool
+}
+
+var linkScratches = sync.Pool{New: func() any { return new(linkScratch) }}
+
 func checkLinkScan(body []byte) (offset int, ok bool) {
 	total := 0
-	var level, closeAt []int // paren level before each byte; next ")" by level + len(line)
-	var escaped, dest []bool
+	// The scratch slices, one byte or two each of a line, come from a pool:
+	// a build checks every brief.
+	sc := linkScratches.Get().(*linkScratch)
+	level, closeAt, escaped, dest := sc.level, sc.closeAt, sc.escaped, sc.dest
+	defer func() {
+		if cap(closeAt) <= 1<<16 { // a rare huge line's go to the collector
+			*sc = linkScratch{level, closeAt, escaped, dest}
+			linkScratches.Put(sc)
+		}
+	}()
 	for start := 0; start < len(body); {
 		end := bytes.IndexByte(body[start:], '\n')
 		if end < 0 {
