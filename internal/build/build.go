@@ -328,7 +328,7 @@ func (b *Builder) release() {
 			e.src.Release()
 		}
 		if e.brief != nil {
-			e.brief.Body.Paragraphs, e.brief.Body.Labels = nil, nil
+			e.brief.Body.Paragraphs, e.brief.Body.Labels, e.brief.Body.Links = nil, nil, nil
 		}
 	}
 }
