@@ -18,28 +18,58 @@ import (
 )
 
 // compareCompiled renders the site s both ways, through the Go-written
-// brief page and card and through their templates, and reports every
-// file that differs.
+// brief page, card, list pages and edition and through their templates,
+// and reports every file that differs.
 func compareCompiled(t testing.TB, cfg *config.Config, s *site.Site) {
 	t.Helper()
-	compiled := newRenderer(t, cfg, nil)
+	compiled, templated := renderersBothWays(t, cfg)
+	compareRendered(t, compiled, templated, s)
+}
+
+// renderersBothWays returns a Renderer of the default theme that writes
+// its pages in Go and one that runs their templates, with the test site's
+// photos, so that pages and editions give their sizes.
+func renderersBothWays(t testing.TB, cfg *config.Config) (compiled, templated *render.Renderer) {
+	t.Helper()
+	compiled = newRenderer(t, cfg, nil)
 	for _, tmpl := range []string{"brief.html", "home.html", "list.html", "edition.html", ""} {
 		if !render.Compiled(compiled, tmpl) {
 			t.Fatalf("the default theme's %q is not compiled", tmpl)
 		}
 	}
-	templated := newRenderer(t, cfg, nil)
+	templated = newRenderer(t, cfg, nil)
 	render.DisableCompiled(templated)
-	// The photos' bytes, so that pages and editions give their sizes.
 	compiled.SetEnvironment(testEnv())
 	templated.SetEnvironment(testEnv())
-	got, want := renderAll(t, compiled, s), renderAll(t, templated, s)
+	return compiled, templated
+}
+
+// compareRendered renders the HTML files of s with both Renderers and
+// reports those that differ; the other files use no template that
+// compiled.go writes.
+func compareRendered(t testing.TB, compiled, templated *render.Renderer, s *site.Site) {
+	t.Helper()
+	html := func(r *render.Renderer) map[string][]byte {
+		files := map[string][]byte{}
+		for _, j := range r.Plan(s) {
+			if !strings.HasSuffix(j.Path, ".html") {
+				continue
+			}
+			data, err := j.Render()
+			if err != nil {
+				t.Fatalf("rendering %s: %v", j.Path, err)
+			}
+			files[j.Path] = data
+		}
+		return files
+	}
+	got, want := html(compiled), html(templated)
 	for _, p := range slices.Sorted(maps.Keys(want)) {
 		if !bytes.Equal(got[p], want[p]) {
 			t.Errorf("%s differs from its template's output (- template, + compiled):\n%s", p, diff(string(want[p]), string(got[p])))
 		}
 	}
-	if len(got) != len(want) {
+	if len(got) != len(want) || len(got) == 0 {
 		t.Errorf("compiled: %d files, templates: %d", len(got), len(want))
 	}
 }
@@ -216,6 +246,10 @@ func FuzzCompiledMatchesTemplates(f *testing.F) {
 	f.Add("Title", "Summary", "Author", "Topic", "photo.jpg", "Alt", "Credit", "Caption", "Link", "https://example.com/x", "Fix", false)
 	f.Add("<a & \"b\">", "'+'", "A <b>", "X+Y", "https://x.org/a b?c=<d>&e", "\"alt\"", "&amp;", "", "<l>", "javascript:x", "", true)
 	f.Add("é\u0000", "", "", "", "", "", "", "", "", "%41%zz%4", "", false)
+	// One pair of Renderers for every input: loading the theme is most of
+	// the time of one.
+	cfg := testConfig(f)
+	compiled, templated := renderersBothWays(f, cfg)
 	f.Fuzz(func(t *testing.T, title, summary, author, topic, photo, alt, credit, caption, linkTitle, linkURL, correction string, preview bool) {
 		q := func(s string) string { return tomlString(s) }
 		var fm strings.Builder
@@ -230,13 +264,12 @@ func FuzzCompiledMatchesTemplates(f *testing.F) {
 		}
 		fm.WriteString("+++\nThe body.\n")
 		files := map[string]string{"content/briefs/fuzz/index.md": fm.String()}
-		cfg := testConfig(t)
 		s, ok := tryNewSite(cfg, files, site.Options{Drafts: preview})
 		if !ok {
 			return // not a valid brief: nothing to render
 		}
 		s.Preview = preview
-		compareCompiled(t, cfg, s)
+		compareRendered(t, compiled, templated, s)
 	})
 }
 
