@@ -871,8 +871,6 @@ func (b *Builder) scanContent(changed []string) error {
 	return nil
 }
 
-// hidden reports whether a path has an element starting with a dot, which
-// content.Walk skips.
 // readAll reads the files at paths, on every core: a site has thousands of
 // photos.
 func readAll(fsys fs.FS, paths []string) (map[string][]byte, error) {
@@ -889,6 +887,8 @@ func readAll(fsys fs.FS, paths []string) (map[string][]byte, error) {
 	return files, nil
 }
 
+// hidden reports whether a path has an element starting with a dot, which
+// content.Walk skips.
 func hidden(p string) bool {
 	for _, el := range strings.Split(p, "/") {
 		if strings.HasPrefix(el, ".") {

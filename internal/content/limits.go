@@ -121,12 +121,6 @@ func lineOf(b []byte) []byte {
 	return b
 }
 
-// checkLinkScan returns the offset of the line where the link destinations
-// of body make a Markdown parser read more than MaxLinkScan bytes, and
-// false; or true. It works out, in one pass per line, where goldmark's
-// parseLinkDestination stops for each "](": at a space, or at the ")" that
-// closes the destination's parentheses; for "](<", at the next ">". A "]("
-// that closes no link label is counted too: a real brief has few.
 // linkScratch holds checkLinkScan's slices for a line: the paren level
 // before each byte, the next ")" by level + len(line), which bytes a
 // backslash escapes and where destinations start.
@@ -137,6 +131,12 @@ type linkScratch struct {
 
 var linkScratches = sync.Pool{New: func() any { return new(linkScratch) }}
 
+// checkLinkScan returns the offset of the line where the link destinations
+// of body make a Markdown parser read more than MaxLinkScan bytes, and
+// false; or true. It works out, in one pass per line, where goldmark's
+// parseLinkDestination stops for each "](": at a space, or at the ")" that
+// closes the destination's parentheses; for "](<", at the next ">". A "]("
+// that closes no link label is counted too: a real brief has few.
 func checkLinkScan(body []byte) (offset int, ok bool) {
 	total := 0
 	// The scratch slices, one byte or two each of a line, come from a pool:
