@@ -356,8 +356,10 @@ func (b *Builder) renderTo(ctx context.Context, s *site.Site, published map[stri
 	}
 	var rendered atomic.Int64
 	errs := make([]error, len(jobs))
+	order := slowFirst(jobs)
 	// Writing blocks on the disk: twice as many workers as CPUs keep both busy.
-	parallelN(2*runtime.GOMAXPROCS(0), len(jobs), func(i int) {
+	parallelN(2*runtime.GOMAXPROCS(0), len(jobs), func(k int) {
+		i := order[k]
 		j := jobs[i]
 		if ctx.Err() != nil || b.sink.Reuse(j.Path, j.Key) {
 			return
@@ -399,6 +401,21 @@ func (b *Builder) renderTo(ctx context.Context, s *site.Site, published map[stri
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// slowFirst returns the order in which to run jobs: the slow ones render
+// marks Deferred (the search index, seconds on a large site) first, so
+// that they run beside the many small ones instead of alone at the end.
+func slowFirst(jobs []render.Job) []int {
+	order := make([]int, 0, len(jobs))
+	for _, late := range []bool{false, true} {
+		for i, j := range jobs {
+			if j.Deferred != late {
+				order = append(order, i)
+			}
+		}
+	}
+	return order
 }
 
 // publishable returns the briefs the build publishes: not drafts or future

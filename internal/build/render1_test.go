@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -60,5 +61,14 @@ func TestRender1To(t *testing.T) {
 	data, err := render1To(render.Job{Render: func() ([]byte, error) { return []byte("own"), nil }}, new(bytes.Buffer))
 	if string(data) != "own" || err != nil {
 		t.Errorf("render1To of a Render job = %q, %v", data, err)
+	}
+}
+
+func TestSlowFirst(t *testing.T) {
+	jobs := []render.Job{{Path: "a"}, {Path: "search.json", Deferred: true}, {Path: "b"}, {Path: "c", Deferred: true}}
+	got := slowFirst(jobs)
+	want := []int{1, 3, 0, 2}
+	if !slices.Equal(got, want) {
+		t.Errorf("slowFirst = %v, want %v", got, want)
 	}
 }
