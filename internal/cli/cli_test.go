@@ -21,6 +21,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"golang.org/x/net/html"
@@ -78,6 +79,7 @@ func TestScripts(t *testing.T) {
 			"checksite": cmdCheckSite,
 			"replace":   cmdReplace,
 			"glob":      cmdGlob,
+			"sleep":     cmdSleep,
 		},
 	})
 }
@@ -100,6 +102,15 @@ func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
 	}
+}
+
+func cmdSleep(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: sleep DURATION")
+	}
+	d, err := time.ParseDuration(args[0])
+	ts.Check(err)
+	time.Sleep(d)
 }
 
 func cmdTree(ts *testscript.TestScript, neg bool, args []string) {
