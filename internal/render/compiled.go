@@ -610,18 +610,24 @@ func (r *Renderer) writeTopics(w *bytes.Buffer, topics []*site.Term) {
 // writeByline is partials/byline.html.
 func (r *Renderer) writeByline(w *bytes.Buffer, authors []*site.Term) {
 	for i, a := range authors {
-		if i > 0 {
-			if i+1 == len(authors) {
-				w.WriteString(" and ")
-			} else {
-				w.WriteString(", ")
-			}
-		}
+		writeNameSeparator(w, i, len(authors))
 		w.WriteString("<a href=\"")
 		escapeURL(w, r.urls.URL(a.Path))
 		w.WriteString("\" rel=\"author\">")
 		escape(w, a.Name)
 		w.WriteString("</a>")
+	}
+}
+
+// writeNameSeparator writes what goes before the i-th of n names in a
+// byline, "A, B and C": nothing, ", " or " and ".
+func writeNameSeparator(w *bytes.Buffer, i, n int) {
+	switch {
+	case i == 0:
+	case i+1 == n:
+		w.WriteString(" and ")
+	default:
+		w.WriteString(", ")
 	}
 }
 

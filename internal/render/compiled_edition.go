@@ -55,13 +55,7 @@ func (r *Renderer) writeEdition(w *bytes.Buffer, e *Edition) {
 		if authors := b.Brief.Authors; len(authors) > 0 {
 			w.WriteString("By ")
 			for i, a := range authors {
-				if i > 0 {
-					if i+1 == len(authors) {
-						w.WriteString(" and ")
-					} else {
-						w.WriteString(", ")
-					}
-				}
+				writeNameSeparator(w, i, len(authors))
 				w.WriteString("<a href=\"")
 				escapeURL(w, r.urls.AbsURL(a.Path))
 				w.WriteString("\" style=\"color:#3d4148;text-decoration:none;\">")
