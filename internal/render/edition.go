@@ -271,6 +271,15 @@ type cachedEmail struct {
 // it inside the column when not; other elements get inline styles, and
 // classes, which select nothing in mail, go.
 func (r *Renderer) emailHTML(fragment string) template.HTML {
+	if html, ok := r.emailFast(fragment); ok {
+		return template.HTML(html)
+	}
+	return r.emailParsed(fragment)
+}
+
+// emailParsed is emailHTML by way of the HTML parser: the fragment is read
+// into a tree, rewritten, and rendered again.
+func (r *Renderer) emailParsed(fragment string) template.HTML {
 	nodes := parseFragment(fragment)
 	var out strings.Builder
 	for _, n := range nodes {
@@ -283,7 +292,6 @@ func (r *Renderer) emailHTML(fragment string) template.HTML {
 			if n.DataAtom != atom.Img {
 				return
 			}
-			style := "display:block;max-width:100%;height:auto;border:0;"
 			if p := r.sitePath(attrOf(n, "src")); p != "" {
 				if img := r.image(p, ""); img.Width > 0 && img.Height > 0 {
 					w := min(editionWidth, img.Width)
@@ -291,7 +299,7 @@ func (r *Renderer) emailHTML(fragment string) template.HTML {
 					setAttr(n, "height", strconv.Itoa((img.Height*w+img.Width/2)/img.Width))
 				}
 			}
-			setAttr(n, "style", style)
+			setAttr(n, "style", emailImageStyle)
 		})
 		if err := xhtml.Render(&out, n); err != nil {
 			return template.HTML(fragment)
@@ -299,6 +307,9 @@ func (r *Renderer) emailHTML(fragment string) template.HTML {
 	}
 	return template.HTML(out.String())
 }
+
+// emailImageStyle is the inline style of an image in an edition.
+const emailImageStyle = "display:block;max-width:100%;height:auto;border:0;"
 
 // emailStyles are the inline styles of the elements of a brief's HTML in
 // an edition: mail clients differ most in their default margins.
