@@ -240,10 +240,11 @@ func (r *Renderer) emailImages(b *site.Brief) []string {
 	if sec := b.Section("Why this matters"); sec != nil {
 		html += sec.HTML
 	}
-	if !mayHaveImage(html) {
-		html = "" // most briefs: nothing to parse
+	var nodes []*xhtml.Node
+	if mayHaveImage(html) { // most briefs: nothing to parse
+		nodes = parseFragment(html)
 	}
-	for _, n := range parseFragment(html) {
+	for _, n := range nodes {
 		walkHTML(n, func(n *xhtml.Node) {
 			if n.DataAtom == atom.Img {
 				if u := r.sitePath(attrOf(n, "src")); u != "" {

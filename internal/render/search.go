@@ -52,6 +52,13 @@ type searchState struct {
 	// needs no hashing.
 	ids   map[string]int32
 	words []string
+	// Scratch of newCachedSearch, used by one brief after another.
+	seen   map[string]bool
+	pos    map[int32]int
+	joined []byte
+	ends   []int
+	buf    []byte
+	cur    cachedSearch
 }
 
 // cachedSearch is what the index keeps of one version of a brief.
@@ -241,6 +248,10 @@ func (st *searchState) keywords(buf *bytes.Buffer, c *cachedSearch, idf []float6
 	return top
 }
 
+// maxScratchWords is how many words of one brief newCachedSearch's maps
+// may keep for the next brief.
+const maxScratchWords = 4096
+
 // newCachedSearch makes a brief's part of the index: its head, with the
 // summary cut, and the words of its lede and sections that the title and
 // the summary as cut lack, in the order they first appear.
@@ -250,27 +261,30 @@ func (st *searchState) newCachedSearch(b *site.Brief, loc *time.Location, englis
 	if err != nil {
 		return nil, err
 	}
-	c := &cachedSearch{version: b.Version, head: append(head[:len(head)-1], ',')}
+	if st.seen == nil || st.pos == nil {
+		st.seen, st.pos = map[string]bool{}, map[int32]int{}
+	}
 	// The words of the title and summary, as slices of one string.
-	var joined []byte
-	var ends []int
-	buf := eachSearchWord(b.Title+" "+summary, nil, func(w []byte) {
-		joined = append(joined, w...)
-		ends = append(ends, len(joined))
+	st.joined, st.ends = st.joined[:0], st.ends[:0]
+	st.buf = eachSearchWord(b.Title+" "+summary, st.buf, func(w []byte) {
+		st.joined = append(st.joined, w...)
+		st.ends = append(st.ends, len(st.joined))
 	})
-	all := string(joined)
-	seen := make(map[string]bool, len(ends))
-	for i, end := range ends {
+	all := string(st.joined)
+	clear(st.seen)
+	for i, end := range st.ends {
 		start := 0
 		if i > 0 {
-			start = ends[i-1]
+			start = st.ends[i-1]
 		}
-		seen[all[start:end]] = true
+		st.seen[all[start:end]] = true
 	}
-	pos := map[int32]int{}
+	clear(st.pos)
+	c := &st.cur
+	c.words, c.counts = c.words[:0], c.counts[:0]
 	// Map lookups with string(w) do not copy w: only a new word does.
 	add := func(w []byte) {
-		if seen[string(w)] || !searchable(w) || (english && stopWords[string(w)]) {
+		if st.seen[string(w)] || !searchable(w) || (english && stopWords[string(w)]) {
 			return
 		}
 		id, ok := st.ids[string(w)]
@@ -280,19 +294,23 @@ func (st *searchState) newCachedSearch(b *site.Brief, loc *time.Location, englis
 			st.ids[word] = id
 			st.words = append(st.words, word)
 		}
-		if i, ok := pos[id]; ok {
+		if i, ok := st.pos[id]; ok {
 			c.counts[i]++
 			return
 		}
-		pos[id] = len(c.words)
+		st.pos[id] = len(c.words)
 		c.words = append(c.words, id)
 		c.counts = append(c.counts, 1)
 	}
-	buf = eachSearchWord(b.Body.LedeText, buf, add)
+	st.buf = eachSearchWord(b.Body.LedeText, st.buf, add)
 	for _, sec := range b.Body.Sections {
-		buf = eachSearchWord(sec.Text, buf, add)
+		st.buf = eachSearchWord(sec.Text, st.buf, add)
 	}
-	return c, nil
+	if len(st.pos) > maxScratchWords {
+		st.seen, st.pos = nil, nil // clearing costs what they grew to
+	}
+	return &cachedSearch{version: b.Version, head: append(head[:len(head)-1], ','),
+		words: slices.Clone(c.words), counts: slices.Clone(c.counts)}, nil
 }
 
 // searchable reports whether a word is worth keeping in "text": not a
