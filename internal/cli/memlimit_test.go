@@ -15,8 +15,8 @@ func TestMemoryLimitFor(t *testing.T) {
 		want    int64
 	}{
 		{"small site keeps the limit", 100 << 20, buildMemoryLimit, buildMemoryLimit},
-		{"live data just within", 149 << 20, buildMemoryLimit, buildMemoryLimit},
-		{"large site raises it", 1 << 30, buildMemoryLimit, 3 << 29},
+		{"live data just within", 128 << 20, buildMemoryLimit, buildMemoryLimit},
+		{"large site raises it", 1 << 30, buildMemoryLimit, 7 << 28},
 		{"never lowered", 10 << 20, 1 << 30, 1 << 30},
 		{"nothing measured yet", 0, buildMemoryLimit, buildMemoryLimit},
 	}
