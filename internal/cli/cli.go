@@ -21,6 +21,7 @@ import (
 	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/diag"
 	"github.com/briefs-dev/briefs/internal/output"
+	"github.com/briefs-dev/briefs/internal/sitefs"
 )
 
 // Exit codes.
@@ -341,14 +342,14 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	return ExitOK
 }
 
-// siteFS opens the site's folder through an os.Root: the system then
-// refuses every path that would leave it, symbolic links included.
+// siteFS opens the site's folder such that the system refuses every path
+// that would leave it, symbolic links included.
 func siteFS(dir string) (fsys fs.FS, closeFS func(), err error) {
-	root, err := os.OpenRoot(dir)
+	fsys, closeDir, err := sitefs.Open(dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	return root.FS(), func() { root.Close() }, nil
+	return fsys, func() { closeDir() }, nil
 }
 
 // startCPUProfile starts a CPU profile into the named file, if any, and

@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
-	"os"
 	"path"
 	"slices"
 	"sort"
@@ -27,6 +26,7 @@ import (
 	"github.com/briefs-dev/briefs/internal/diag"
 	"github.com/briefs-dev/briefs/internal/livereload"
 	"github.com/briefs-dev/briefs/internal/site"
+	"github.com/briefs-dev/briefs/internal/sitefs"
 	"github.com/briefs-dev/briefs/internal/watch"
 )
 
@@ -210,14 +210,13 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	}
 	origin := "http://" + net.JoinHostPort(host, strconv.Itoa(addr.Port))
 	s.broker = livereload.NewBroker(livereload.Options{MaxClients: opts.Limits.EventStreams, Heartbeat: opts.Limits.Heartbeat})
-	// Through an os.Root, the system refuses every path that would leave
-	// the site, symbolic links included.
-	root, err := os.OpenRoot(opts.Source)
+	// The system refuses every path that would leave the site, symbolic
+	// links included.
+	fsys, closeSite, err := sitefs.Open(opts.Source)
 	if err != nil {
 		ln.Close()
 		return nil, fmt.Errorf("opening the site: %w", err)
 	}
-	fsys := root.FS()
 	s.fsys = fsys
 	// The preview's base URL keeps the configured sub-path, so links work
 	// the same as on the real host.
@@ -235,7 +234,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	s.watcher, err = watch.New(watch.Options{Root: opts.Source, Paths: WatchedPaths, Debounce: opts.Debounce})
 	if err != nil {
 		ln.Close()
-		root.Close()
+		closeSite()
 		return nil, fmt.Errorf("watching %s: %w", opts.Source, err)
 	}
 	s.http = &http.Server{
@@ -259,7 +258,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	}()
 	go func() {
 		wg.Wait()
-		root.Close()
+		closeSite()
 		close(s.done)
 	}()
 	return s, nil
