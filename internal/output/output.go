@@ -239,7 +239,7 @@ func (w *Writer) Add(path string, key uint64, data []byte) error {
 	if err := w.mkdir(filepath.Dir(to)); err != nil {
 		return err
 	}
-	if err := os.WriteFile(to, data, 0o644); err != nil {
+	if err := writeFile(to, data); err != nil {
 		return err
 	}
 	w.mu.Lock()
@@ -277,7 +277,8 @@ func (w *Writer) intact(path string, sum fileSum) bool {
 	return err == nil && info.Mode().IsRegular() && info.Size() == sum.size
 }
 
-// mkdir makes a folder of the new output, once.
+// mkdir makes a folder of the new output, and the folders above it, once.
+// Unlike os.MkdirAll it does not look before it makes each.
 func (w *Writer) mkdir(dir string) error {
 	w.mu.Lock()
 	made := w.dirs[dir]
@@ -285,7 +286,14 @@ func (w *Writer) mkdir(dir string) error {
 	if made {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	err := os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrNotExist) && dir != w.tmp {
+		if err := w.mkdir(filepath.Dir(dir)); err != nil {
+			return err
+		}
+		err = os.Mkdir(dir, 0o755)
+	}
+	if err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	w.mu.Lock()
