@@ -7,6 +7,7 @@ import (
 	_ "image/gif" // DecodeConfig reads the sizes of GIF, JPEG and PNG photos
 	_ "image/jpeg"
 	_ "image/png"
+	"io"
 	"math"
 	"path"
 	"strconv"
@@ -133,11 +134,37 @@ func imageType(ext string) string {
 	return ""
 }
 
+// peekReader reads bytes already in memory. image.DecodeConfig wraps a
+// reader that cannot Peek in a bufio.Reader of 4 KB, for each image.
+type peekReader struct {
+	data []byte
+	off  int
+}
+
+func (r *peekReader) Read(p []byte) (int, error) {
+	if r.off >= len(r.data) {
+		return 0, io.EOF
+	}
+	n := copy(p, r.data[r.off:])
+	r.off += n
+	return n, nil
+}
+
+// Peek returns the next n bytes without reading them, as bufio.Reader
+// does: fewer, and io.EOF, at the end.
+func (r *peekReader) Peek(n int) ([]byte, error) {
+	rest := r.data[r.off:]
+	if n > len(rest) {
+		return rest, io.EOF
+	}
+	return rest[:n], nil
+}
+
 // imageSize reads the width and height in pixels from the header of a
 // PNG, JPEG or GIF file, or from the root element of an SVG file (its
 // width and height, else its viewBox). It returns zeros when it cannot.
 func imageSize(data []byte) (width, height int, typ string) {
-	if cfg, format, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
+	if cfg, format, err := image.DecodeConfig(&peekReader{data: data}); err == nil {
 		return cfg.Width, cfg.Height, "image/" + format
 	}
 	d := xml.NewDecoder(bytes.NewReader(data))
