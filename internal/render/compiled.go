@@ -509,11 +509,7 @@ func (r *Renderer) writeBriefMain(w *bytes.Buffer, pg *Page) error {
 		w.WriteString("</p>")
 	}
 	w.WriteString("\n  </footer>\n</article>\n<script type=\"application/ld+json\">")
-	article, err := newsArticle(pg)
-	if err != nil {
-		return err
-	}
-	w.WriteString(string(article))
+	w.Write(appendNewsArticle(w.AvailableBuffer(), pg))
 	w.WriteString("</script>\n")
 	return nil
 }

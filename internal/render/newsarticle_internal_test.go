@@ -13,7 +13,7 @@ import (
 	"github.com/briefs-dev/briefs/internal/site"
 )
 
-// newsArticleMap is how newsArticle was written before it used a struct:
+// newsArticleMap is how newsArticle was written before it appended bytes:
 // the test's oracle, since encoding/json sorts the keys of a map.
 func newsArticleMap(p *Page) (template.JS, error) {
 	b, s := p.Brief, p.Site
@@ -86,6 +86,10 @@ func TestNewsArticleMatchesMap(t *testing.T) {
 		{"nothing optional", &site.Brief{Title: "T", Date: date, Path: "briefs/t/", Body: &markdown.Result{}}},
 		{"photo without caption", &site.Brief{Title: "T", Date: date, Path: "briefs/t/", Body: &markdown.Result{},
 			Photo: &site.Photo{URL: "https://cdn.example.com/p.jpg", Credit: "C"}}},
+		{"one author, one topic, two corrections", &site.Brief{Title: "T", Date: date, Path: "briefs/t/",
+			Body:    &markdown.Result{Words: 3},
+			Authors: full.Authors[:1], Topics: full.Topics[1:],
+			Corrections: []content.Correction{{Date: date, Text: "One."}, {Date: date.Add(48 * time.Hour), Text: "Two \x00 \xff."}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -103,4 +107,35 @@ func TestNewsArticleMatchesMap(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzNewsArticleMatchesMap compares newsArticle with its oracle for any
+// text in the brief's fields.
+func FuzzNewsArticleMatchesMap(f *testing.F) {
+	f.Add("A \"title\" <b>", "Sum & mary", "Dana <W>", "White & House", "Alt \u2028", "Fixed </script>", 250)
+	f.Add("", "", "", "", "", "", 0)
+	cfg := config.Default()
+	cfg.Timezone = "America/New_York"
+	if err := cfg.Validate(); err != nil {
+		f.Fatal(err)
+	}
+	s := &site.Site{Config: &cfg, BaseURL: "https://example.org/news/"}
+	date := time.Date(2026, 6, 7, 9, 30, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, title, summary, author, topic, alt, correction string, words int) {
+		b := &site.Brief{Title: title, Summary: summary, Date: date, Path: "briefs/" + topic + "/",
+			Body:        &markdown.Result{Words: words},
+			Authors:     []*site.Term{{Name: author, Path: "authors/" + author + "/"}, {Name: title, Path: "authors/x/"}},
+			Topics:      []*site.Term{{Name: topic, Path: "topics/t/"}, {Name: summary, Path: "topics/u/"}},
+			Photo:       &site.Photo{URL: alt + ".jpg", Alt: alt, Credit: author, Caption: correction},
+			Corrections: []content.Correction{{Date: date, Text: correction}}}
+		p := &Page{Site: s, Brief: b}
+		got, _ := newsArticle(p)
+		want, err := newsArticleMap(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("newsArticle =\n%s\nwant\n%s", got, want)
+		}
+	})
 }

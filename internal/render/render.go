@@ -3,7 +3,6 @@ package render
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"reflect"
@@ -529,80 +528,89 @@ func navTopics(topics []*site.Term) []*site.Term {
 }
 
 // newsArticle is the schema.org NewsArticle of a brief page as JSON. The
-// encoder escapes <, > and &, so the result is safe inside a script element.
+// strings are escaped as encoding/json escapes them, <, > and & included,
+// so the result is safe inside a script element.
 func newsArticle(p *Page) (template.JS, error) {
+	return template.JS(appendNewsArticle(nil, p)), nil
+}
+
+// appendNewsArticle appends the NewsArticle of a brief page to dst, as
+// encoding/json would marshal it: keys in the order of their names, as it
+// writes a map's, without the optional ones that are empty.
+func appendNewsArticle(dst []byte, p *Page) []byte {
 	b, s := p.Brief, p.Site
 	loc := s.Config.Location()
-	article := jsonArticle{
-		Context:          "https://schema.org",
-		Type:             "NewsArticle",
-		DateModified:     b.LastModified().In(loc).Format(time.RFC3339),
-		DatePublished:    b.Date.In(loc).Format(time.RFC3339),
-		Description:      b.Summary,
-		Headline:         b.Title,
-		InLanguage:       s.Config.Language,
-		MainEntityOfPage: s.AbsURL(b.Path),
-		Publisher:        jsonThing{Type: "Organization", Name: s.Config.Title, URL: s.BaseURL},
-		URL:              s.AbsURL(b.Path),
-		WordCount:        b.Body.Words,
+	str := func(key, val string) {
+		dst = append(dst, ',', '"')
+		dst = append(dst, key...)
+		dst = append(dst, '"', ':')
+		dst = appendJSONString(dst, val)
 	}
-	for _, a := range b.Authors {
-		article.Author = append(article.Author, jsonThing{Type: "Person", Name: a.Name, URL: s.AbsURL(a.Path)})
+	thing := func(typ, name, url string) {
+		dst = append(dst, `{"@type":`...)
+		dst = appendJSONString(dst, typ)
+		str("name", name)
+		str("url", url)
+		dst = append(dst, '}')
 	}
+	dst = append(dst, `{"@context":"https://schema.org","@type":"NewsArticle"`...)
+	if len(b.Topics) > 0 {
+		str("articleSection", b.Topics[0].Name)
+	}
+	for i, a := range b.Authors {
+		if i == 0 {
+			dst = append(dst, `,"author":[`...)
+		} else {
+			dst = append(dst, ',')
+		}
+		thing("Person", a.Name, s.AbsURL(a.Path))
+	}
+	if len(b.Authors) > 0 {
+		dst = append(dst, ']')
+	}
+	for i, c := range b.Corrections {
+		if i == 0 {
+			dst = append(dst, `,"correction":[`...)
+		} else {
+			dst = append(dst, ',')
+		}
+		dst = appendJSONString(dst, c.Date.In(loc).Format("2006-01-02")+": "+c.Text)
+	}
+	if len(b.Corrections) > 0 {
+		dst = append(dst, ']')
+	}
+	dst = append(dst, `,"dateModified":"`...)
+	dst = b.LastModified().In(loc).AppendFormat(dst, time.RFC3339) // nothing to escape
+	dst = append(dst, `","datePublished":"`...)
+	dst = b.Date.In(loc).AppendFormat(dst, time.RFC3339)
+	dst = append(dst, '"')
+	str("description", b.Summary)
+	str("headline", b.Title)
+	if ph := b.Photo; ph != nil {
+		dst = append(dst, `,"image":{"@type":"ImageObject"`...)
+		if ph.Caption != "" {
+			str("caption", ph.Caption)
+		}
+		str("creditText", ph.Credit)
+		str("description", ph.Alt)
+		str("url", s.AbsURL(ph.URL))
+		dst = append(dst, '}')
+	}
+	str("inLanguage", s.Config.Language)
 	if len(b.Topics) > 0 {
 		names := make([]string, len(b.Topics))
 		for i, t := range b.Topics {
 			names[i] = t.Name
 		}
-		keywords := strings.Join(names, ", ")
-		article.ArticleSection, article.Keywords = &names[0], &keywords
+		str("keywords", strings.Join(names, ", "))
 	}
-	if ph := b.Photo; ph != nil {
-		article.Image = &jsonImage{Type: "ImageObject", Caption: ph.Caption, CreditText: ph.Credit,
-			Description: ph.Alt, URL: s.AbsURL(ph.URL)}
-	}
-	for _, c := range b.Corrections {
-		article.Correction = append(article.Correction, c.Date.In(loc).Format("2006-01-02")+": "+c.Text)
-	}
-	data, err := json.Marshal(&article)
-	return template.JS(data), err
-}
-
-// jsonArticle is a schema.org NewsArticle. Its fields are in the order of
-// their names, as encoding/json writes the keys of a map.
-type jsonArticle struct {
-	Context          string      `json:"@context"`
-	Type             string      `json:"@type"`
-	ArticleSection   *string     `json:"articleSection,omitempty"`
-	Author           []jsonThing `json:"author,omitempty"`
-	Correction       []string    `json:"correction,omitempty"`
-	DateModified     string      `json:"dateModified"`
-	DatePublished    string      `json:"datePublished"`
-	Description      string      `json:"description"`
-	Headline         string      `json:"headline"`
-	Image            *jsonImage  `json:"image,omitempty"`
-	InLanguage       string      `json:"inLanguage"`
-	Keywords         *string     `json:"keywords,omitempty"`
-	MainEntityOfPage string      `json:"mainEntityOfPage"`
-	Publisher        jsonThing   `json:"publisher"`
-	URL              string      `json:"url"`
-	WordCount        int         `json:"wordCount"`
-}
-
-// jsonThing is a schema.org Person or Organization.
-type jsonThing struct {
-	Type string `json:"@type"`
-	Name string `json:"name"`
-	URL  string `json:"url"`
-}
-
-// jsonImage is a schema.org ImageObject.
-type jsonImage struct {
-	Type        string `json:"@type"`
-	Caption     string `json:"caption,omitempty"`
-	CreditText  string `json:"creditText"`
-	Description string `json:"description"`
-	URL         string `json:"url"`
+	str("mainEntityOfPage", s.AbsURL(b.Path))
+	dst = append(dst, `,"publisher":`...)
+	thing("Organization", s.Config.Title, s.BaseURL)
+	str("url", s.AbsURL(b.Path))
+	dst = append(dst, `,"wordCount":`...)
+	dst = strconv.AppendInt(dst, int64(b.Body.Words), 10)
+	return append(dst, '}')
 }
 
 // key builds a job key.
