@@ -15,15 +15,15 @@ func TestMemoryLimitFor(t *testing.T) {
 		want    int64
 	}{
 		{"small site keeps the limit", 100 << 20, buildMemoryLimit, buildMemoryLimit},
-		{"live data just within", 128 << 20, buildMemoryLimit, buildMemoryLimit},
-		{"large site raises it", 1 << 30, buildMemoryLimit, 7 << 28},
+		{"live data just within", 149 << 20, buildMemoryLimit, buildMemoryLimit},
+		{"large site raises it", 1 << 30, buildMemoryLimit, 3 << 29},
 		{"never lowered", 10 << 20, 1 << 30, 1 << 30},
 		{"nothing measured yet", 0, buildMemoryLimit, buildMemoryLimit},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := memoryLimitFor(tt.live, tt.current); got != tt.want {
-				t.Errorf("memoryLimitFor(%d, %d) = %d, want %d", tt.live, tt.current, got, tt.want)
+			if got := memoryLimitFor(tt.live, liveHeadroom, tt.current); got != tt.want {
+				t.Errorf("memoryLimitFor(%d, %v, %d) = %d, want %d", tt.live, liveHeadroom, tt.current, got, tt.want)
 			}
 		})
 	}
@@ -41,7 +41,7 @@ func TestLimitMemory(t *testing.T) {
 		t.Errorf("limit for 1,000 briefs = %d, want %d", got, buildMemoryLimit)
 	}
 	sized(100000)
-	if got, want := debug.SetMemoryLimit(-1), int64(100000*liveBytesPerBrief*liveHeadroom); got != want {
+	if got, want := debug.SetMemoryLimit(-1), int64(100000*liveBytesPerBrief*sizedHeadroom); got != want {
 		t.Errorf("limit for 100,000 briefs = %d, want %d", got, want)
 	}
 	runtime.GC()
