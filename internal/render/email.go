@@ -153,11 +153,15 @@ func (r *Renderer) emailStartTag(s *emailScratch, html string) (a atom.Atom, n i
 		if j == len(html) {
 			return 0, 0, false
 		}
-		if html[j] == '>' || strings.HasPrefix(html[j:], "/>") {
-			if html[j] == '/' && kind&emailVoid == 0 {
+		if html[j] == '>' {
+			i = j + 1
+			break
+		}
+		if strings.HasPrefix(html[j:], "/>") {
+			if kind&emailVoid == 0 {
 				return 0, 0, false // the parser ignores the slash
 			}
-			i = j + 1 + strings.IndexByte(html[j:], '>')
+			i = j + 2
 			break
 		}
 		if j == i {
@@ -320,7 +324,9 @@ func (s *emailScratch) mayOpen(a atom.Atom, kind emailElement) bool {
 		case emailElements[open]&emailHeading != 0 && kind&emailHeading != 0:
 			return false
 		case a == atom.Li && (open == atom.Ul || open == atom.Ol):
-			a = 0 // the list item's list; farther out, it may sit in another
+			// The list item's own list: an item farther out is no longer
+			// the parser's concern, but an open paragraph still is.
+			a = 0
 		case open == atom.Li && a == atom.Li:
 			return false
 		}

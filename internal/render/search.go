@@ -52,7 +52,8 @@ type searchState struct {
 	// needs no hashing.
 	ids   map[string]int32
 	words []string
-	// Scratch of newCachedSearch, used by one brief after another.
+	// Scratch of newCachedSearch, used by one brief after another: cur
+	// gathers the brief's words and counts, which it then copies out.
 	seen   map[string]bool
 	pos    map[int32]int
 	joined []byte
