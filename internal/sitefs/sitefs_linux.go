@@ -27,6 +27,9 @@ var (
 	_ fs.ReadLinkFS = (*beneathFS)(nil)
 )
 
+// openat2 is unix.Openat2; tests replace it to play a system without it.
+var openat2 = unix.Openat2
+
 // errEscapes is the error of a path that leads out of the folder, worded
 // as os.Root words it.
 var errEscapes = errors.New("path escapes from parent")
@@ -58,7 +61,7 @@ func (b *beneathFS) open(op, name string, flags uint64) (*os.File, error) {
 		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_MAGICLINKS,
 	}
 	for {
-		fd, err := unix.Openat2(b.fd, name, &how)
+		fd, err := openat2(b.fd, name, &how)
 		switch err {
 		case nil:
 			return os.NewFile(uintptr(fd), name), nil
