@@ -7,9 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"testing/fstest"
 )
@@ -135,54 +133,6 @@ func TestSameAsRoot(t *testing.T) {
 				t.Errorf("%s(%q) read a file outside the site", name, p)
 			}
 		}
-	}
-}
-
-// TestOpenat2 checks that Linux reads through openat2, where the system
-// has it, and that a path leading out says so.
-func TestOpenat2(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("openat2 is Linux's")
-	}
-	dir := site(t)
-	fsys, closeFS, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeFS()
-	if _, ok := fsys.(*beneathFS); !ok {
-		t.Skip("this system refuses openat2 (Linux before 5.6, or a sandbox): the os.Root reads everything")
-	}
-	for _, p := range []string{"content/briefs/out.md", "content/briefs/absolute.md", "content/briefs/folder-out/key.txt", "static/proc.txt"} {
-		_, err := fs.ReadFile(fsys, p)
-		if err == nil {
-			t.Errorf("ReadFile(%q) read a file outside the site", p)
-			continue
-		}
-		if p != "static/proc.txt" && !strings.Contains(err.Error(), "escapes") {
-			t.Errorf("ReadFile(%q) error = %v, want one saying the path escapes", p, err)
-		}
-	}
-}
-
-// TestStatPipe checks that Stat does not open a named pipe for reading,
-// which would wait for a writer.
-func TestStatPipe(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("the pipe is made with mkfifo, on Linux")
-	}
-	dir := t.TempDir()
-	if err := syscall.Mkfifo(filepath.Join(dir, "pipe"), 0o644); err != nil {
-		t.Skipf("mkfifo: %v", err)
-	}
-	fsys, closeFS, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeFS()
-	info, err := fs.Stat(fsys, "pipe")
-	if err != nil || info.Mode()&fs.ModeNamedPipe == 0 {
-		t.Errorf("Stat(pipe) = %v, %v; want a named pipe", info, err)
 	}
 }
 
