@@ -38,6 +38,16 @@ func (s *Source) padded() []byte {
 }
 
 func (s *Source) decodeTOML(loc *time.Location) error {
+	if front, ok := decodePlainTOML(s.frontText, loc); ok {
+		s.Front = front
+		return nil
+	}
+	return s.decodeTOMLPackage(loc)
+}
+
+// decodeTOMLPackage decodes the front matter with the toml package, which
+// takes all of TOML and says what is wrong and where.
+func (s *Source) decodeTOMLPackage(loc *time.Location) error {
 	text := s.padded()
 	md, err := toml.NewDecoder(bytes.NewReader(text)).Decode(&s.Front)
 	if err != nil {

@@ -1,0 +1,185 @@
+package content
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/briefs-dev/briefs/internal/corpus"
+)
+
+// plainLoc is the site time zone of the plain decoder's tests.
+var plainLoc = time.FixedZone("", -5*3600)
+
+// viaPackage decodes front matter text as decodeTOML does when the plain
+// decoder declines it: with the toml package.
+func viaPackage(text string) (FrontMatter, error) {
+	s := &Source{Path: "content/briefs/x.md", format: '+', frontStart: 2, frontText: []byte(text)}
+	err := s.decodeTOMLPackage(plainLoc)
+	return s.Front, err
+}
+
+// plainTOMLCases are front matters, and whether the plain decoder takes
+// them; what it takes, it must decode as the toml package does.
+var plainTOMLCases = []struct {
+	name  string
+	text  string
+	plain bool
+}{
+	{"empty", "", true},
+	{"every field", strings.TrimSuffix(strings.TrimPrefix(tomlBrief[:strings.Index(tomlBrief, "[params]")], "+++\n"), "\n"), true},
+	{"blank lines, comments, indents and tabs", "# top\n\n  title\t=  \"x\" # why\n\tdate = 2026-06-07 #\n  [photo] # the photo\n  src = 'a.jpg'\n", true},
+	{"CRLF line ends", "title = \"x\"\r\ndate = 2026-06-07T09:30:00Z\r\n[photo]\r\nsrc = \"a.jpg\"\r\n", true},
+	{"escapes", `title = "a \"b\" \\ \t \n \b \f \r \u00e9 \U0001F600 \u0000"`, true},
+	{"literal string keeps backslashes", `title = 'C:\path "quoted"'`, true},
+	{"UTF-8", `title = "Zürich — ☂"`, true},
+	{"empty strings", `title = ""` + "\n" + `summary = ''`, true},
+	{"arrays", "authors = []\ntopics = [ \"a\" , 'b', ]\n", true},
+	{"booleans", "draft = false", true},
+	{"zero offsets", "date = 2026-06-07T09:30:00+00:00\nupdated = 2026-06-07T09:30:00-00:00\n", true},
+	{"offsets", "date = 2026-06-07T09:30:00+05:30\nupdated = 2026-06-07T09:30:00-00:00\n[[corrections]]\ndate = 2026-06-08T00:00:00+00:00\n", true},
+	{"local date-time and date", "date = 2026-03-08T02:30:00\nupdated = 2024-02-29\n[[corrections]]\ndate = 2026-11-01T01:30:00\ntext = 'x'\n", true},
+	{"empty photo and entries", "[photo]\n[[go_deeper]]\n[[go_deeper]]\n[[corrections]]\n[[ignore]]\n", true},
+	{"params", "title = \"x\"\n[params]\ndesk = \"Justice\"\nlive = true\nnote = 'a'\n", true},
+	{"ignore", "[[ignore]]\nrule = \"lede-words\"\nreason = \"a long quote\"\n", true},
+	{"same key in two entries", "[[go_deeper]]\ntitle = \"a\"\n[[go_deeper]]\ntitle = \"b\"\n", true},
+
+	// Left to the toml package: other TOML, and what is wrong.
+	{"number in params", "[params]\nscore = 3\n", false},
+	{"table in params", "[params]\n[params.x]\n", false},
+	{"params twice", "[params]\n[params]\n", false},
+	{"param twice", "[params]\na = true\na = false\n", false},
+	{"unknown key", "titel = \"x\"", false},
+	{"unknown table", "[photos]\nsrc = \"a\"\n", false},
+	{"key twice", "title = \"x\"\ntitle = \"y\"\n", false},
+	{"photo twice", "[photo]\n[photo]\n", false},
+	{"photo as a list", "[[photo]]\n", false},
+	{"list as a table", "[go_deeper]\n", false},
+	{"header with blanks", "[ photo ]\n", false},
+	{"header then junk", "[photo] x\n", false},
+	{"dotted key", "photo.src = \"a\"\n", false},
+	{"quoted key", "\"title\" = \"x\"\n", false},
+	{"inline table", "photo = {src = \"a\"}\n", false},
+	{"no value", "title =\n", false},
+	{"no equals", "title \"x\"\n", false},
+	{"string for a date", "date = \"2026-06-07\"\n", false},
+	{"number for a string", "title = 5\n", false},
+	{"string for a bool", "draft = \"yes\"\n", false},
+	{"string for a list", "authors = \"a\"\n", false},
+	{"number in a list", "authors = [\"a\", 1]\n", false},
+	{"list over lines", "authors = [\n\"a\"]\n", false},
+	{"list without commas", "authors = [\"a\" \"b\"]\n", false},
+	{"list not closed", "authors = [\"a\", # \"b\"]\n", false},
+	{"multi-line string", "summary = \"\"\"\nx\"\"\"\n", false},
+	{"multi-line literal", "summary = '''x'''\n", false},
+	{"string not closed", "title = \"x\n", false},
+	{"junk after a value", "title = \"x\" y\n", false},
+	{"control character", "title = \"a\x01b\"\n", false},
+	{"DEL", "title = \"a\x7fb\"\n", false},
+	{"control character in a comment", "title = \"x\" # \x01\n", false},
+	{"invalid UTF-8", "title = \"\xff\"\n", false},
+	{"TOML 1.1 escapes", `title = "\e \x41"`, false},
+	{"unknown escape", `title = "\q"`, false},
+	{"surrogate escape", `title = "\uD800"`, false},
+	{"escape out of range", `title = "\U00110000"`, false},
+	{"short escape", `title = "\u00e"`, false},
+	{"fraction of a second", "date = 2026-06-07T09:30:00.5Z\n", false},
+	{"lower-case t", "date = 2026-06-07t09:30:00Z\n", false},
+	{"space for T", "date = 2026-06-07 09:30:00Z\n", false},
+	{"no seconds", "date = 2026-06-07T09:30\n", false},
+	{"time only", "date = 09:30:00\n", false},
+	{"a digit too few", "date = 2026-6-07\n", false},
+	{"no such day", "date = 2026-02-30\n", false},
+	{"hour 24", "date = 2026-06-07T24:00:00Z\n", false},
+	{"offset of 24 hours", "date = 2026-06-07T09:30:00+24:00\n", false},
+	{"offset minutes", "date = 2026-06-07T09:30:00+01:60\n", false},
+	{"bool with junk", "draft = truex\n", false},
+}
+
+func TestPlainTOML(t *testing.T) {
+	for _, tc := range plainTOMLCases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, plain := decodePlainTOML([]byte(tc.text), plainLoc)
+			if plain != tc.plain {
+				t.Fatalf("plain decoder took it: %v, want %v", plain, tc.plain)
+			}
+			if !plain {
+				return
+			}
+			want, err := viaPackage(tc.text)
+			if err != nil {
+				t.Fatalf("the toml package refuses it: %v", err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("plain decoder:\n%#v\ntoml package:\n%#v", got, want)
+			}
+		})
+	}
+}
+
+// TestPlainTOMLTakesBriefs wants the plain decoder to take the front
+// matter of the demo site's briefs and of a generated site's: if it stops
+// taking what briefs are written in, builds slow down and no test fails.
+func TestPlainTOMLTakesBriefs(t *testing.T) {
+	dir := t.TempDir()
+	generated, err := corpus.Write(dir, corpus.Options{Briefs: 300, Seed: 1, Photos: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, p := range generated {
+		files[p] = filepath.Join(dir, p)
+	}
+	demo, _, err := Walk(siteFS(t), Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range demo {
+		files[p] = filepath.Join("..", "..", p)
+	}
+	toml := 0
+	for p, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := &Source{Path: p, Raw: data}
+		if err := s.split(); err != nil {
+			t.Fatal(err)
+		}
+		if s.format != '+' {
+			continue
+		}
+		toml++
+		if _, ok := decodePlainTOML(s.frontText, plainLoc); !ok {
+			t.Errorf("%s: the plain decoder declines its front matter:\n%s", p, s.frontText)
+		}
+	}
+	if toml < len(generated) {
+		t.Errorf("found %d briefs with TOML front matter, want at least %d", toml, len(generated))
+	}
+}
+
+// FuzzPlainTOML wants any front matter the plain decoder takes to decode
+// the same with the toml package, without an error.
+func FuzzPlainTOML(f *testing.F) {
+	for _, tc := range plainTOMLCases {
+		f.Add(tc.text)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		got, plain := decodePlainTOML([]byte(text), plainLoc)
+		if !plain {
+			return
+		}
+		want, err := viaPackage(text)
+		if err != nil {
+			t.Fatalf("the plain decoder takes front matter the toml package refuses: %v", err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("plain decoder:\n%#v\ntoml package:\n%#v", got, want)
+		}
+	})
+}
