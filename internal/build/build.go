@@ -553,7 +553,7 @@ func (b *Builder) loadBriefs(ctx context.Context, changed []string) (briefs []*s
 			if prev, ok := old[todo[i]]; ok && prev.err == nil && bytes.Equal(prev.raw, e.raw) {
 				// Unchanged after all; but its photo may be what changed.
 				e = prev
-				if err := checkPhoto(b.opts.FS, prev.src); err != nil {
+				if err := checkPhoto(b.opts.FS, b.contentFiles, prev.src); err != nil {
 					e = &entry{raw: prev.raw, src: prev.src, err: err}
 				}
 			} else {
@@ -602,7 +602,7 @@ func (b *Builder) loadBriefsWith(ctx context.Context, next map[string]*entry, re
 		e := todo[i]
 		body, err := converter.Convert(e.src)
 		if err == nil {
-			err = checkPhoto(b.opts.FS, e.src)
+			err = checkPhoto(b.opts.FS, b.contentFiles, e.src)
 		}
 		if err != nil {
 			e.err = err
@@ -685,22 +685,28 @@ func sameMap(a, b map[string]string) bool {
 	return true
 }
 
-// readBrief reads a brief file as content.Walk sees it: through a symbolic
-// link only to a file inside the site. A file larger than the briefs opts
-// allow is refused before it is read.
+// readBrief reads a brief file that content.Walk listed, or that
+// content.Stat accepted as changed: scanContent refuses the symbolic links
+// they refuse before a path gets here, and fsys (sitefs) opens nothing
+// outside the site. A file larger than the briefs opts allow is refused
+// before it is read.
 func readBrief(fsys fs.FS, p string, opts content.Options) ([]byte, error) {
-	info, err := content.Stat(fsys, p)
-	if err != nil {
-		return nil, err
-	}
-	if err := content.CheckSize(p, info.Size(), opts); err != nil {
-		return nil, err
-	}
 	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		// Replaced by a folder or a pipe since the walk.
+		return nil, diag.Errorf(diag.Pos{File: p}, "not a file: briefs reads only regular files")
+	}
+	if err := content.CheckSize(p, info.Size(), opts); err != nil {
+		return nil, err
+	}
 	// The file may grow after Stat: read no more than one byte too many.
 	limit := int64(opts.MaxSize)
 	if limit <= 0 {
@@ -735,13 +741,17 @@ func readAtMost(r io.Reader, size, limit int64) ([]byte, error) {
 	}
 }
 
-// checkPhoto reports a bundle photo whose file is missing.
-func checkPhoto(fsys fs.FS, src *content.Source) error {
+// checkPhoto reports a bundle photo whose file is missing. A file of
+// listed, the content files a walk found, is there without asking fsys.
+func checkPhoto(fsys fs.FS, listed map[string][]byte, src *content.Source) error {
 	p := src.Front.Photo
 	if p == nil || src.Bundle == "" || strings.Contains(p.Src, "://") || strings.HasPrefix(p.Src, "/") {
 		return nil
 	}
 	file := path.Join(src.Bundle, p.Src)
+	if _, ok := listed[file]; ok {
+		return nil
+	}
 	if _, err := fs.Stat(fsys, file); err != nil {
 		return diag.Errorf(src.KeyPos("photo", "src"), "photo %q not found: expected %s", p.Src, file)
 	}

@@ -128,7 +128,7 @@ func (b *Builder) quickRebuild(ctx context.Context, changed []string, start time
 		}
 		body, err := b.converter.Convert(src)
 		if err == nil {
-			err = checkPhoto(b.opts.FS, src)
+			err = checkPhoto(b.opts.FS, nil, src)
 		}
 		if err != nil {
 			return nil, false, nil

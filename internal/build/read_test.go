@@ -9,6 +9,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"testing/iotest"
+
+	"github.com/briefs-dev/briefs/internal/content"
 )
 
 func TestReadAtMost(t *testing.T) {
@@ -57,5 +59,47 @@ func TestReadAll(t *testing.T) {
 	}
 	if _, err := readAll(fsys, []string{"a.jpg", "gone.jpg"}); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("readAll of a missing file: err = %v, want fs.ErrNotExist", err)
+	}
+}
+
+func TestReadBrief(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/a.md":     {Data: []byte("+++\n+++\nbody\n")},
+		"content/big.md":   {Data: bytes.Repeat([]byte("x"), 2000)},
+		"content/dir.md/x": {Data: []byte("x")},
+	}
+	opts := content.Options{MaxSize: 1000}
+	tests := []struct {
+		path, want, wantErr string
+	}{
+		{"content/a.md", "+++\n+++\nbody\n", ""},
+		{"content/big.md", "", "content/big.md:1:1: brief is 2000 bytes"},
+		{"content/dir.md", "", "content/dir.md: not a file: briefs reads only regular files"},
+		{"content/gone.md", "", "file does not exist"},
+	}
+	for _, tt := range tests {
+		got, err := readBrief(fsys, tt.path, opts)
+		if tt.wantErr == "" {
+			if err != nil || string(got) != tt.want {
+				t.Errorf("readBrief(%s) = %q, %v; want %q", tt.path, got, err, tt.want)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+			t.Errorf("readBrief(%s) error = %v, want one with %q", tt.path, err, tt.wantErr)
+		}
+	}
+}
+
+func TestCheckPhoto(t *testing.T) {
+	fsys := fstest.MapFS{"content/b/on-disk.jpg": {Data: []byte("j")}}
+	listed := map[string][]byte{"content/b/listed.jpg": []byte("j")}
+	for src, ok := range map[string]bool{"listed.jpg": true, "on-disk.jpg": true, "gone.jpg": false} {
+		s := &content.Source{Path: "content/b/index.md", Bundle: "content/b"}
+		s.Front.Photo = &content.Photo{Src: src}
+		err := checkPhoto(fsys, listed, s)
+		if (err == nil) != ok {
+			t.Errorf("checkPhoto(%s) = %v, want an error: %v", src, err, !ok)
+		}
 	}
 }
