@@ -101,11 +101,12 @@ func (r *Renderer) planBriefJSON(p *plan) {
 func (r *Renderer) writeBriefJSON(w *bytes.Buffer, s *site.Site, b *site.Brief) error {
 	loc := s.Config.Location()
 	stamp := func(t time.Time) string { return t.In(loc).Format(time.RFC3339) }
+	pageURL := s.AbsURL(b.Path)
 	doc := BriefJSON{
 		Version:     1,
 		ID:          atomID(s, b),
 		Slug:        b.Slug,
-		URL:         s.AbsURL(b.Path),
+		URL:         pageURL,
 		JSONURL:     s.AbsURL(b.Path + BriefJSONFile),
 		Title:       b.Title,
 		Summary:     b.Summary,
@@ -113,14 +114,14 @@ func (r *Renderer) writeBriefJSON(w *bytes.Buffer, s *site.Site, b *site.Brief) 
 		Draft:       b.Draft,
 		Scheduled:   b.Future,
 		Language:    s.Config.Language,
-		Authors:     []JSONTerm{},
-		Topics:      []JSONTerm{},
+		Authors:     make([]JSONTerm, 0, len(b.Authors)),
+		Topics:      make([]JSONTerm, 0, len(b.Topics)),
 		Lede:        JSONText{HTML: b.Body.Lede, Text: b.Body.LedeText},
-		Sections:    []JSONSection{},
+		Sections:    make([]JSONSection, 0, len(b.Body.Sections)),
 		Body:        JSONText{HTML: b.Body.HTML, Text: b.Body.Text},
 		Words:       b.Body.Words,
-		GoDeeper:    []JSONLink{},
-		Corrections: []JSONCorrection{},
+		GoDeeper:    make([]JSONLink, 0, len(b.GoDeeper)),
+		Corrections: make([]JSONCorrection, 0, len(b.Corrections)),
 	}
 	if !b.Updated.IsZero() {
 		doc.Updated = stamp(b.Updated)
@@ -138,7 +139,7 @@ func (r *Renderer) writeBriefJSON(w *bytes.Buffer, s *site.Site, b *site.Brief) 
 	}
 	for _, sec := range b.Body.Sections {
 		doc.Sections = append(doc.Sections, JSONSection{Name: sec.Name, ID: sec.ID, Label: sec.Label,
-			HTML: sec.HTML, Text: sec.Text, URL: s.AbsURL(b.Path) + "#" + sec.ID})
+			HTML: sec.HTML, Text: sec.Text, URL: pageURL + "#" + sec.ID})
 	}
 	for _, l := range b.GoDeeper {
 		link := JSONLink{Title: l.Title, Brief: l.Brief != nil}

@@ -97,19 +97,41 @@ func (w *jsonWriter) value(k string, v any) error {
 
 const hexDigits = "0123456789abcdef"
 
+// jsonPlain[b] reports whether the byte b stands for itself in a JSON
+// string as appendJSONString writes it: printable ASCII but for ", \, <, >
+// and &. Bytes from 0x80 up are false, as they start or continue a
+// multi-byte character, which needs a closer look.
+var jsonPlain = func() (t [256]bool) {
+	for b := ' '; b < utf8.RuneSelf; b++ {
+		t[b] = true
+	}
+	for _, b := range `"\<>&` {
+		t[b] = false
+	}
+	return t
+}()
+
 // appendJSONString appends s as encoding/json writes a string with HTML
 // escaping on, as its Marshal and Encoder do by default: <, > and & as
 // \u003c, \u003e and \u0026, control characters escaped, invalid UTF-8 as
 // \ufffd, and U+2028 and U+2029 escaped.
 func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
+	start := 0 // s[start:i] needs no escaping and is not yet in dst
+	for i := 0; ; {
+		// Skip the bytes that need no escaping, four at a time while there
+		// are four: fewer loop tests, which benchmarks faster on the text
+		// between tags.
+		for i+4 <= len(s) && jsonPlain[s[i]] && jsonPlain[s[i+1]] && jsonPlain[s[i+2]] && jsonPlain[s[i+3]] {
+			i += 4
+		}
+		for i < len(s) && jsonPlain[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		if b := s[i]; b < utf8.RuneSelf {
-			if b >= ' ' && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&' {
-				i++
-				continue
-			}
 			dst = append(dst, s[start:i]...)
 			switch b {
 			case '\\', '"':

@@ -86,3 +86,27 @@ func TestBriefJSONEncoding(t *testing.T) {
 		t.Errorf("appendIndented with a NaN param: no error, as the Encoder gives")
 	}
 }
+
+// TestJSONFeedEncoding holds the hand-written encoding of a JSON Feed to the
+// bytes encoding/json's Encoder writes for the same document.
+func TestJSONFeedEncoding(t *testing.T) {
+	item := jsonFeedItem{
+		ID: "https://example.org/briefs/x/", URL: "https://example.org/briefs/x/", Title: "A <title> & \"more\"",
+		ContentHTML: "<p>Lede\u2028</p>\n<section>\xff</section>\n", ContentText: "Lede", Summary: "Dek.",
+		Image: "https://example.org/p.jpg", DatePublished: "2026-06-07T09:30:00-04:00",
+		DateModified: "2026-06-07T14:05:00-04:00",
+		Authors:      []jsonFeedAuthor{{Name: "Dana", URL: "https://example.org/authors/dana/"}, {Name: "Ann"}},
+		Tags:         []string{"Cabinet", "<b>"}, Language: "en-US",
+		Sections: []jsonSection{{Name: "Why this matters", ID: "why-this-matters", Text: "x\ty"}},
+	}
+	full := jsonFeedDoc{Version: "https://jsonfeed.org/version/1.1", Title: "Briefs", HomePageURL: "https://example.org/",
+		FeedURL: "https://example.org/feed.json", Description: "News.", Language: "en-US",
+		Items: []jsonFeedItem{item, {Title: "bare"}}}
+	empty := jsonFeedDoc{Items: []jsonFeedItem{}, Description: "d"}
+	emptySlices := jsonFeedDoc{Items: []jsonFeedItem{{Authors: []jsonFeedAuthor{}, Tags: []string{}, Sections: []jsonSection{}}}}
+	for name, doc := range map[string]jsonFeedDoc{"full": full, "empty": empty, "nil items": {}, "empty slices": emptySlices} {
+		if got, want := doc.appendIndented(nil), encoderJSON(t, doc); !bytes.Equal(got, want) {
+			t.Errorf("%s: appendIndented =\n%s\nwant\n%s", name, got, want)
+		}
+	}
+}
