@@ -28,6 +28,7 @@ import (
 	"github.com/briefs-dev/briefs/internal/content"
 	"github.com/briefs-dev/briefs/internal/diag"
 	"github.com/briefs-dev/briefs/internal/markdown"
+	"github.com/briefs-dev/briefs/internal/parallel"
 	"github.com/briefs-dev/briefs/internal/render"
 	"github.com/briefs-dev/briefs/internal/site"
 	"github.com/briefs-dev/briefs/internal/theme"
@@ -358,7 +359,7 @@ func (b *Builder) renderTo(ctx context.Context, s *site.Site, published map[stri
 	errs := make([]error, len(jobs))
 	order := slowFirst(jobs)
 	// Writing blocks on the disk: twice as many workers as CPUs keep both busy.
-	parallelN(2*runtime.GOMAXPROCS(0), len(jobs), func(k int) {
+	parallel.ForN(2*runtime.GOMAXPROCS(0), len(jobs), func(k int) {
 		i := order[k]
 		j := jobs[i]
 		if ctx.Err() != nil || b.sink.Reuse(j.Path, j.Key) {
@@ -390,7 +391,7 @@ func (b *Builder) renderTo(ctx context.Context, s *site.Site, published map[stri
 	res.Rendered = int(rendered.Load())
 	paths := sortedKeys(published)
 	errs = make([]error, len(paths))
-	parallelN(2*runtime.GOMAXPROCS(0), len(paths), func(i int) {
+	parallel.ForN(2*runtime.GOMAXPROCS(0), len(paths), func(i int) {
 		if !generated[paths[i]] {
 			errs[i] = b.sink.Add(paths[i], 0, published[paths[i]])
 		}
@@ -546,7 +547,7 @@ func (b *Builder) loadBriefs(ctx context.Context, changed []string) (briefs []*s
 	// Phase 1: read and parse front matter.
 	opts := content.OptionsFor(b.cfg)
 	parsedEntries := make([]*entry, len(todo))
-	parallel(len(todo), func(i int) {
+	parallel.For(len(todo), func(i int) {
 		e := &entry{}
 		e.raw, e.err = readBrief(b.opts.FS, todo[i], opts)
 		if e.err == nil {
@@ -598,7 +599,7 @@ func (b *Builder) loadBriefsWith(ctx context.Context, next map[string]*entry, re
 			todo = append(todo, e)
 		}
 	}
-	parallel(len(todo), func(i int) {
+	parallel.For(len(todo), func(i int) {
 		e := todo[i]
 		body, err := converter.Convert(e.src)
 		if err == nil {
@@ -903,7 +904,7 @@ func (b *Builder) scanContent(changed []string) error {
 func readAll(fsys fs.FS, paths []string) (map[string][]byte, error) {
 	data := make([][]byte, len(paths))
 	errs := make([]error, len(paths))
-	parallel(len(paths), func(i int) { data[i], errs[i] = fs.ReadFile(fsys, paths[i]) })
+	parallel.For(len(paths), func(i int) { data[i], errs[i] = fs.ReadFile(fsys, paths[i]) })
 	files := make(map[string][]byte, len(paths))
 	for i, p := range paths {
 		if errs[i] != nil {
@@ -955,7 +956,7 @@ func (b *Builder) render(ctx context.Context, s *site.Site, prune bool) ([]strin
 	}
 	out := make([][]byte, len(todo))
 	errs := make([]error, len(todo))
-	parallel(len(todo), func(i int) {
+	parallel.For(len(todo), func(i int) {
 		if ctx.Err() != nil {
 			return
 		}
@@ -1006,7 +1007,7 @@ func (b *Builder) Finish(ctx context.Context) (files map[string][]byte, changed 
 	jobs := b.pending
 	out := make([][]byte, len(jobs))
 	errs := make([]error, len(jobs))
-	parallel(len(jobs), func(i int) { out[i], errs[i] = render1(jobs[i]) })
+	parallel.For(len(jobs), func(i int) { out[i], errs[i] = render1(jobs[i]) })
 	if err := errors.Join(errs...); err != nil {
 		return nil, nil, err
 	}
@@ -1060,39 +1061,3 @@ func render1To(j render.Job, buf *bytes.Buffer) (data []byte, err error) {
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 const maxPooled = 1 << 20
-
-// parallel calls f(0) … f(n-1) on as many goroutines as there are CPUs.
-func parallel(n int, f func(i int)) {
-	parallelN(runtime.GOMAXPROCS(0), n, f)
-}
-
-// parallelN calls f(0) … f(n-1) on up to workers goroutines.
-func parallelN(workers, n int, f func(i int)) {
-	workers = min(workers, n)
-	if workers <= 1 {
-		for i := 0; i < n; i++ {
-			f(i)
-		}
-		return
-	}
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	next := 0
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
-}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/briefs-dev/briefs/internal/config"
+	"github.com/briefs-dev/briefs/internal/parallel"
 	"github.com/briefs-dev/briefs/internal/render"
 	"github.com/briefs-dev/briefs/internal/walk"
 )
@@ -118,7 +119,7 @@ func (b *Builder) digest() (string, bool) {
 	now := statClock()
 	sums := make([]string, len(inputs))
 	failed := make([]bool, len(inputs))
-	parallelN(4, len(inputs), func(i int) {
+	parallel.ForN(4, len(inputs), func(i int) {
 		in := inputs[i]
 		info := in.info
 		if in.entry != nil && in.entry.Type().IsRegular() { // a link's status is not its target's

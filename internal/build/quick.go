@@ -13,6 +13,7 @@ import (
 
 	"github.com/briefs-dev/briefs/internal/content"
 	"github.com/briefs-dev/briefs/internal/diag"
+	"github.com/briefs-dev/briefs/internal/parallel"
 	"github.com/briefs-dev/briefs/internal/render"
 	"github.com/briefs-dev/briefs/internal/site"
 )
@@ -261,7 +262,7 @@ func (b *Builder) quickRender(ctx context.Context, early map[string][]byte) ([]s
 	}
 	out := make([][]byte, len(todo))
 	errs := make([]error, len(todo))
-	parallel(len(todo), func(i int) {
+	parallel.For(len(todo), func(i int) {
 		j := jobs[todo[i]]
 		if data, ok := early[j.Path]; ok {
 			out[i] = data

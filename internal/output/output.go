@@ -17,6 +17,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/briefs-dev/briefs/internal/parallel"
 )
 
 // ManifestName is the file in the output folder that lists the content hash
@@ -57,7 +59,7 @@ func Write(dest string, files map[string][]byte, opts Options) (Stats, error) {
 	}
 	sort.Strings(paths)
 	errs := make([]error, len(paths))
-	parallel(len(paths), func(i int) { errs[i] = w.Add(paths[i], 0, files[paths[i]]) })
+	parallel.ForN(writers(), len(paths), func(i int) { errs[i] = w.Add(paths[i], 0, files[paths[i]]) })
 	if err := errors.Join(errs...); err != nil {
 		w.Abort()
 		return Stats{}, err
@@ -169,7 +171,7 @@ func (w *Writer) KeepAll() bool {
 	for p := range w.old {
 		paths = append(paths, p)
 	}
-	parallel(len(paths), func(i int) {
+	parallel.ForN(writers(), len(paths), func(i int) {
 		if !missing.Load() && !w.intact(paths[i], w.old[paths[i]].sum) {
 			missing.Store(true)
 		}
@@ -363,7 +365,7 @@ func (w *Writer) Commit() (Stats, error) {
 func (w *Writer) linkKept() error {
 	sort.Strings(w.kept) // folders are made in order
 	errs := make([]error, len(w.kept))
-	parallel(len(w.kept), func(i int) {
+	parallel.ForN(writers(), len(w.kept), func(i int) {
 		p := filepath.FromSlash(w.kept[i])
 		to := filepath.Join(w.tmp, p)
 		if errs[i] = w.mkdir(filepath.Dir(to)); errs[i] == nil {
@@ -413,23 +415,10 @@ func replaceFile(name string, data []byte) error {
 	return os.Rename(tmp, name)
 }
 
-// parallel calls f(0) … f(n-1) on a few goroutines. File system calls block,
-// so it runs more of them than there are CPUs, but not many more: on a
-// busy disk, more writers only wait on each other.
-func parallel(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for range min(n, 2*runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
-}
+// writers is how many goroutines write files. File system calls block,
+// so there are more of them than CPUs, but not many more: on a busy disk,
+// more writers only wait on each other.
+func writers() int { return 2 * runtime.GOMAXPROCS(0) }
 
 // fileSum tells a file's bytes from others: the first bytes of their
 // SHA-256, and their count. The manifest writes it as "hex-size".
