@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/briefs-dev/briefs/internal/config"
+	"github.com/briefs-dev/briefs/internal/parallel"
 	"github.com/briefs-dev/briefs/internal/site"
 	"github.com/briefs-dev/briefs/internal/slab"
 	"github.com/briefs-dev/briefs/internal/theme"
@@ -294,8 +295,10 @@ func (r *Renderer) Plan(s *site.Site) []Job {
 	p := &plan{site: s, global: global, briefKey: make(map[*site.Brief]uint64, len(s.Briefs)),
 		version: make(map[*site.Brief]uint64, len(s.Briefs)), deps: map[*site.Brief][]int{}}
 	// Each brief's own key, hashed once: list pages and feeds combine them.
-	for _, b := range s.Briefs {
-		p.briefKey[b], p.version[b] = newKey().brief(b).sum(), b.Version
+	keys := make([]uint64, len(s.Briefs))
+	parallel.For(len(s.Briefs), func(i int) { keys[i] = newKey().brief(s.Briefs[i]).sum() })
+	for i, b := range s.Briefs {
+		p.briefKey[b], p.version[b] = keys[i], b.Version
 	}
 	r.mu.Lock()
 	for b := range r.cards {
@@ -305,6 +308,9 @@ func (r *Renderer) Plan(s *site.Site) []Job {
 	}
 	r.mu.Unlock()
 	r.planPages(p, nav)
+	// A site of 100,000 briefs has 170,000 keys to hash, some over
+	// thousands of briefs: on every core.
+	parallel.For(len(p.jobs), func(i int) { p.jobs[i].Key = p.keyFns[i]() })
 	r.last = p
 	return r.finish(p)
 }
@@ -321,11 +327,11 @@ type plan struct {
 	version  map[*site.Brief]uint64 // the Version briefKey was made from
 }
 
-// add appends a job whose key keyFn computes; its key covers the briefs in
-// deps (nil deps with all set: every brief).
+// add appends a job whose key keyFn computes, once the plan is finished;
+// its key covers the briefs in deps (nil deps with all set: every brief).
 func (p *plan) add(path string, render func() ([]byte, error), keyFn func() uint64, all bool, deps ...*site.Brief) {
 	i := len(p.jobs)
-	p.jobs = append(p.jobs, Job{Path: path, Key: keyFn(), Render: render})
+	p.jobs = append(p.jobs, Job{Path: path, Render: render})
 	p.keyFns = append(p.keyFns, keyFn)
 	if all {
 		p.always = append(p.always, i)
