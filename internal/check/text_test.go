@@ -1,6 +1,7 @@
 package check
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/briefs-dev/briefs/internal/config"
@@ -25,6 +26,21 @@ func TestCountWords(t *testing.T) {
 			t.Errorf("countWords(%q) = %d, want %d", tt.in, got, tt.want)
 		}
 	}
+}
+
+// FuzzCountWordsAtMostFields holds countWords to at most the number of
+// runs of non-space characters, which the Markdown converter counts as a
+// body's Words: the body-words rule counts only bodies over the budget by
+// that number.
+func FuzzCountWordsAtMostFields(f *testing.F) {
+	for _, s := range []string{"One two", "Four — five", "a\u00a0b\u2003c", "\xff x", "- - -", "x\x85y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if n, fields := countWords(s), len(strings.Fields(s)); n > fields {
+			t.Errorf("countWords(%q) = %d, more than its %d fields", s, n, fields)
+		}
+	})
 }
 
 func TestCountSentences(t *testing.T) {
