@@ -323,10 +323,7 @@ func (d *plainTOML) date(v []byte, dst *time.Time) bool {
 	case len(word) == len(local+"Z") && word[len(local)] == 'Z':
 		layout = time.RFC3339
 	case len(word) == len(local+"-07:00") && (word[len(local)] == '+' || word[len(local)] == '-'):
-		// toml decodes a time.Time through its RFC 3339 text, which
-		// refuses an offset of 24 hours or more.
-		if !isDigits(word[len(local)+1:len(local)+3]) || word[len(local)+3] != ':' || !isDigits(word[len(local)+4:]) ||
-			word[len(local)+1] > '2' || word[len(local)+1] == '2' && word[len(local)+2] > '3' || word[len(local)+4] > '5' {
+		if !validOffset(word[len(local)+1:]) {
 			return false
 		}
 		layout = time.RFC3339
@@ -352,6 +349,12 @@ func (d *plainTOML) date(v []byte, dst *time.Time) bool {
 	}
 	*dst = t
 	return endOfLine(rest)
+}
+
+// validOffset reports whether b is a zone offset hh:mm that the RFC 3339
+// text takes, through which toml decodes a time.Time: under 24 hours.
+func validOffset(b []byte) bool {
+	return len(b) == 5 && isDigits(b[:2]) && b[2] == ':' && isDigits(b[3:]) && string(b[:2]) < "24" && b[3] < '6'
 }
 
 // plainWord returns the bytes of v up to a blank or a comment, and the rest.
