@@ -339,6 +339,9 @@ func (c *comparison) run(ctx context.Context) (*results, error) {
 			return nil, err
 		}
 	}
+	if err := c.writeOuts(ctx, res); err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 
@@ -479,6 +482,38 @@ func (c *comparison) scale(ctx context.Context, res *results) error {
 	return nil
 }
 
+// writeOuts times writing the output of briefs' first fresh build again,
+// without rendering it (briefs-bench writeout), -runs times; with -scale,
+// also that of the larger site. It is the part of a fresh build that
+// depends on the file system alone.
+func (c *comparison) writeOuts(ctx context.Context, res *results) error {
+	type source struct {
+		name, from string
+		n          int
+		into       *[]time.Duration
+	}
+	sources := []source{{"writeout", "briefs-1", c.o.n, &res.writeOut}}
+	if c.o.scale {
+		sources = append(sources, source{"writeout-scale", "briefs-scale-1", 10 * c.o.n, &res.scaleWriteOut})
+	}
+	for _, src := range sources {
+		for r := range c.o.runs {
+			out := c.out.folder(fmt.Sprintf("%s-%d", src.name, r+1))
+			s, err := c.timeBuild(ctx, src.name, []string{c.self, "writeout", c.out.folder(src.from), out})
+			if err != nil {
+				return err
+			}
+			took, err := parseWriteOut(s.output)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.log, "run %d: writing the output of %s briefs again: %s\n", r+1, count(src.n), dur(stat{took.Seconds(), true}))
+			*src.into = append(*src.into, took)
+		}
+	}
+	return nil
+}
+
 func (c *comparison) progress(r int, what string, s sample) {
 	fmt.Fprintf(c.log, "run %d: %s: %s, %s\n", r+1, what, dur(stat{s.wall.Seconds(), true}), mem(stat{float64(s.maxRSS), true}))
 }
@@ -520,6 +555,7 @@ func (c *comparison) report(res *results) string {
 	if res.scaleN > 0 {
 		fmt.Fprintf(&b, "At %s briefs only briefs is measured.\n", count(res.scaleN))
 	}
+	b.WriteString("Writing alone: the files of briefs' first fresh build, read into memory, then written into a new folder with briefs' writer (briefs-bench writeout), as a build writes them.\n")
 	for _, n := range c.notes {
 		fmt.Fprintf(&b, "Note: %s.\n", n)
 	}

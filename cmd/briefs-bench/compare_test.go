@@ -83,6 +83,8 @@ func TestCompareWithoutHugo(t *testing.T) {
 		"fresh build vs the floor":   {"briefs", "—", "floor"},
 		"fresh build vs Hugo":        {"briefs", "—", ""},
 		"serve: save → reload event": {"briefs", "", ""},
+		// writing alone: its time, and the floor's to compare with
+		"writing briefs' output alone": {"briefs", "", "floor"},
 	} {
 		c := cells(t, report, what)
 		for i, w := range want {

@@ -153,15 +153,7 @@ func TestHugoSiteBuilds(t *testing.T) {
 		"[[go_deeper]]\ntitle = \"The first\"\nref = \"brief-0\"\n[[go_deeper]]\ntitle = \"Elsewhere\"\nurl = \"https://example.com/\"\n" +
 		"[[corrections]]\ndate = 2024-02-02T00:00:00Z\ntext = \"A name was misspelled.\"\n+++\nBody.\n"
 	files["content/briefs/brief-23/photo.svg"] = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"
-	for name, text := range files {
-		p := filepath.Join(src, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, src, files)
 	if _, err := writeHugoSite(src, dst, string(out)); err != nil {
 		t.Fatal(err)
 	}

@@ -7,13 +7,15 @@
 //	briefs-bench hugo-site SITE DIR
 //	briefs-bench floor [-write=true] [-quiet] SITE OUT
 //	briefs-bench compare [-n 10000] [-seed 1] [-runs 5] [-edits 3] [-work DIR] [-briefs PATH] [-hugo PATH] [-scale] [-deletion-wait 5m]
+//	briefs-bench writeout SRC DST
 //
 // corpus writes a generated site of briefs (internal/corpus). hugo-site
 // converts a site to a Hugo site with equivalent templates. floor is the
 // floor of the issue: a bare program that decodes each brief's front
 // matter, converts its Markdown with goldmark and writes one file per
 // brief, on every core. compare runs the whole comparison and prints a
-// markdown table of the issue's targets.
+// markdown table of the issue's targets. writeout times writing a built
+// site again with briefs' writer, without rendering it (see writeout.go).
 //
 // How compare measures: every program runs as a child process; its wall
 // time and peak resident memory (getrusage's ru_maxrss) are taken from the
@@ -65,6 +67,7 @@ Usage:
   briefs-bench hugo-site SITE DIR
   briefs-bench floor [-write=true] [-quiet] SITE OUT
   briefs-bench compare [flags]
+  briefs-bench writeout SRC DST
 
 Run 'briefs-bench <command> -h' for a command's flags.
 `
@@ -81,6 +84,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"hugo-site": runHugoSite,
 		"floor":     runFloor,
 		"compare":   runCompare,
+		"writeout":  runWriteOut,
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {

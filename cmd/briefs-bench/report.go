@@ -25,6 +25,10 @@ type results struct {
 	scaleN     int // briefs of the scale run, 0 without one
 	scaleFresh []time.Duration
 	scaleRSS   []int64
+
+	// Writing the files of briefs' fresh build again, without rendering
+	// them (briefs-bench writeout), at each size.
+	writeOut, scaleWriteOut []time.Duration
 }
 
 func newResults(n int, seed uint64, runs int) *results {
@@ -75,6 +79,7 @@ func (r *results) rows() []row {
 	bs, hs := durStat(r.start["briefs"]), durStat(r.start["hugo"])
 	be, he := durStat(r.served["briefs"]), durStat(r.served["hugo"])
 	rl := durStat(r.reload)
+	wo := durStat(r.writeOut)
 
 	rows := []row{
 		{"fresh build vs the floor", dur(bf), dur(hf), dur(ff), ratio("%.2fx the floor", bf, ff),
@@ -91,6 +96,7 @@ func (r *results) rows() []row {
 			"< " + dur(stat{targetEdit, true}), met(rl.v < targetEdit, rl)},
 		{"serve: save → page served", dur(be), dur(he), "", faster(he, be),
 			"< " + dur(stat{targetEdit, true}), met(be.v < targetEdit, be)},
+		{"writing briefs' output alone", dur(wo), "", dur(ff), ratio("%.2fx the floor", wo, ff), "for reference", ""},
 	}
 	if r.scaleN > 0 {
 		sf, sm := durStat(r.scaleFresh), memStat(r.scaleRSS)
@@ -99,6 +105,8 @@ func (r *results) rows() []row {
 				fmt.Sprintf("≤ %.0fx the %s", targetScale, count(r.n)), met(sf.v <= targetScale*bf.v, sf, bf)},
 			row{fmt.Sprintf("peak memory, %s briefs", count(r.scaleN)), mem(sm), "", "", "",
 				"< " + mem(stat{targetScaleMemory, true}), met(sm.v < targetScaleMemory, sm)},
+			row{fmt.Sprintf("writing the output alone, %s briefs", count(r.scaleN)), dur(durStat(r.scaleWriteOut)), "", "",
+				ratio("%.1fx the "+count(r.n), durStat(r.scaleWriteOut), wo), "for reference", ""},
 		)
 	}
 	return rows

@@ -99,6 +99,8 @@ func TestRows(t *testing.T) {
 	full.scaleN = 100000
 	full.scaleFresh = s(22)
 	full.scaleRSS = []int64{3 << 20}
+	full.writeOut = s(0.9, 0.8, 1.0)
+	full.scaleWriteOut = s(19)
 
 	briefsOnly := newResults(1000, 1, 1)
 	briefsOnly.fresh["briefs"] = s(0.3)
@@ -123,10 +125,12 @@ func TestRows(t *testing.T) {
 				"peak memory, 100,000 briefs": "**no**",
 			},
 			map[string]string{
-				"fresh build vs the floor":    "1.24x the floor",
-				"fresh build vs Hugo":         "3.8x faster",
-				"serve: start → first page":   "fresh build +50 ms",
-				"fresh build, 100,000 briefs": "10.5x the 10,000",
+				"fresh build vs the floor":                 "1.24x the floor",
+				"fresh build vs Hugo":                      "3.8x faster",
+				"serve: start → first page":                "fresh build +50 ms",
+				"fresh build, 100,000 briefs":              "10.5x the 10,000",
+				"writing briefs' output alone":             "0.53x the floor",
+				"writing the output alone, 100,000 briefs": "21.1x the 10,000",
 			}},
 		{"without hugo", briefsOnly,
 			map[string]string{
@@ -135,7 +139,7 @@ func TestRows(t *testing.T) {
 				"rebuild, nothing changed":  "n/a",
 				"serve: save → page served": "n/a",
 			},
-			map[string]string{"fresh build vs Hugo": "—"}},
+			map[string]string{"fresh build vs Hugo": "—", "writing briefs' output alone": "—"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
