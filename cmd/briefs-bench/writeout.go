@@ -23,8 +23,8 @@ import (
 // files at a time as a build writes. It times the writing alone: making
 // the folders and files, the content hashes, the manifest and the swap.
 func runWriteOut(_ context.Context, args []string, stdout, _ io.Writer) error {
-	fs := flag.NewFlagSet("writeout", flag.ContinueOnError)
-	rest, err := parseFlags(fs, args, stdout, 2)
+	flags := flag.NewFlagSet("writeout", flag.ContinueOnError)
+	rest, err := parseFlags(flags, args, stdout, 2)
 	if err != nil {
 		return err
 	}
