@@ -37,7 +37,7 @@ func BenchmarkLoad(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
-				if _, _, _, err := build.New(build.Options{FS: fsys}).Load(context.Background()); err != nil {
+				if _, _, _, err := build.Load(context.Background(), fsys); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -53,7 +53,7 @@ func BenchmarkCheck(b *testing.B) {
 			b.ResetTimer()
 			findings := 0
 			for b.Loop() {
-				cfg, briefs, problems, err := build.New(build.Options{FS: fsys}).Load(context.Background())
+				cfg, briefs, problems, err := build.Load(context.Background(), fsys)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -73,7 +73,7 @@ func BenchmarkRules(b *testing.B) {
 	for _, n := range sizes {
 		b.Run(fmt.Sprintf("briefs=%d", n), func(b *testing.B) {
 			fsys := os.DirFS(generated(b, n))
-			cfg, briefs, problems, err := build.New(build.Options{FS: fsys}).Load(context.Background())
+			cfg, briefs, problems, err := build.Load(context.Background(), fsys)
 			if err != nil {
 				b.Fatal(err)
 			}

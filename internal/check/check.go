@@ -396,3 +396,31 @@ func ruleIDs() []string {
 	}
 	return ids
 }
+
+// NextChange returns the first time after now at which the findings of Run
+// on the same briefs can change with time alone: a brief's date comes
+// within [check] schedule_days, or falls due; while a brief waits in the
+// future, its findings count the days to it, so an hour from now at most.
+// It is the zero time when nothing will change.
+func NextChange(cfg *config.Config, briefs []*site.Brief, now time.Time) time.Time {
+	var next time.Time
+	consider := func(t time.Time) {
+		if t.After(now) && (next.IsZero() || t.Before(next)) {
+			next = t
+		}
+	}
+	schedule := time.Duration(cfg.Check.ScheduleDays) * 24 * time.Hour
+	for _, b := range briefs {
+		for _, t := range []time.Time{b.Date, b.Updated} {
+			consider(t)
+			consider(t.Add(-schedule))
+		}
+		for _, c := range b.Corrections {
+			consider(c.Date)
+		}
+		if b.Date.After(now) {
+			consider(now.Add(time.Hour))
+		}
+	}
+	return next
+}

@@ -79,7 +79,7 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 		return ExitFail
 	}
 	defer closeFS()
-	cfg, briefs, problems, err := build.New(build.Options{FS: fsys}).Load(ctx)
+	cfg, briefs, problems, err := build.Load(ctx, fsys)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "briefs check: %v\n", err)
 		return ExitFail

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/briefs-dev/briefs/internal/build"
+	"github.com/briefs-dev/briefs/internal/check"
 	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/diag"
 	"github.com/briefs-dev/briefs/internal/output"
@@ -282,15 +283,14 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		return ExitFail
 	}
 	defer closeFS()
-	restoreLimit, sized := limitMemory()
+	sized, restoreLimit := limitMemory()
 	defer restoreLimit()
 	b := build.New(build.Options{
 		FS:      fsys,
 		Drafts:  f.drafts,
 		Future:  f.future,
 		BaseURL: f.baseURL,
-		Check:   true,
-		Strict:  f.strict,
+		Check:   check.InBuild{Strict: f.strict},
 		Sized:   sized,
 		Output: func(cfg *config.Config) (build.Sink, error) {
 			dest = f.dest

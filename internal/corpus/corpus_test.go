@@ -84,7 +84,7 @@ func TestDeterministic(t *testing.T) {
 func TestBuildsClean(t *testing.T) {
 	dir := write(t, corpus.Options{Briefs: 200, Seed: 7, Photos: -1})
 	ctx := context.Background()
-	res, err := build.New(build.Options{FS: os.DirFS(dir), Check: true}).Build(ctx, nil)
+	res, err := build.New(build.Options{FS: os.DirFS(dir), Check: check.InBuild{}}).Build(ctx, nil)
 	if err != nil {
 		t.Fatalf("build: %v", err)
 	}
@@ -94,7 +94,7 @@ func TestBuildsClean(t *testing.T) {
 	for _, w := range res.Warnings {
 		t.Errorf("build: %s", w)
 	}
-	cfg, briefs, problems, err := build.New(build.Options{FS: os.DirFS(dir)}).Load(ctx)
+	cfg, briefs, problems, err := build.Load(ctx, os.DirFS(dir))
 	if err != nil {
 		t.Fatal(err)
 	}

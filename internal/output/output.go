@@ -1,4 +1,4 @@
-// Package output writes a build's files to the output folder atomically, skipping unchanged files and dropping stale ones.
+// Package output is where a build's files go: the output folder, written atomically (skipping unchanged files, dropping stale ones), or memory for the preview.
 package output
 
 import (

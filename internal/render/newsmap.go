@@ -183,3 +183,18 @@ func encodeXML(v any) ([]byte, error) {
 	buf.WriteByte('\n')
 	return buf.Bytes(), err
 }
+
+// NextChange returns the first time after now at which the output of site
+// s changes with time alone: a brief leaves the Google News sitemap's
+// window. It is the zero time when none will.
+func NextChange(s *site.Site, now time.Time) time.Time {
+	var next time.Time
+	for _, b := range s.Briefs {
+		for _, t := range []time.Time{b.Date, b.Updated} {
+			if t := t.Add(NewsWindow); t.After(now) && (next.IsZero() || t.Before(next)) {
+				next = t
+			}
+		}
+	}
+	return next
+}

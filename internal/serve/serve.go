@@ -113,9 +113,6 @@ func (l Limits) withDefaults() Limits {
 	return l
 }
 
-// WatchedPaths are the parts of a site the server watches.
-var WatchedPaths = []string{"content", "static", "layouts", "themes", "config.toml"}
-
 // Server is a running preview server. Create it with Start, stop it with
 // Close.
 type Server struct {
@@ -220,18 +217,15 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	s.fsys = fsys
 	// The preview's base URL keeps the configured sub-path, so links work
 	// the same as on the real host.
-	base := origin + "/"
-	if cfgBase := previewBasePath(fsys); cfgBase != "/" {
-		base = origin + cfgBase
-	}
-	s.URL = base
 	s.builder = build.New(build.Options{
-		FS: fsys, Drafts: opts.Drafts, Future: opts.Future, BaseURL: base, Preview: true, Now: opts.Now,
+		FS: fsys, Drafts: opts.Drafts, Future: opts.Future, Origin: origin, Preview: true, Now: opts.Now,
 		Defer: true,
 	})
 	s.rebuild(ctx, nil)
+	s.URL = origin + s.state.Load().basePath
 
-	s.watcher, err = watch.New(watch.Options{Root: opts.Source, Paths: WatchedPaths, Debounce: opts.Debounce})
+	watched := append(slices.Clone(build.Folders), config.FileName)
+	s.watcher, err = watch.New(watch.Options{Root: opts.Source, Paths: watched, Debounce: opts.Debounce})
 	if err != nil {
 		ln.Close()
 		closeSite()
@@ -281,16 +275,6 @@ func CheckAllowedHost(name string) error {
 		return fmt.Errorf("allowed host %q is not a host name", name)
 	}
 	return nil
-}
-
-// previewBasePath reads the configured base path; errors surface in the
-// first build instead.
-func previewBasePath(fsys fs.FS) string {
-	cfg, err := config.Load(fsys, config.FileName)
-	if err != nil {
-		return "/"
-	}
-	return site.BasePath(cfg.BaseURL)
 }
 
 // watchLoop rebuilds on every batch of changes until the watcher closes.

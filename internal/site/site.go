@@ -238,6 +238,11 @@ func (s *Site) Due(now time.Time) bool {
 	return !s.nextDue.IsZero() && !now.Before(s.nextDue)
 }
 
+// NextChange returns the first time after the site's build time at which
+// the same briefs make another site: a brief dated in the future falls
+// due. It is the zero time when none will.
+func (s *Site) NextChange() time.Time { return s.nextDue }
+
 // CanUpdate reports whether next, a new version of the brief old, leaves
 // the site's structure as it was: same file, slug, date, draft flag, topics
 // and authors, and "Go deeper" refs that name briefs.

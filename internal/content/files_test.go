@@ -1,16 +1,15 @@
-package build
+package content
 
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"testing/iotest"
-
-	"github.com/briefs-dev/briefs/internal/content"
 )
 
 func TestReadAtMost(t *testing.T) {
@@ -68,7 +67,7 @@ func TestReadBrief(t *testing.T) {
 		"content/big.md":   {Data: bytes.Repeat([]byte("x"), 2000)},
 		"content/dir.md/x": {Data: []byte("x")},
 	}
-	opts := content.Options{MaxSize: 1000}
+	opts := Options{MaxSize: 1000}
 	tests := []struct {
 		path, want, wantErr string
 	}{
@@ -78,15 +77,15 @@ func TestReadBrief(t *testing.T) {
 		{"content/gone.md", "", "file does not exist"},
 	}
 	for _, tt := range tests {
-		got, err := readBrief(fsys, tt.path, opts)
+		got, err := ReadBrief(fsys, tt.path, opts)
 		if tt.wantErr == "" {
 			if err != nil || string(got) != tt.want {
-				t.Errorf("readBrief(%s) = %q, %v; want %q", tt.path, got, err, tt.want)
+				t.Errorf("ReadBrief(%s) = %q, %v; want %q", tt.path, got, err, tt.want)
 			}
 			continue
 		}
 		if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-			t.Errorf("readBrief(%s) error = %v, want one with %q", tt.path, err, tt.wantErr)
+			t.Errorf("ReadBrief(%s) error = %v, want one with %q", tt.path, err, tt.wantErr)
 		}
 	}
 }
@@ -95,11 +94,73 @@ func TestCheckPhoto(t *testing.T) {
 	fsys := fstest.MapFS{"content/b/on-disk.jpg": {Data: []byte("j")}}
 	listed := map[string][]byte{"content/b/listed.jpg": []byte("j")}
 	for src, ok := range map[string]bool{"listed.jpg": true, "on-disk.jpg": true, "gone.jpg": false} {
-		s := &content.Source{Path: "content/b/index.md", Bundle: "content/b"}
-		s.Front.Photo = &content.Photo{Src: src}
-		err := checkPhoto(fsys, listed, s)
+		s := &Source{Path: "content/b/index.md", Bundle: "content/b"}
+		s.Front.Photo = &Photo{Src: src}
+		err := CheckPhoto(fsys, &Files{Content: listed}, s)
 		if (err == nil) != ok {
-			t.Errorf("checkPhoto(%s) = %v, want an error: %v", src, err, !ok)
+			t.Errorf("CheckPhoto(%s) = %v, want an error: %v", src, err, !ok)
 		}
 	}
+}
+
+func TestFilesUpdate(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/a.md":           {Data: []byte("a")},
+		"content/b/index.md":     {Data: []byte("b")},
+		"content/b/photo.jpg":    {Data: []byte("jpeg 1")},
+		"content/.hidden.md":     {Data: []byte("h")},
+		"static/robots.txt":      {Data: []byte("robots 1")},
+		"static/.DS_Store":       {Data: []byte("x")},
+		"static/css/extra.css":   {Data: []byte("css")},
+		"layouts/brief.html":     {Data: []byte("ignored")},
+		"content/c/notes/old.md": {Data: []byte("c")},
+	}
+	f, err := ReadFiles(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := func(f *Files, briefs []string, content, static map[string]string) {
+		t.Helper()
+		if got := f.BriefPaths(); strings.Join(got, " ") != strings.Join(briefs, " ") {
+			t.Errorf("briefs = %q, want %q", got, briefs)
+		}
+		for name, files := range map[string][2]map[string]string{"content": {toStrings(f.Content), content}, "static": {toStrings(f.Static), static}} {
+			if got, want := files[0], files[1]; fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s files = %v, want %v", name, got, want)
+			}
+		}
+	}
+	want(f, []string{"content/a.md", "content/b/index.md", "content/c/notes/old.md"},
+		map[string]string{"content/b/photo.jpg": "jpeg 1"},
+		map[string]string{"robots.txt": "robots 1", "css/extra.css": "css"})
+
+	fsys["content/b/photo.jpg"] = &fstest.MapFile{Data: []byte("jpeg 2")}
+	fsys["content/new.md"] = &fstest.MapFile{Data: []byte("n")}
+	fsys["static/robots.txt"] = &fstest.MapFile{Data: []byte("robots 2")}
+	delete(fsys, "content/c/notes/old.md")
+	next, err := f.Update(fsys, []string{"content/b/photo.jpg", "content/new.md", "static/robots.txt", "content/c", "content/.hidden.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want(next, []string{"content/a.md", "content/b/index.md", "content/new.md"},
+		map[string]string{"content/b/photo.jpg": "jpeg 2"},
+		map[string]string{"robots.txt": "robots 2", "css/extra.css": "css"})
+	// The first snapshot is as it was.
+	want(f, []string{"content/a.md", "content/b/index.md", "content/c/notes/old.md"},
+		map[string]string{"content/b/photo.jpg": "jpeg 1"},
+		map[string]string{"robots.txt": "robots 1", "css/extra.css": "css"})
+
+	for p, gone := range map[string]bool{"content/a.md": false, "content/c/notes/old.md": false, "content/b": false, "content/.a.md.swp": true, "content/tmp123": true, "static/x": false} {
+		if got := f.Gone(fsys, p); got != gone {
+			t.Errorf("Gone(%s) = %v, want %v", p, got, gone)
+		}
+	}
+}
+
+func toStrings(m map[string][]byte) map[string]string {
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = string(v)
+	}
+	return out
 }

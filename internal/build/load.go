@@ -1,0 +1,226 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/briefs-dev/briefs/internal/config"
+	"github.com/briefs-dev/briefs/internal/content"
+	"github.com/briefs-dev/briefs/internal/diag"
+	"github.com/briefs-dev/briefs/internal/markdown"
+	"github.com/briefs-dev/briefs/internal/parallel"
+	"github.com/briefs-dev/briefs/internal/site"
+)
+
+// loader reads, parses and converts briefs, and keeps each as last loaded
+// so that the next build loads only the briefs that changed.
+type loader struct {
+	entries   map[string]*entry // by source path
+	refs      map[string]string // brief ref → output path, as bodies were converted with
+	converter *markdown.Converter
+	bundles   map[string]bool // the folders of page bundles
+}
+
+// entry is a brief file as last read.
+type entry struct {
+	raw   []byte
+	src   *content.Source
+	brief *site.Brief
+	err   error
+}
+
+// loaded is what one load found: the briefs that loaded, how many were
+// parsed anew, and the errors of the others.
+type loaded struct {
+	briefs   []*site.Brief
+	parsed   int
+	problems diag.List
+}
+
+// load reads the briefs of files that changed (all of them when changed is
+// nil), parses their front matter and converts their bodies, in parallel.
+// Briefs that fail to load are left out of briefs, their errors in
+// problems; err is for failures of the build itself. once says the build
+// loads once, and so need not keep the bytes of a brief to compare them
+// with the next save.
+func (l *loader) load(ctx context.Context, fsys fs.FS, cfg *config.Config, files *content.Files, changed []string, once bool) (*loaded, error) {
+	dirty := map[string]bool{}
+	for _, p := range changed {
+		dirty[p] = true
+		// A changed photo of a bundle: check its brief again.
+		for dir := path.Dir(p); strings.HasPrefix(dir, content.Dir+"/"); dir = path.Dir(dir) {
+			dirty[dir+"/index.md"] = true
+		}
+	}
+	paths := files.BriefPaths()
+	next := make(map[string]*entry, len(paths))
+	var todo []string
+	for _, p := range paths {
+		if e, ok := l.entries[p]; ok && changed != nil && !dirty[p] {
+			next[p] = e
+			continue
+		}
+		todo = append(todo, p)
+	}
+	// Read and parse front matter.
+	opts := content.OptionsFor(cfg)
+	read := make([]*entry, len(todo))
+	parallel.For(len(todo), func(i int) {
+		e := &entry{}
+		e.raw, e.err = content.ReadBrief(fsys, todo[i], opts)
+		if e.err == nil {
+			if prev, ok := l.entries[todo[i]]; ok && prev.err == nil && bytes.Equal(prev.raw, e.raw) {
+				// Unchanged after all; but its photo may be what changed.
+				e = prev
+				if err := content.CheckPhoto(fsys, files, prev.src); err != nil {
+					e = &entry{raw: prev.raw, src: prev.src, err: err}
+				}
+			} else {
+				e.src, e.err = content.Parse(todo[i], e.raw, opts)
+			}
+		}
+		read[i] = e
+	})
+	for i, p := range todo {
+		next[p] = read[i]
+	}
+
+	// Convert the bodies that need it: new or changed briefs, and when a
+	// brief's URL changed, those that link to briefs.
+	refs := make(map[string]string, len(next))
+	bundles := map[string]bool{}
+	for _, e := range next {
+		if e.src != nil {
+			refs[e.src.Ref] = "briefs/" + e.src.Slug + "/"
+			if e.src.Bundle != "" {
+				bundles[e.src.Bundle] = true
+			}
+		}
+	}
+	refsChanged := !maps.Equal(refs, l.refs)
+	converter := markdown.New(markdown.Options{
+		Sections: cfg.Sections,
+		Unsafe:   cfg.Markdown.Unsafe,
+		BaseURL:  cfg.BaseURL,
+		Resolve: func(ref string) (string, bool) {
+			u, ok := refs[ref]
+			return u, ok
+		},
+	})
+	var convert []*entry
+	for _, e := range next {
+		if e.err == nil && e.src != nil && (e.brief == nil || (refsChanged && linksBriefs(e.brief))) {
+			convert = append(convert, e)
+		}
+	}
+	parallel.For(len(convert), func(i int) {
+		e := convert[i]
+		body, err := converter.Convert(e.src)
+		if err == nil {
+			err = content.CheckPhoto(fsys, files, e.src)
+		}
+		if err != nil {
+			e.err = err
+			return
+		}
+		e.brief = site.NewBrief(e.src, body)
+		if once {
+			e.raw = nil
+			e.src.ReleaseBody()
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	res := &loaded{parsed: len(convert)}
+	var srcs []*content.Source
+	sorted := slices.Sorted(maps.Keys(next))
+	for _, p := range sorted {
+		if e := next[p]; e.src != nil {
+			srcs = append(srcs, e.src)
+		}
+	}
+	// Checked here too, so that a build with broken briefs still reports
+	// every duplicate at once.
+	res.problems.Add(site.DuplicateSlugs(srcs))
+	for _, p := range sorted {
+		if e := next[p]; e.err != nil {
+			res.problems.Add(e.err)
+		} else {
+			res.briefs = append(res.briefs, e.brief)
+		}
+	}
+	res.problems.Sort()
+	// Keep the entries even when some are broken, so the next build redoes
+	// only those; the bodies kept were converted with refs.
+	l.entries, l.refs, l.converter, l.bundles = next, refs, converter, bundles
+	return res, nil
+}
+
+// release drops what a build that loads once needs no more once every
+// brief is loaded and checked: the bytes of the files, and what only the
+// check rules read.
+func (l *loader) release() {
+	for _, e := range l.entries {
+		e.raw = nil
+		if e.src != nil {
+			e.src.Release()
+		}
+		if e.brief != nil {
+			e.brief.Body.Paragraphs, e.brief.Body.Labels, e.brief.Body.Links = nil, nil, nil
+		}
+	}
+}
+
+// bundleOf returns the folder of the page bundle a file under content/
+// belongs to, or "".
+func (l *loader) bundleOf(p string) string {
+	for dir := path.Dir(p); dir != "." && dir != content.Dir; dir = path.Dir(dir) {
+		if l.bundles[dir] {
+			return dir
+		}
+	}
+	return ""
+}
+
+// linksBriefs reports whether a brief's body links to another brief's file,
+// whose URL a slug change elsewhere could change.
+func linksBriefs(b *site.Brief) bool {
+	for _, l := range b.Body.Links {
+		if strings.Contains(l.Dest, ".md") {
+			return true
+		}
+	}
+	return false
+}
+
+// Load reads the site's configuration and every brief, drafts and future
+// briefs included, as a build does, and returns the briefs that loaded and
+// the errors of those that did not. briefs check runs its rules on the
+// result, so that one run reports everything.
+func Load(ctx context.Context, fsys fs.FS) (*config.Config, []*site.Brief, diag.List, error) {
+	b := New(Options{FS: fsys})
+	if err := b.loadConfig(); err != nil {
+		var list diag.List
+		if errors.As(err, &list) {
+			return nil, nil, list, nil
+		}
+		return nil, nil, nil, err
+	}
+	files, err := content.ReadFiles(fsys)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	res, err := b.loader.load(ctx, fsys, b.cfg, files, nil, false)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return b.cfg, res.briefs, res.problems, nil
+}
