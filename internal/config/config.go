@@ -38,6 +38,7 @@ type Config struct {
 	Server      Server     `toml:"server"`
 	Publishing  Publishing `toml:"publishing"`
 	Check       Check      `toml:"check"`
+	Outputs     Outputs    `toml:"outputs"`
 	// Params holds site-specific values for templates.
 	Params map[string]any `toml:"params"`
 
@@ -109,6 +110,22 @@ type Publishing struct {
 	// DefaultImageAlt describes DefaultImage; empty means the site's title.
 	DefaultImageAlt string `toml:"default_image_alt"`
 }
+
+// Outputs switches families of output files off; every family is on by
+// default. A newsroom that sends no newsletter need not build editions.
+type Outputs struct {
+	// Disable names the families the site does not publish, from
+	// OutputFamilies.
+	Disable []string `toml:"disable"`
+}
+
+// OutputFamilies are the families of output files a site may switch off:
+// the newsletter editions, each brief's JSON, the search index and page,
+// the Atom and JSON feeds, and the Google News sitemap.
+var OutputFamilies = []string{"editions", "brief-json", "search", "atom", "json-feed", "news-sitemap"}
+
+// Enabled reports whether the output family is on.
+func (o Outputs) Enabled(family string) bool { return !slices.Contains(o.Disable, family) }
 
 // Check holds the settings of briefs check. Which sections are required
 // is set on each section.
@@ -316,6 +333,11 @@ func (c *Config) problems() []problem {
 	}
 	if c.Theme == "" || strings.ContainsAny(c.Theme, `/\:`) || strings.HasPrefix(c.Theme, ".") {
 		add("theme", "%q is not a theme folder name", c.Theme)
+	}
+	for _, name := range c.Outputs.Disable {
+		if !slices.Contains(OutputFamilies, name) {
+			add("outputs.disable", "unknown output %q: the outputs that can be switched off are %s", name, strings.Join(OutputFamilies, ", "))
+		}
 	}
 	if c.Paginate < 1 {
 		add("paginate", "must be at least 1, not %d", c.Paginate)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -565,6 +566,48 @@ func TestLoadCheckErrors(t *testing.T) {
 			_, err := Load(fstest.MapFS{FileName: {Data: []byte(tt.src)}}, FileName)
 			if got := errorLines(err); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Load(%q) errors:\n%s\nwant:\n%s", tt.src, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestLoadOutputs(t *testing.T) {
+	tests := []struct {
+		name     string
+		src      string
+		disabled []string
+		want     []string // errors
+	}{
+		{"everything on by default", "", nil, nil},
+		{"some off", "[outputs]\ndisable = [\"editions\", \"search\"]\n", []string{"editions", "search"}, nil},
+		{"every family off", "[outputs]\ndisable = [\"editions\", \"brief-json\", \"search\", \"atom\", \"json-feed\", \"news-sitemap\"]\n", OutputFamilies, nil},
+		{"unknown name", "title = \"T\"\n[outputs]\ndisable = [\"editions\", \"newsletter\"]\n", nil,
+			[]string{`config.toml:3:1: outputs.disable: unknown output "newsletter": the outputs that can be switched off are editions, brief-json, search, atom, json-feed, news-sitemap`}},
+		{"unknown key", "[outputs]\nenable = [\"atom\"]\n", nil, []string{`config.toml:2:1: unknown key "outputs.enable"`}},
+		{"not a list", "[outputs]\ndisable = \"atom\"\n", nil, []string{"config.toml: toml: line 2"}}, // no column yet: see the reliability issue
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Load(fstest.MapFS{FileName: {Data: []byte(tt.src)}}, FileName)
+			var got []string
+			if err != nil {
+				got = errorLines(err)
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("Load(%q) errors = %q, want %q", tt.src, got, tt.want)
+			}
+			for i := range got {
+				if !strings.HasPrefix(got[i], tt.want[i]) {
+					t.Errorf("error %d = %q, want %q", i, got[i], tt.want[i])
+				}
+			}
+			if err != nil {
+				return
+			}
+			for _, family := range OutputFamilies {
+				if want := !slices.Contains(tt.disabled, family); c.Outputs.Enabled(family) != want {
+					t.Errorf("Enabled(%q) = %v, want %v", family, !want, want)
+				}
 			}
 		})
 	}
