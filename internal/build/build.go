@@ -17,7 +17,9 @@ import (
 
 	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/content"
+	"github.com/briefs-dev/briefs/internal/diag"
 	"github.com/briefs-dev/briefs/internal/fingerprint"
+	"github.com/briefs-dev/briefs/internal/load"
 	"github.com/briefs-dev/briefs/internal/output"
 	"github.com/briefs-dev/briefs/internal/render"
 	"github.com/briefs-dev/briefs/internal/site"
@@ -119,7 +121,7 @@ type Builder struct {
 	cfgKey   uint64
 	renderer *render.Renderer
 	files    *content.Files    // the site's files as last read
-	loader   loader            // briefs as last read and converted: load.go
+	loader   *load.Loader      // briefs as last read and converted
 	sink     Sink              // from Options.Output
 	memory   *output.Memory    // the last successful build's rendered files, without Output
 	last     map[string][]byte // the last successful build's output, without Output
@@ -134,7 +136,7 @@ func New(opts Options) *Builder {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &Builder{opts: opts}
+	return &Builder{opts: opts, loader: &load.Loader{}}
 }
 
 // Build runs a build. changed lists the slash paths (relative to the site)
@@ -151,7 +153,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		if err := b.loadConfig(); err != nil {
 			return nil, err
 		}
-		b.files, b.loader, b.site, b.memory = nil, loader{}, nil, nil
+		b.files, b.loader, b.site, b.memory = nil, &load.Loader{}, nil, nil
 	}
 	if b.opts.Output != nil {
 		if b.sink != nil {
@@ -192,20 +194,20 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		b.opts.Sized(len(files.Briefs))
 	}
 	now := b.opts.Now()
-	loaded, err := b.loader.load(ctx, b.opts.FS, b.cfg, files, changed, b.sink != nil)
+	loaded, err := b.loader.Load(ctx, b.opts.FS, b.cfg, files, changed, b.sink != nil)
 	if err != nil {
 		return nil, err
 	}
-	if err := loaded.problems.Err(); err != nil {
+	if err := loaded.Problems.Err(); err != nil {
 		return nil, err
 	}
-	res := &Result{Parsed: loaded.parsed}
+	res := &Result{Parsed: loaded.Parsed}
 	if b.opts.Check != nil {
-		if res.Warnings, err = b.opts.Check.Check(ctx, b.cfg, b.publishable(loaded.briefs, now), now); err != nil {
+		if res.Warnings, err = b.opts.Check.Check(ctx, b.cfg, b.publishable(loaded.Briefs, now), now); err != nil {
 			return nil, err
 		}
 	}
-	s, err := site.New(b.cfg, loaded.briefs, site.Options{
+	s, err := site.New(b.cfg, loaded.Briefs, site.Options{
 		Drafts: b.cfg.Build.Drafts || b.opts.Drafts,
 		Future: b.cfg.Build.Future || b.opts.Future,
 		Now:    now,
@@ -215,7 +217,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	}
 	s.Preview = b.opts.Preview
 	if b.sink != nil {
-		b.loader.release()
+		b.loader.Release()
 	}
 	published := b.published(s, files)
 	b.renderer.SetEnvironment(render.Environment{Now: now, File: func(p string) []byte { return published[p] }})
@@ -224,7 +226,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	}
 	b.warnBaseURL(res)
 	if b.sink != nil && b.inputs != "" {
-		m := fingerprint.Memo{Digest: b.inputs, Until: b.validUntil(s, loaded.briefs, now), Briefs: len(s.Briefs), Pages: res.Pages, Warnings: res.Warnings}
+		m := fingerprint.Memo{Digest: b.inputs, Until: b.validUntil(s, loaded.Briefs, now), Briefs: len(s.Briefs), Pages: res.Pages, Warnings: res.Warnings}
 		b.sink.SetMemo(m.String())
 	}
 	b.files, b.site = files, s
@@ -257,7 +259,7 @@ func (b *Builder) published(s *site.Site, files *content.Files) map[string][]byt
 		}
 	}
 	for p, data := range files.Content {
-		if owner := b.loader.bundleOf(p); owner != "" {
+		if owner := b.loader.BundleOf(p); owner != "" {
 			if br := bundles[owner]; br != nil {
 				out[br.Path+strings.TrimPrefix(p, owner+"/")] = data
 			}
@@ -368,4 +370,21 @@ func diff(last, files map[string][]byte) (changed, removed []string) {
 	slices.Sort(changed)
 	slices.Sort(removed)
 	return changed, removed
+}
+
+// Load reads the site's configuration and every brief, drafts and future
+// briefs included, as a build does, and returns the briefs that loaded and
+// the errors of those that did not, a configuration's among them. briefs
+// check runs its rules on the result, so that one run reports everything.
+func Load(ctx context.Context, fsys fs.FS) (*config.Config, []*site.Brief, diag.List, error) {
+	cfg, err := config.Load(fsys, config.FileName)
+	if err != nil {
+		var list diag.List
+		if errors.As(err, &list) {
+			return nil, nil, list, nil
+		}
+		return nil, nil, nil, err
+	}
+	briefs, problems, err := load.Site(ctx, fsys, &cfg)
+	return &cfg, briefs, problems, err
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/briefs-dev/briefs/internal/content"
+	"github.com/briefs-dev/briefs/internal/load"
 	"github.com/briefs-dev/briefs/internal/render"
 	"github.com/briefs-dev/briefs/internal/site"
 )
@@ -73,53 +74,28 @@ func (b *Builder) quickRebuild(ctx context.Context, changed []string, start time
 	if b.site == nil || b.last == nil || b.opts.Check != nil || b.site.Due(b.opts.Now()) {
 		return nil, false, nil
 	}
-	type update struct {
-		e     *entry
-		raw   []byte
-		src   *content.Source
-		brief *site.Brief
-	}
-	var updates []update
-	opts := content.OptionsFor(b.cfg)
+	var edits []*load.Edit
 	for _, p := range changed {
 		if b.files.Gone(b.opts.FS, p) {
 			continue // an editor's temporary file, written and renamed away
 		}
-		e := b.loader.entries[p]
-		if !strings.HasPrefix(p, content.Dir+"/") || !strings.HasSuffix(p, ".md") || content.Hidden(p) ||
-			e == nil || e.err != nil || e.brief == nil || b.site.Ref(e.src.Ref) != e.brief {
+		if !strings.HasPrefix(p, content.Dir+"/") || !strings.HasSuffix(p, ".md") || content.Hidden(p) {
 			return nil, false, nil
 		}
-		raw, err := content.ReadBrief(b.opts.FS, p, opts)
-		if err != nil {
-			return nil, false, nil // removed: the full pass drops it
-		}
-		if bytes.Equal(raw, e.raw) {
-			continue
-		}
-		src, err := content.Parse(p, raw, opts)
-		if err != nil {
-			return nil, false, nil // the full pass reports it
-		}
-		body, err := b.loader.converter.Convert(src)
-		if err == nil {
-			err = content.CheckPhoto(b.opts.FS, b.files, src)
-		}
-		if err != nil {
+		edit, ok := b.loader.Reload(b.opts.FS, b.cfg, b.files, p)
+		if !ok || edit != nil && !b.canUpdate(edit) {
 			return nil, false, nil
 		}
-		next := site.NewBrief(src, body)
-		if !b.site.CanUpdate(e.brief, next) {
-			return nil, false, nil
+		if edit != nil {
+			edits = append(edits, edit)
 		}
-		updates = append(updates, update{e, raw, src, next})
 	}
 	// Every change qualifies: apply them.
-	edited := make([]*site.Brief, 0, len(updates))
-	for _, u := range updates {
-		b.site.Update(u.e.brief, u.brief)
-		u.e.raw, u.e.src = u.raw, u.src
-		edited = append(edited, u.e.brief)
+	edited := make([]*site.Brief, 0, len(edits))
+	for _, e := range edits {
+		b.site.Update(e.Old, e.New)
+		b.loader.Keep(e)
+		edited = append(edited, e.Old)
 	}
 	early := b.renderEdited(edited)
 	if b.quick.ready != nil {
@@ -133,7 +109,7 @@ func (b *Builder) quickRebuild(ctx context.Context, changed []string, start time
 			b.quick.ready(changedPages)
 		}
 	}
-	res = &Result{Parsed: len(updates)}
+	res = &Result{Parsed: len(edits)}
 	jobs := b.renderer.Plan(b.site)
 	if err := b.render(ctx, jobs, b.published(b.site, b.files), early, res); err != nil {
 		// The site shows the edits, the output does not: the next build
@@ -145,6 +121,16 @@ func (b *Builder) quickRebuild(ctx context.Context, changed []string, start time
 	res.Config, res.Site, res.Briefs = b.cfg, b.site, len(b.site.Briefs)
 	res.Duration = time.Since(start)
 	return res, true, nil
+}
+
+// canUpdate reports whether the last site can take an edit in place.
+func (b *Builder) canUpdate(e *load.Edit) bool {
+	if pub := b.site.Ref(e.Old.Source.Ref); pub != nil && pub != e.Old {
+		// Converted again by a full pass that then failed: the site still
+		// shows the brief as it was before.
+		return false
+	}
+	return b.site.CanUpdate(e.Old, e.New)
 }
 
 // renderEdited renders the own pages of edited briefs, updated in the last

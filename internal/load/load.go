@@ -1,9 +1,11 @@
-package build
+// Package load turns a site's brief files into site briefs (read, parse
+// the front matter, convert the body) and keeps each as last loaded, so
+// that the next load redoes only the briefs that changed.
+package load
 
 import (
 	"bytes"
 	"context"
-	"errors"
 	"io/fs"
 	"maps"
 	"path"
@@ -18,9 +20,10 @@ import (
 	"github.com/briefs-dev/briefs/internal/site"
 )
 
-// loader reads, parses and converts briefs, and keeps each as last loaded
-// so that the next build loads only the briefs that changed.
-type loader struct {
+// Loader reads, parses and converts briefs, and keeps each as last loaded
+// so that the next load reads only the briefs that changed. A Loader is
+// not safe for concurrent use.
+type Loader struct {
 	entries   map[string]*entry // by source path
 	refs      map[string]string // brief ref → output path, as bodies were converted with
 	converter *markdown.Converter
@@ -35,21 +38,21 @@ type entry struct {
 	err   error
 }
 
-// loaded is what one load found: the briefs that loaded, how many were
-// parsed anew, and the errors of the others.
-type loaded struct {
-	briefs   []*site.Brief
-	parsed   int
-	problems diag.List
+// Result is what one load found: the briefs that loaded, how many were
+// converted anew, and the errors of the others.
+type Result struct {
+	Briefs   []*site.Brief
+	Parsed   int
+	Problems diag.List
 }
 
-// load reads the briefs of files that changed (all of them when changed is
+// Load reads the briefs of files that changed (all of them when changed is
 // nil), parses their front matter and converts their bodies, in parallel.
 // Briefs that fail to load are left out of briefs, their errors in
 // problems; err is for failures of the build itself. once says the build
 // loads once, and so need not keep the bytes of a brief to compare them
 // with the next save.
-func (l *loader) load(ctx context.Context, fsys fs.FS, cfg *config.Config, files *content.Files, changed []string, once bool) (*loaded, error) {
+func (l *Loader) Load(ctx context.Context, fsys fs.FS, cfg *config.Config, files *content.Files, changed []string, once bool) (*Result, error) {
 	dirty := map[string]bool{}
 	for _, p := range changed {
 		dirty[p] = true
@@ -139,7 +142,7 @@ func (l *loader) load(ctx context.Context, fsys fs.FS, cfg *config.Config, files
 		return nil, err
 	}
 
-	res := &loaded{parsed: len(convert)}
+	res := &Result{Parsed: len(convert)}
 	var srcs []*content.Source
 	sorted := slices.Sorted(maps.Keys(next))
 	for _, p := range sorted {
@@ -149,25 +152,25 @@ func (l *loader) load(ctx context.Context, fsys fs.FS, cfg *config.Config, files
 	}
 	// Checked here too, so that a build with broken briefs still reports
 	// every duplicate at once.
-	res.problems.Add(site.DuplicateSlugs(srcs))
+	res.Problems.Add(site.DuplicateSlugs(srcs))
 	for _, p := range sorted {
 		if e := next[p]; e.err != nil {
-			res.problems.Add(e.err)
+			res.Problems.Add(e.err)
 		} else {
-			res.briefs = append(res.briefs, e.brief)
+			res.Briefs = append(res.Briefs, e.brief)
 		}
 	}
-	res.problems.Sort()
+	res.Problems.Sort()
 	// Keep the entries even when some are broken, so the next build redoes
 	// only those; the bodies kept were converted with refs.
 	l.entries, l.refs, l.converter, l.bundles = next, refs, converter, bundles
 	return res, nil
 }
 
-// release drops what a build that loads once needs no more once every
+// Release drops what a build that loads once needs no more once every
 // brief is loaded and checked: the bytes of the files, and what only the
 // check rules read.
-func (l *loader) release() {
+func (l *Loader) Release() {
 	for _, e := range l.entries {
 		e.raw = nil
 		if e.src != nil {
@@ -179,9 +182,9 @@ func (l *loader) release() {
 	}
 }
 
-// bundleOf returns the folder of the page bundle a file under content/
+// BundleOf returns the folder of the page bundle a file under content/
 // belongs to, or "".
-func (l *loader) bundleOf(p string) string {
+func (l *Loader) BundleOf(p string) string {
 	for dir := path.Dir(p); dir != "." && dir != content.Dir; dir = path.Dir(dir) {
 		if l.bundles[dir] {
 			return dir
@@ -201,26 +204,63 @@ func linksBriefs(b *site.Brief) bool {
 	return false
 }
 
-// Load reads the site's configuration and every brief, drafts and future
+// Reload reads the brief at p again for an edit that may be applied in
+// place: ok is false when the brief was not loaded before, or no longer
+// loads (a full load reports why); edit is nil when its bytes did not
+// change. Nothing is kept until Keep.
+func (l *Loader) Reload(fsys fs.FS, cfg *config.Config, files *content.Files, p string) (edit *Edit, ok bool) {
+	e := l.entries[p]
+	if e == nil || e.err != nil || e.brief == nil || l.converter == nil {
+		return nil, false
+	}
+	opts := content.OptionsFor(cfg)
+	raw, err := content.ReadBrief(fsys, p, opts)
+	if err != nil {
+		return nil, false
+	}
+	if bytes.Equal(raw, e.raw) {
+		return nil, true
+	}
+	src, err := content.Parse(p, raw, opts)
+	if err != nil {
+		return nil, false
+	}
+	body, err := l.converter.Convert(src)
+	if err == nil {
+		err = content.CheckPhoto(fsys, files, src)
+	}
+	if err != nil {
+		return nil, false
+	}
+	return &Edit{Old: e.brief, New: site.NewBrief(src, body), entry: e, raw: raw, src: src}, true
+}
+
+// Edit is a new version of a loaded brief.
+type Edit struct {
+	Old, New *site.Brief
+	entry    *entry
+	raw      []byte
+	src      *content.Source
+}
+
+// Keep records an edit applied in place: the brief Old, which now holds
+// New's version, is the brief as last loaded.
+func (l *Loader) Keep(e *Edit) { e.entry.raw, e.entry.src = e.raw, e.src }
+
+// Site reads the site's configuration and every brief, drafts and future
 // briefs included, as a build does, and returns the briefs that loaded and
 // the errors of those that did not. briefs check runs its rules on the
-// result, so that one run reports everything.
-func Load(ctx context.Context, fsys fs.FS) (*config.Config, []*site.Brief, diag.List, error) {
-	b := New(Options{FS: fsys})
-	if err := b.loadConfig(); err != nil {
-		var list diag.List
-		if errors.As(err, &list) {
-			return nil, nil, list, nil
-		}
-		return nil, nil, nil, err
-	}
+// result, so that one run reports everything. A configuration that does
+// not load is reported in problems too.
+func Site(ctx context.Context, fsys fs.FS, cfg *config.Config) ([]*site.Brief, diag.List, error) {
 	files, err := content.ReadFiles(fsys)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
-	res, err := b.loader.load(ctx, fsys, b.cfg, files, nil, false)
+	var l Loader
+	res, err := l.Load(ctx, fsys, cfg, files, nil, false)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
-	return b.cfg, res.briefs, res.problems, nil
+	return res.Briefs, res.Problems, nil
 }
