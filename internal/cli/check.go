@@ -27,14 +27,14 @@ type checkFlags struct {
 	rules    bool
 }
 
-func (f *checkFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.source, "s", ".", "the site's folder")
-	fs.StringVar(&f.source, "source", ".", "the site's folder")
-	fs.StringVar(&f.format, "format", "text", "how to print findings: text, json or github (workflow annotations)")
-	fs.BoolVar(&f.strict, "strict", false, "treat warnings as errors")
-	fs.BoolVar(&f.external, "external", false, "also fetch external links (needs the network)")
-	fs.DurationVar(&f.timeout, "timeout", 10*time.Second, "how long to wait for each external link")
-	fs.BoolVar(&f.rules, "rules", false, "list the rules with their default severity, and exit")
+func (f *checkFlags) register(flags *flag.FlagSet) {
+	flags.StringVar(&f.source, "s", ".", "the site's folder")
+	flags.StringVar(&f.source, "source", ".", "the site's folder")
+	flags.StringVar(&f.format, "format", "text", "how to print findings: text, json or github (workflow annotations)")
+	flags.BoolVar(&f.strict, "strict", false, "treat warnings as errors")
+	flags.BoolVar(&f.external, "external", false, "also fetch external links (needs the network)")
+	flags.DurationVar(&f.timeout, "timeout", 10*time.Second, "how long to wait for each external link")
+	flags.BoolVar(&f.rules, "rules", false, "list the rules with their default severity, and exit")
 }
 
 // formats print findings; paths are as the user can open them.
@@ -47,9 +47,9 @@ var formats = map[string]func(w io.Writer, findings []check.Finding){
 func runCheck(ctx context.Context, e *env, args []string) int {
 	c := find("check")
 	var f checkFlags
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	f.register(fs)
-	rest, code, ok := parse(e, c, fs, args)
+	flags := flag.NewFlagSet("check", flag.ContinueOnError)
+	f.register(flags)
+	rest, code, ok := parse(e, c, flags, args)
 	if !ok {
 		return code
 	}

@@ -38,7 +38,7 @@ type command struct {
 	args    string // synopsis after the name
 	summary string
 	run     func(ctx context.Context, e *env, args []string) int
-	flags   func(fs *flag.FlagSet) // registers the flags, for help
+	flags   func(flags *flag.FlagSet) // registers the flags, for help
 }
 
 // env carries the streams of one run.
@@ -48,11 +48,11 @@ type env struct {
 
 func commands() []*command {
 	return []*command{
-		{name: "build", args: "[flags]", summary: "build the site into the output folder", run: runBuild, flags: func(fs *flag.FlagSet) { new(buildFlags).register(fs) }},
-		{name: "serve", args: "[flags]", summary: "preview the site with live reload", run: runServe, flags: func(fs *flag.FlagSet) { new(serveFlags).register(fs) }},
-		{name: "check", args: "[flags] [paths...]", summary: "check briefs against the editorial and link rules", run: runCheck, flags: func(fs *flag.FlagSet) { new(checkFlags).register(fs) }},
-		{name: "edition", args: "YYYY-MM-DD [flags]", summary: "print the newsletter edition of a day", run: runEdition, flags: func(fs *flag.FlagSet) { new(editionFlags).register(fs) }},
-		{name: "new", args: "brief \"Title\" [flags]", summary: "write a new brief, ready to fill in", run: runNew, flags: func(fs *flag.FlagSet) { new(newFlags).register(fs) }},
+		{name: "build", args: "[flags]", summary: "build the site into the output folder", run: runBuild, flags: func(flags *flag.FlagSet) { new(buildFlags).register(flags) }},
+		{name: "serve", args: "[flags]", summary: "preview the site with live reload", run: runServe, flags: func(flags *flag.FlagSet) { new(serveFlags).register(flags) }},
+		{name: "check", args: "[flags] [paths...]", summary: "check briefs against the editorial and link rules", run: runCheck, flags: func(flags *flag.FlagSet) { new(checkFlags).register(flags) }},
+		{name: "edition", args: "YYYY-MM-DD [flags]", summary: "print the newsletter edition of a day", run: runEdition, flags: func(flags *flag.FlagSet) { new(editionFlags).register(flags) }},
+		{name: "new", args: "brief \"Title\" [flags]", summary: "write a new brief, ready to fill in", run: runNew, flags: func(flags *flag.FlagSet) { new(newFlags).register(flags) }},
 		{name: "version", summary: "print the version", run: runVersion},
 		{name: "help", args: "[command]", summary: "show help for a command", run: runHelp},
 	}
@@ -102,18 +102,18 @@ func usage(w io.Writer) {
 func commandUsage(w io.Writer, c *command) {
 	fmt.Fprintf(w, "Usage: briefs %s %s\n\n%s.\n", c.name, c.args, strings.ToUpper(c.summary[:1])+c.summary[1:])
 	if c.flags != nil {
-		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-		c.flags(fs)
+		flags := flag.NewFlagSet(c.name, flag.ContinueOnError)
+		c.flags(flags)
 		fmt.Fprintf(w, "\nFlags:\n")
-		printFlags(w, fs)
+		printFlags(w, flags)
 	}
 }
 
 // printFlags lists flags, pairing a short name with its long one.
-func printFlags(w io.Writer, fs *flag.FlagSet) {
+func printFlags(w io.Writer, flags *flag.FlagSet) {
 	short := map[string]string{} // usage → short name
 	var long []*flag.Flag
-	fs.VisitAll(func(f *flag.Flag) {
+	flags.VisitAll(func(f *flag.Flag) {
 		if len(f.Name) == 1 {
 			short[f.Usage] = f.Name
 			return
@@ -144,9 +144,9 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 
 // parse parses a command's flags; on a usage error it prints what was wrong
 // and the usage, and returns false.
-func parse(e *env, c *command, fs *flag.FlagSet, args []string) ([]string, int, bool) {
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
+func parse(e *env, c *command, flags *flag.FlagSet, args []string) ([]string, int, bool) {
+	flags.SetOutput(io.Discard)
+	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			commandUsage(e.stdout, c)
 			return nil, ExitOK, false
@@ -155,15 +155,15 @@ func parse(e *env, c *command, fs *flag.FlagSet, args []string) ([]string, int, 
 		commandUsage(e.stderr, c)
 		return nil, ExitUsage, false
 	}
-	return fs.Args(), 0, true
+	return flags.Args(), 0, true
 }
 
 // parseInterspersed is parse for commands whose flags may follow their
 // words, as in `briefs edition 2026-06-07 --text`: it returns the words.
-func parseInterspersed(e *env, c *command, fs *flag.FlagSet, args []string) ([]string, int, bool) {
+func parseInterspersed(e *env, c *command, flags *flag.FlagSet, args []string) ([]string, int, bool) {
 	var words []string
 	for len(args) > 0 {
-		rest, code, ok := parse(e, c, fs, args)
+		rest, code, ok := parse(e, c, flags, args)
 		if !ok {
 			return nil, code, false
 		}
@@ -177,8 +177,8 @@ func parseInterspersed(e *env, c *command, fs *flag.FlagSet, args []string) ([]s
 
 // parseSiteCommand parses the flags of a command that takes no other
 // arguments and checks its site folder; on a usage error it has printed it.
-func parseSiteCommand(e *env, c *command, fs *flag.FlagSet, args []string, site *siteFlags) (int, bool) {
-	rest, code, ok := parse(e, c, fs, args)
+func parseSiteCommand(e *env, c *command, flags *flag.FlagSet, args []string, site *siteFlags) (int, bool) {
+	rest, code, ok := parse(e, c, flags, args)
 	switch {
 	case !ok:
 		return code, false
@@ -217,11 +217,11 @@ type siteFlags struct {
 	future bool
 }
 
-func (f *siteFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.source, "s", ".", "the site's folder")
-	fs.StringVar(&f.source, "source", ".", "the site's folder")
-	fs.BoolVar(&f.drafts, "drafts", false, "include briefs marked draft")
-	fs.BoolVar(&f.future, "future", false, "include briefs dated in the future")
+func (f *siteFlags) register(flags *flag.FlagSet) {
+	flags.StringVar(&f.source, "s", ".", "the site's folder")
+	flags.StringVar(&f.source, "source", ".", "the site's folder")
+	flags.BoolVar(&f.drafts, "drafts", false, "include briefs marked draft")
+	flags.BoolVar(&f.future, "future", false, "include briefs dated in the future")
 }
 
 func (f *siteFlags) check() error {
@@ -247,25 +247,25 @@ type buildFlags struct {
 	memProfile string
 }
 
-func (f *buildFlags) register(fs *flag.FlagSet) {
-	f.siteFlags.register(fs)
-	fs.StringVar(&f.baseURL, "base-url", "", "the site's absolute URL, overriding base_url")
-	fs.StringVar(&f.dest, "d", "", "the output folder (default: the config's build.destination, \"public\")")
-	fs.StringVar(&f.dest, "destination", "", "the output folder (default: the config's build.destination, \"public\")")
-	fs.BoolVar(&f.quiet, "quiet", false, "print only errors")
-	fs.BoolVar(&f.force, "force", false, "replace a non-empty output folder that briefs did not write")
-	fs.BoolVar(&f.strict, "strict", false, "fail on any finding of the briefs check rules")
-	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
-	fs.StringVar(&f.memProfile, "memprofile", "", "write a profile of the memory in use at the end of the build to `file`")
+func (f *buildFlags) register(flags *flag.FlagSet) {
+	f.siteFlags.register(flags)
+	flags.StringVar(&f.baseURL, "base-url", "", "the site's absolute URL, overriding base_url")
+	flags.StringVar(&f.dest, "d", "", "the output folder (default: the config's build.destination, \"public\")")
+	flags.StringVar(&f.dest, "destination", "", "the output folder (default: the config's build.destination, \"public\")")
+	flags.BoolVar(&f.quiet, "quiet", false, "print only errors")
+	flags.BoolVar(&f.force, "force", false, "replace a non-empty output folder that briefs did not write")
+	flags.BoolVar(&f.strict, "strict", false, "fail on any finding of the briefs check rules")
+	flags.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
+	flags.StringVar(&f.memProfile, "memprofile", "", "write a profile of the memory in use at the end of the build to `file`")
 }
 
 func runBuild(ctx context.Context, e *env, args []string) int {
 	began := time.Now()
 	c := find("build")
 	var f buildFlags
-	fs := flag.NewFlagSet("build", flag.ContinueOnError)
-	f.register(fs)
-	if code, ok := parseSiteCommand(e, c, fs, args, &f.siteFlags); !ok {
+	flags := flag.NewFlagSet("build", flag.ContinueOnError)
+	f.register(flags)
+	if code, ok := parseSiteCommand(e, c, flags, args, &f.siteFlags); !ok {
 		return code
 	}
 	if err := checkBaseURL(f.baseURL); err != nil {

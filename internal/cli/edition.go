@@ -16,10 +16,10 @@ type editionFlags struct {
 	text    bool
 }
 
-func (f *editionFlags) register(fs *flag.FlagSet) {
-	f.siteFlags.register(fs)
-	fs.StringVar(&f.baseURL, "base-url", "", "the site's absolute URL, overriding base_url")
-	fs.BoolVar(&f.text, "text", false, "print the plain-text edition instead of the HTML one")
+func (f *editionFlags) register(flags *flag.FlagSet) {
+	f.siteFlags.register(flags)
+	flags.StringVar(&f.baseURL, "base-url", "", "the site's absolute URL, overriding base_url")
+	flags.BoolVar(&f.text, "text", false, "print the plain-text edition instead of the HTML one")
 }
 
 // runEdition prints the newsletter edition of one day, as briefs build
@@ -27,9 +27,9 @@ func (f *editionFlags) register(fs *flag.FlagSet) {
 func runEdition(ctx context.Context, e *env, args []string) int {
 	c := find("edition")
 	var f editionFlags
-	fs := flag.NewFlagSet("edition", flag.ContinueOnError)
-	f.register(fs)
-	rest, code, ok := parseInterspersed(e, c, fs, args)
+	flags := flag.NewFlagSet("edition", flag.ContinueOnError)
+	f.register(flags)
+	rest, code, ok := parseInterspersed(e, c, flags, args)
 	if !ok {
 		return code
 	}

@@ -21,10 +21,10 @@ type newFlags struct {
 	now    func() time.Time
 }
 
-func (f *newFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.source, "s", ".", "the site's folder")
-	fs.StringVar(&f.source, "source", ".", "the site's folder")
-	fs.StringVar(&f.dir, "dir", "briefs", "the folder under content/ to write the brief in")
+func (f *newFlags) register(flags *flag.FlagSet) {
+	flags.StringVar(&f.source, "s", ".", "the site's folder")
+	flags.StringVar(&f.source, "source", ".", "the site's folder")
+	flags.StringVar(&f.dir, "dir", "briefs", "the folder under content/ to write the brief in")
 }
 
 // briefTemplate is a new brief with every front matter field present.

@@ -24,13 +24,13 @@ type serveFlags struct {
 	allowHosts   []string
 }
 
-func (f *serveFlags) register(fs *flag.FlagSet) {
-	f.siteFlags.register(fs)
-	fs.StringVar(&f.host, "host", "127.0.0.1", "the address to listen on; any but loopback lets the network read the preview")
-	fs.IntVar(&f.port, "port", 1313, "the port to listen on (0 picks a free one)")
-	fs.BoolVar(&f.open, "open", false, "open the site in the default browser")
-	fs.BoolVar(&f.noLiveReload, "no-live-reload", false, "do not reload pages when files change")
-	fs.Func("allow-host", "another host name browsers may use for the server, such as mylaptop.lan (repeat, or separate with commas)", func(v string) error {
+func (f *serveFlags) register(flags *flag.FlagSet) {
+	f.siteFlags.register(flags)
+	flags.StringVar(&f.host, "host", "127.0.0.1", "the address to listen on; any but loopback lets the network read the preview")
+	flags.IntVar(&f.port, "port", 1313, "the port to listen on (0 picks a free one)")
+	flags.BoolVar(&f.open, "open", false, "open the site in the default browser")
+	flags.BoolVar(&f.noLiveReload, "no-live-reload", false, "do not reload pages when files change")
+	flags.Func("allow-host", "another host name browsers may use for the server, such as mylaptop.lan (repeat, or separate with commas)", func(v string) error {
 		for _, name := range strings.Split(v, ",") {
 			if err := serve.CheckAllowedHost(name); err != nil {
 				return err
@@ -44,9 +44,9 @@ func (f *serveFlags) register(fs *flag.FlagSet) {
 func runServe(ctx context.Context, e *env, args []string) int {
 	c := find("serve")
 	var f serveFlags
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	f.register(fs)
-	if code, ok := parseSiteCommand(e, c, fs, args, &f.siteFlags); !ok {
+	flags := flag.NewFlagSet("serve", flag.ContinueOnError)
+	f.register(flags)
+	if code, ok := parseSiteCommand(e, c, flags, args, &f.siteFlags); !ok {
 		return code
 	}
 	if f.port < 0 || f.port > 65535 {
