@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/briefs-dev/briefs/internal/corpus"
+	"github.com/briefs-dev/briefs/themes"
 )
 
 // compareOptions are the flags of briefs-bench compare.
@@ -78,6 +79,7 @@ type comparison struct {
 	hugoVersion        string
 	briefsVersion      string
 	site, hugoSite     string
+	customSite         string // the site with the customized theme: see custom.go
 	scaleSite          string // with -scale
 
 	noticed map[string]bool // programs whose output was reported
@@ -113,6 +115,19 @@ func newComparison(ctx context.Context, o compareOptions, log io.Writer) (*compa
 	}
 	c.findHugo(ctx)
 	if c.site, err = c.ensureSite(o.n); err != nil {
+		return nil, err
+	}
+	c.customSite = c.site + "-custom"
+	err = c.ensure(c.customSite, func(tmp string) error {
+		fmt.Fprintf(c.log, "Copying the site into %s for the customized theme\n", c.customSite)
+		return os.CopyFS(tmp, os.DirFS(c.site))
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Written on every run: the default theme may have changed since the
+	// site was kept.
+	if err := writeCustomLayouts(c.customSite, themes.Default()); err != nil {
 		return nil, err
 	}
 	if o.scale {
@@ -296,13 +311,16 @@ func (c *comparison) ensure(dir string, write func(tmp string) error) error {
 
 // A builder is a program that builds a site into an output folder.
 type builder struct {
-	name string                    // "briefs", "hugo", "floor" or "floor-read"
+	name string                    // "briefs", "briefs-custom", "hugo", "floor" or "floor-read"
 	argv func(out string) []string // the command line of a build into out
 }
 
 func (c *comparison) builders() []builder {
 	bs := []builder{
 		{"briefs", func(out string) []string { return []string{c.briefs, "build", "-s", c.site, "-d", out, "--quiet"} }},
+		{"briefs-custom", func(out string) []string {
+			return []string{c.briefs, "build", "-s", c.customSite, "-d", out, "--quiet"}
+		}},
 	}
 	if c.hugo != "" {
 		bs = append(bs, builder{"hugo", func(out string) []string {
@@ -551,6 +569,7 @@ func (c *comparison) report(res *results) string {
 	fmt.Fprintf(&b, "\nMachine: %s, %d cores, %s %s/%s; %s; %s.\n", cpuModel(), runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH, c.briefsVersion, hugo)
 	fmt.Fprintf(&b, "Floor: decode front matter, goldmark, one file per brief (briefs-bench floor); without writing: %s.\n", dur(durStat(res.floorRead)))
 	fmt.Fprintf(&b, "Serve: %s in each of %s; page served = first 200 with the edit, polled every %v.\n", plural(c.o.edits, "save"), plural(res.runs, "session"), pollEvery)
+	fmt.Fprintf(&b, "Customized theme: the same site with %s in layouts/, the default theme's with one line changed each.\n", customFiles())
 	b.WriteString("Disk: each fresh build into a new folder, synced before; no output deleted until the end.\n")
 	if res.scaleN > 0 {
 		fmt.Fprintf(&b, "At %s briefs only briefs is measured.\n", count(res.scaleN))

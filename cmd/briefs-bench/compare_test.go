@@ -24,13 +24,14 @@ func buildTools(t *testing.T) (bench, briefs string) {
 }
 
 // compare runs briefs-bench compare on a tiny site, with env added to the
-// environment, and returns its report and its log. It checks that the
-// outputs of the builds are deleted at the end and the generated site kept.
-func compare(t *testing.T, env []string, bench string, flags ...string) (report, log string) {
+// environment, and returns its report, its log and its work folder. It
+// checks that the outputs of the builds are deleted at the end and the
+// generated sites kept.
+func compare(t *testing.T, env []string, bench string, flags ...string) (report, log, work string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	work := t.TempDir()
+	work = t.TempDir()
 	// -deletion-wait=0: the test must not wait for the deletions of a
 	// comparison that someone else ran on this machine.
 	args := []string{"compare", "-n", "20", "-runs", "2", "-edits", "1", "-work", work, "-deletion-wait=0"}
@@ -44,12 +45,13 @@ func compare(t *testing.T, env []string, bench string, flags ...string) (report,
 	for _, tt := range []struct {
 		name string
 		want bool
-	}{{"out", false}, {"trash", false}, {"site-n20-seed1/config.toml", true}} {
+	}{{"out", false}, {"trash", false}, {"site-n20-seed1/config.toml", true},
+		{"site-n20-seed1-custom/config.toml", true}, {"site-n20-seed1-custom/layouts/brief.html", true}} {
 		if _, err := os.Stat(filepath.Join(work, filepath.FromSlash(tt.name))); (err == nil) != tt.want {
 			t.Errorf("after the comparison, %s: %v; want it there: %v", tt.name, err, tt.want)
 		}
 	}
-	return stdout.String(), stderr.String()
+	return stdout.String(), stderr.String(), work
 }
 
 // cells returns the cells of the report's row named what.
@@ -75,14 +77,16 @@ func TestCompareWithoutHugo(t *testing.T) {
 		t.Skip("builds binaries and runs builds and preview servers")
 	}
 	bench, briefs := buildTools(t)
-	report, log := compare(t, []string{"PATH=" + t.TempDir()}, bench, "-briefs", briefs)
+	report, log, work := compare(t, []string{"PATH=" + t.TempDir()}, bench, "-briefs", briefs)
 	if !strings.Contains(log, "apt-get install hugo") {
 		t.Errorf("the log does not say how to install hugo:\n%s", log)
 	}
 	for what, want := range map[string][]string{
-		"fresh build vs the floor":   {"briefs", "—", "floor"},
-		"fresh build vs Hugo":        {"briefs", "—", ""},
-		"serve: save → reload event": {"briefs", "", ""},
+		"fresh build vs the floor": {"briefs", "—", "floor"},
+		"fresh build vs Hugo":      {"briefs", "—", ""},
+		// the customized theme's time beside the default's
+		"fresh build, customized theme vs default theme": {"briefs", "", ""},
+		"serve: save → reload event":                     {"briefs", "", ""},
 		// writing alone: its time, and the floor's to compare with
 		"writing briefs' output alone": {"briefs", "", "floor"},
 	} {
@@ -96,6 +100,20 @@ func TestCompareWithoutHugo(t *testing.T) {
 	if !strings.Contains(report, "hugo not installed") {
 		t.Errorf("the report does not say hugo was missing:\n%s", report)
 	}
+
+	// The customized site builds with its templates, not the default theme's.
+	public := t.TempDir()
+	if out, err := exec.Command(briefs, "build", "-s", filepath.Join(work, "site-n20-seed1-custom"), "-d", public, "--quiet").CombinedOutput(); err != nil {
+		t.Fatalf("briefs build of the customized site: %v\n%s", err, out)
+	}
+	for file, want := range map[string]string{
+		"briefs/brief-10/index.html": `<h1 class="brief-title brief-title-custom">`,
+		"index.html":                 `<p class="copyright">Copyright ©`,
+	} {
+		if b, err := os.ReadFile(filepath.Join(public, filepath.FromSlash(file))); err != nil || !strings.Contains(string(b), want) {
+			t.Errorf("the customized site's %s (%v) lacks %s", file, err, want)
+		}
+	}
 }
 
 // TestCompareWithHugo runs the whole comparison, Hugo included.
@@ -107,7 +125,7 @@ func TestCompareWithHugo(t *testing.T) {
 		t.Skip("hugo is not installed (apt-get install hugo): the comparison with Hugo is not tested")
 	}
 	bench, _ := buildTools(t)
-	report, log := compare(t, nil, bench)
+	report, log, _ := compare(t, nil, bench)
 	for _, what := range []string{"fresh build vs Hugo", "rebuild, nothing changed", "peak memory, fresh build", "serve: start → first page", "serve: save → page served"} {
 		c := cells(t, report, what)
 		if c[1] == "—" || c[2] == "—" || c[4] == "—" {

@@ -14,8 +14,10 @@
 // floor of the issue: a bare program that decodes each brief's front
 // matter, converts its Markdown with goldmark and writes one file per
 // brief, on every core. compare runs the whole comparison and prints a
-// markdown table of the issue's targets. writeout times writing a built
-// site again with briefs' writer, without rendering it (see writeout.go).
+// markdown table of the issue's targets, and of a fresh build with a
+// customized theme against one with the default theme. writeout times
+// writing a built site again with briefs' writer, without rendering it
+// (see writeout.go).
 //
 // How compare measures: every program runs as a child process; its wall
 // time and peak resident memory (getrusage's ru_maxrss) are taken from the
@@ -26,13 +28,20 @@
 // synced before every timed step. No output is deleted until the
 // comparison ends, because ext4 creates files slowly for minutes after a
 // large deletion (see outputs.go): the disk must hold every output of the
-// comparison, under 1 GB a round at 10,000 briefs. A rebuild runs again
+// comparison, under 2 GB a round at 10,000 briefs. A rebuild runs again
 // into the output of the same round's fresh build.
+// The customized theme is a copy of the generated site whose layouts/
+// holds the default theme's brief.html and partials/footer.html, each with
+// one line changed (see custom.go), so that briefs renders them from the
+// site, not from the theme it embeds. Its fresh build by briefs takes its
+// turn in the same rounds as the other programs, as "briefs-custom".
 // A preview server is timed from its start to the first 200 of the home
 // page, then one brief is saved -edits times with a new word appended and
 // each save is timed to the first response of the brief's page that holds
 // the word, fetched every 2 ms; for briefs also to its live-reload event.
-// The generated sites stay in -work between runs.
+// The generated sites, and the copy with the customized theme, stay in
+// -work between runs; the copy's two templates are written again on every
+// run, from the default theme briefs-bench was built with.
 package main
 
 import (

@@ -25,9 +25,9 @@ import (
 // So each fresh build writes into a new folder of its own, a folder in the
 // way is renamed into a trash folder (a rename frees no inode), and all of
 // them are deleted only when the comparison ends. The disk holds every
-// output meanwhile: about 1.3 GB a round at 10,000 briefs (briefs writes
-// about 0.5 GB, Hugo 0.2 GB, the floor 0.1 GB, writeout 0.5 GB), 6.5 GB
-// for 5 runs, and 10 GB more for each round of -scale (a build and a
+// output meanwhile: about 1.8 GB a round at 10,000 briefs (briefs writes
+// about 0.5 GB, and as much for the customized theme, Hugo 0.2 GB, the
+// floor 0.1 GB, writeout 0.5 GB), 9 GB for 5 runs, and 10 GB more for each round of -scale (a build and a
 // writeout). A comparison that deleted many files leaves a mark, and the
 // next one waits until they were deleted -deletion-wait ago before it
 // times anything.

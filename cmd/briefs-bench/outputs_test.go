@@ -53,6 +53,17 @@ func TestBuilds(t *testing.T) {
 			},
 		},
 		{
+			name:  "customized theme: fresh builds only",
+			tools: []string{"briefs", "briefs-custom", "floor", "floor-read"},
+			runs:  2,
+			want: []string{
+				"briefs into-new briefs-1", "briefs-custom into-new briefs-custom-1", "floor into-new floor-1", "floor-read into-new floor-read-1",
+				"briefs into-existing briefs-1",
+				"briefs-custom into-new briefs-custom-2", "floor into-new floor-2", "floor-read into-new floor-read-2", "briefs into-new briefs-2",
+				"briefs into-existing briefs-2",
+			},
+		},
+		{
 			name:  "without hugo",
 			tools: []string{"briefs", "floor", "floor-read"},
 			runs:  3,
@@ -93,6 +104,11 @@ func TestBuilds(t *testing.T) {
 			}
 			if got := len(res.rebuild["briefs"]); got != tt.runs {
 				t.Errorf("%d rebuilds of briefs measured, want %d", got, tt.runs)
+			}
+			if slices.Contains(tt.tools, "briefs-custom") {
+				if got := len(res.fresh["briefs-custom"]); got != tt.runs {
+					t.Errorf("%d fresh builds of briefs-custom measured, want %d", got, tt.runs)
+				}
 			}
 
 			// Every output is still there: nothing was deleted while timing.

@@ -12,7 +12,8 @@ type results struct {
 	seed uint64
 	runs int
 
-	// By tool: "briefs", "hugo", "floor".
+	// By tool: "briefs", "hugo", "floor", and "briefs-custom" for briefs
+	// on the site with the customized theme (fresh builds only).
 	fresh   map[string][]time.Duration // fresh builds into an empty folder
 	rss     map[string][]int64         // peak memory of fresh builds, KB
 	rebuild map[string][]time.Duration // builds with nothing changed into the existing output
@@ -51,6 +52,7 @@ type row struct {
 const (
 	targetFloor       = 1.3       // fresh build ≤ 1.3x the floor
 	targetHugo        = 3.0       // fresh build ≥ 3x faster than Hugo
+	targetCustom      = 1.1       // customized theme ≤ 1.1x the default theme
 	targetRebuild     = 1.0       // s
 	targetMemory      = 250 << 10 // KB
 	targetEdit        = 0.050     // s
@@ -74,6 +76,7 @@ func memStat(xs []int64) stat { return stat{float64(median(xs)), len(xs) > 0} }
 // "—", a target that cannot be judged without it as "n/a".
 func (r *results) rows() []row {
 	bf, hf, ff := durStat(r.fresh["briefs"]), durStat(r.fresh["hugo"]), durStat(r.fresh["floor"])
+	cf := durStat(r.fresh["briefs-custom"])
 	bm, hm, fm := memStat(r.rss["briefs"]), memStat(r.rss["hugo"]), memStat(r.rss["floor"])
 	br, hr := durStat(r.rebuild["briefs"]), durStat(r.rebuild["hugo"])
 	bs, hs := durStat(r.start["briefs"]), durStat(r.start["hugo"])
@@ -86,6 +89,8 @@ func (r *results) rows() []row {
 			fmt.Sprintf("≤ %.1fx the floor", targetFloor), met(bf.v <= targetFloor*ff.v, bf, ff)},
 		{"fresh build vs Hugo", dur(bf), dur(hf), "", faster(hf, bf),
 			fmt.Sprintf("≥ %.0fx faster than Hugo", targetHugo), met(hf.v >= targetHugo*bf.v, bf, hf)},
+		{"fresh build, customized theme vs default theme", versus(cf, bf, "default"), "", "", ratio("%.2fx the default", cf, bf),
+			fmt.Sprintf("≤ %.1fx", targetCustom), met(cf.v <= targetCustom*bf.v, cf, bf)},
 		{"rebuild, nothing changed", dur(br), dur(hr), "", faster(hr, br),
 			"< " + dur(stat{targetRebuild, true}), met(br.v < targetRebuild, br)},
 		{"peak memory, fresh build", mem(bm), mem(hm), mem(fm), ratio("%.1fx less", hm, bm),
@@ -118,6 +123,15 @@ func ratio(format string, a, b stat) string {
 		return "—"
 	}
 	return fmt.Sprintf(format, a.v/b.v)
+}
+
+// versus formats a measured time beside the one it is set against:
+// "2.31 s, default 2.10 s".
+func versus(a, b stat, label string) string {
+	if !b.ok {
+		return dur(a)
+	}
+	return fmt.Sprintf("%s, %s %s", dur(a), label, dur(b))
 }
 
 // faster formats how many times faster than other ours is, or slower.

@@ -58,6 +58,9 @@ func TestFormat(t *testing.T) {
 		{over(stat{1.9, true}, stat{2, true}), "fresh build -100 ms"},
 		{over(stat{20.78, true}, stat{69.83, true}), "fresh build -49.05 s"},
 		{over(stat{3.5, true}, stat{2, true}), "fresh build +1.50 s"},
+		{versus(stat{2.31, true}, stat{2.1, true}, "default"), "2.31 s, default 2.10 s"},
+		{versus(stat{2.31, true}, stat{}, "default"), "2.31 s"},
+		{versus(stat{}, stat{2.1, true}, "default"), "—, default 2.10 s"},
 	}
 	for i, tt := range tests {
 		if tt.got != tt.want {
@@ -90,7 +93,8 @@ func TestRows(t *testing.T) {
 		return ds
 	}
 	full := newResults(10000, 1, 3)
-	full.fresh = map[string][]time.Duration{"briefs": s(2.0, 2.2, 2.1), "hugo": s(8, 8.2, 7.9), "floor": s(1.7, 1.8, 1.6)}
+	full.fresh = map[string][]time.Duration{"briefs": s(2.0, 2.2, 2.1), "briefs-custom": s(2.3, 2.2, 2.4),
+		"hugo": s(8, 8.2, 7.9), "floor": s(1.7, 1.8, 1.6)}
 	full.rss = map[string][]int64{"briefs": {180 << 10}, "hugo": {1100 << 10}, "floor": {40 << 10}}
 	full.rebuild = map[string][]time.Duration{"briefs": s(1.2), "hugo": s(8)}
 	full.start = map[string][]time.Duration{"briefs": s(2.15), "hugo": s(5.5)}
@@ -106,6 +110,12 @@ func TestRows(t *testing.T) {
 	briefsOnly.fresh["briefs"] = s(0.3)
 	briefsOnly.fresh["floor"] = s(0.2)
 
+	// The customized theme on the line of its target, and just over it.
+	customAt, customOver := newResults(1000, 1, 3), newResults(1000, 1, 3)
+	customAt.fresh = map[string][]time.Duration{"briefs": s(2.0, 1.9, 2.1), "briefs-custom": s(2.2, 5, 1)}
+	customOver.fresh = map[string][]time.Duration{"briefs": s(2.0), "briefs-custom": s(2.3)}
+
+	const customRow = "fresh build, customized theme vs default theme"
 	tests := []struct {
 		name string
 		res  *results
@@ -117,6 +127,7 @@ func TestRows(t *testing.T) {
 				"fresh build vs the floor":    "yes",
 				"fresh build vs Hugo":         "yes",
 				"rebuild, nothing changed":    "**no**",
+				customRow:                     "yes",
 				"peak memory, fresh build":    "yes",
 				"serve: start → first page":   "yes",
 				"serve: save → reload event":  "yes",
@@ -127,6 +138,7 @@ func TestRows(t *testing.T) {
 			map[string]string{
 				"fresh build vs the floor":                 "1.24x the floor",
 				"fresh build vs Hugo":                      "3.8x faster",
+				customRow:                                  "1.10x the default",
 				"serve: start → first page":                "fresh build +50 ms",
 				"fresh build, 100,000 briefs":              "10.5x the 10,000",
 				"writing briefs' output alone":             "0.53x the floor",
@@ -136,10 +148,17 @@ func TestRows(t *testing.T) {
 			map[string]string{
 				"fresh build vs the floor":  "**no**",
 				"fresh build vs Hugo":       "n/a",
+				customRow:                   "n/a",
 				"rebuild, nothing changed":  "n/a",
 				"serve: save → page served": "n/a",
 			},
-			map[string]string{"fresh build vs Hugo": "—", "writing briefs' output alone": "—"}},
+			map[string]string{"fresh build vs Hugo": "—", customRow: "—", "writing briefs' output alone": "—"}},
+		{"customized theme at its target", customAt,
+			map[string]string{customRow: "yes"},
+			map[string]string{customRow: "1.10x the default"}},
+		{"customized theme over its target", customOver,
+			map[string]string{customRow: "**no**"},
+			map[string]string{customRow: "1.15x the default"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
