@@ -17,6 +17,7 @@ import (
 
 	"github.com/briefs-dev/briefs/internal/diag"
 	"github.com/briefs-dev/briefs/internal/slug"
+	"github.com/briefs-dev/briefs/internal/tomlpos"
 )
 
 // FileName is the name of the configuration file at the root of a site.
@@ -195,7 +196,7 @@ func Load(fsys fs.FS, name string) (Config, error) {
 	if len(data) > maxFileBytes {
 		return c, diag.Errorf(diag.Pos{File: name, Line: 1, Col: 1}, "%d bytes, more than the limit of %d for a site's configuration", len(data), maxFileBytes)
 	}
-	if offset, ok := TOMLDepth(data, maxDepth); !ok {
+	if offset, ok := tomlpos.Depth(data, maxDepth); !ok {
 		line, col := diag.LineCol(data, offset)
 		return c, diag.Errorf(diag.Pos{File: name, Line: line, Col: col}, "keys and tables nest more than %d levels deep here: flatten them", maxDepth)
 	}
@@ -203,7 +204,7 @@ func Load(fsys fs.FS, name string) (Config, error) {
 	c.file, c.src = name, data
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&c)
 	if err != nil {
-		return c, TOMLError(name, 0, err)
+		return c, tomlpos.Error(name, 0, err)
 	}
 	var errs diag.List
 	undecoded := md.Undecoded()
@@ -216,7 +217,7 @@ func Load(fsys fs.FS, name string) (Config, error) {
 		if len(key) > 0 && key[0] == "params" || insideAny(key, unknown) {
 			continue // params is free-form; an unknown table is reported once
 		}
-		line, col := FindKey(data, key) // a scan of the file: cut a flood short
+		line, col := tomlpos.FindKey(data, key) // a scan of the file: cut a flood short
 		if reported++; reported > maxUnknownKeys {
 			errs.Addf(diag.Pos{File: name, Line: line, Col: col}, "and more unknown keys from here on")
 			break
@@ -227,14 +228,14 @@ func Load(fsys fs.FS, name string) (Config, error) {
 		c.Sections = append([]Section(nil), defaultSections...)
 	}
 	for id := range c.Check.Rules {
-		line, col := FindKey(data, toml.Key{"check", "rules", id})
+		line, col := tomlpos.FindKey(data, toml.Key{"check", "rules", id})
 		if c.Check.rulePos == nil {
 			c.Check.rulePos = map[string]diag.Pos{}
 		}
 		c.Check.rulePos[id] = diag.Pos{File: name, Line: line, Col: col}
 	}
 	for _, p := range c.problems() {
-		line, col := FindKey(data, p.path())
+		line, col := tomlpos.FindKey(data, p.path())
 		errs.Addf(diag.Pos{File: name, Line: line, Col: col}, "%s: %s", p.key, p.msg)
 	}
 	if len(errs) == 0 {
@@ -250,7 +251,7 @@ func (c *Config) KeyPos(key ...string) diag.Pos {
 	if c.file == "" {
 		return diag.Pos{}
 	}
-	line, col := FindKey(c.src, key)
+	line, col := tomlpos.FindKey(c.src, key)
 	return diag.Pos{File: c.file, Line: line, Col: col}
 }
 
@@ -430,19 +431,4 @@ func SectionKey(label string) string {
 		}
 	}
 	return strings.Join(words, " ")
-}
-
-// TOMLError converts an error from the toml package into a diag.Error at its
-// position in file; lineOffset is added to the line (front matter starts
-// below the first line of a brief).
-func TOMLError(file string, lineOffset int, err error) error {
-	var pe toml.ParseError
-	if errors.As(err, &pe) {
-		return &diag.Error{
-			Pos: diag.Pos{File: file, Line: pe.Position.Line + lineOffset, Col: pe.Position.Col},
-			Msg: pe.Message,
-			Err: err,
-		}
-	}
-	return &diag.Error{Pos: diag.Pos{File: file}, Msg: err.Error(), Err: err}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/diag"
 	"github.com/briefs-dev/briefs/internal/slug"
+	"github.com/briefs-dev/briefs/internal/tomlpos"
 	"github.com/briefs-dev/briefs/internal/walk"
 )
 
@@ -164,7 +165,7 @@ func Parse(path string, data []byte, opts Options) (src *Source, err error) {
 	if n := len(s.frontText); n > opts.MaxFrontMatter {
 		return nil, diag.Errorf(pos, "front matter is %d bytes, more than the limit of %d ([content] max_front_matter_bytes in config.toml): put long text in the body", n, opts.MaxFrontMatter)
 	}
-	if offset, ok := config.TOMLDepth(s.frontText, MaxFrontMatterDepth); s.format == '+' && !ok {
+	if offset, ok := tomlpos.Depth(s.frontText, MaxFrontMatterDepth); s.format == '+' && !ok {
 		line, col := diag.LineCol(s.frontText, offset)
 		return nil, diag.Errorf(diag.Pos{File: path, Line: line + s.lineOffset(), Col: col},
 			"front matter keys and tables nest more than %d levels deep here: flatten them", MaxFrontMatterDepth)

@@ -11,8 +11,8 @@ import (
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/diag"
+	"github.com/briefs-dev/briefs/internal/tomlpos"
 )
 
 // schema lists the front matter keys a brief may use. A nil value is a
@@ -51,7 +51,7 @@ func (s *Source) decodeTOMLPackage(loc *time.Location) error {
 	text := s.padded()
 	md, err := toml.NewDecoder(bytes.NewReader(text)).Decode(&s.Front)
 	if err != nil {
-		return config.TOMLError(s.Path, 0, err)
+		return tomlpos.Error(s.Path, 0, err)
 	}
 	var errs diag.List
 	undecoded := md.Undecoded()
@@ -141,7 +141,7 @@ func parentOf(key toml.Key) string {
 }
 
 func (s *Source) tomlKeyPos(key []string) diag.Pos {
-	line, col := config.FindKey(s.frontText, key)
+	line, col := tomlpos.FindKey(s.frontText, key)
 	if line == 0 {
 		return diag.Pos{File: s.Path, Line: 1, Col: 1}
 	}

@@ -1,4 +1,7 @@
-package config
+// Package tomlpos finds positions and checks limits in TOML text: where a
+// key is set, how deep a document nests, and the position of a toml
+// package error. Both config.toml and the front matter of briefs use it.
+package tomlpos
 
 import (
 	"bytes"
