@@ -207,18 +207,10 @@ func Load(fsys fs.FS, name string) (Config, error) {
 		return c, tomlpos.Error(name, 0, err)
 	}
 	var errs diag.List
-	undecoded := md.Undecoded()
-	unknown := make(map[string]bool, len(undecoded))
-	for _, key := range undecoded {
-		unknown[key.String()] = true
-	}
-	reported := 0
-	for _, key := range undecoded {
-		if len(key) > 0 && key[0] == "params" || insideAny(key, unknown) {
-			continue // params is free-form; an unknown table is reported once
-		}
+	params := func(key []string) bool { return key[0] == "params" } // free-form
+	for i, key := range tomlpos.Unknown(md, params) {
 		line, col := tomlpos.FindKey(data, key) // a scan of the file: cut a flood short
-		if reported++; reported > maxUnknownKeys {
+		if i == maxUnknownKeys {
 			errs.Addf(diag.Pos{File: name, Line: line, Col: col}, "and more unknown keys from here on")
 			break
 		}
@@ -261,17 +253,6 @@ const (
 	maxDepth       = 32
 	maxUnknownKeys = 50
 )
-
-// insideAny reports whether key lies inside another of the keys, given by
-// their dotted strings, as the keys of an unknown table do.
-func insideAny(key toml.Key, keys map[string]bool) bool {
-	for n := 1; n < len(key); n++ {
-		if keys[key[:n].String()] {
-			return true
-		}
-	}
-	return false
-}
 
 // problem is a validation failure of one key.
 type problem struct{ key, msg string }

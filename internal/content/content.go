@@ -44,7 +44,10 @@ type Source struct {
 	headers    map[string][]int // by name, the lines of the [[name]] headers
 }
 
-// FrontMatter holds the fields of a brief's front matter.
+// FrontMatter holds the fields of a brief's front matter. It is the
+// schema of front matter too: a field with a toml tag (and the same yaml
+// tag) is a key that briefs may use, in TOML and YAML, with nothing else
+// to change (see schema.go).
 type FrontMatter struct {
 	Title       string         `toml:"title" yaml:"title"`
 	Date        time.Time      `toml:"date" yaml:"date"`

@@ -804,29 +804,6 @@ func TestWalkMissingDir(t *testing.T) {
 	}
 }
 
-func TestSuggest(t *testing.T) {
-	known := schema[""]
-	tests := []struct {
-		name, want string
-	}{
-		{"titel", ` (did you mean "title"?)`},
-		{"dates", ` (did you mean "date"?)`},
-		{"author", ` (did you mean "authors"?)`},
-		{"topic", ` (did you mean "topics"?)`},
-		{"go-deeper", ` (did you mean "go_deeper"?)`},
-		{"kicker", ""},
-		{"x", ""},
-		{"", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := suggest(tt.name, known); got != tt.want {
-				t.Errorf("suggest(%q) = %q, want %q", tt.name, got, tt.want)
-			}
-		})
-	}
-}
-
 func TestParseIgnore(t *testing.T) {
 	tests := []struct {
 		name string

@@ -3,6 +3,7 @@ package tomlpos
 import (
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -158,4 +159,27 @@ func FuzzDepth(f *testing.F) {
 			t.Errorf("Depth(%q, %d) = false, deeper than the text is long", src, max)
 		}
 	})
+}
+
+func TestUnknown(t *testing.T) {
+	var v struct {
+		A int `toml:"a"`
+		T struct {
+			B int `toml:"b"`
+		} `toml:"t"`
+		Params map[string]any `toml:"params"`
+	}
+	md, err := toml.Decode("a = 1\nx = 2\n[t]\nb = 1\nc = 2\n[u]\nd = 1\ne.f = 2\n[params]\ng = 1\n", &v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	params := func(key []string) bool { return key[0] == "params" }
+	var got []string
+	for _, key := range Unknown(md, params) {
+		got = append(got, key.String())
+	}
+	// u is reported once, not its keys; params is free-form.
+	if want := []string{"x", "t.c", "u"}; !slices.Equal(got, want) {
+		t.Errorf("Unknown() = %q, want %q", got, want)
+	}
 }
