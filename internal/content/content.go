@@ -173,10 +173,6 @@ func Parse(path string, data []byte, opts Options) (src *Source, err error) {
 		return nil, diag.Errorf(diag.Pos{File: path, Line: line + s.lineOffset(), Col: col},
 			"front matter keys and tables nest more than %d levels deep here: flatten them", MaxFrontMatterDepth)
 	}
-	if offset, msg := checkBody(s.Body); msg != "" {
-		line, col := diag.LineCol(s.Body, offset)
-		return nil, diag.Errorf(diag.Pos{File: path, Line: line + s.BodyLine - 1, Col: col}, "%s", msg)
-	}
 	var errs diag.List
 	switch s.format {
 	case '+':
