@@ -709,9 +709,9 @@ func readBrief(fsys fs.FS, p string, opts content.Options) ([]byte, error) {
 		return nil, err
 	}
 	// The file may grow after Stat: read no more than one byte too many.
-	limit := int64(opts.MaxSize)
+	limit := int64(opts.MaxBriefBytes)
 	if limit <= 0 {
-		limit = content.MaxSize
+		limit = config.DefaultMaxBriefBytes
 	}
 	data, err := readAtMost(f, min(info.Size(), limit)+1, limit+1)
 	if err == nil {

@@ -68,7 +68,7 @@ func TestReadBrief(t *testing.T) {
 		"content/big.md":   {Data: bytes.Repeat([]byte("x"), 2000)},
 		"content/dir.md/x": {Data: []byte("x")},
 	}
-	opts := content.Options{MaxSize: 1000}
+	opts := content.Options{MaxBriefBytes: 1000}
 	tests := []struct {
 		path, want, wantErr string
 	}{

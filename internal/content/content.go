@@ -98,33 +98,30 @@ type Ignore struct {
 type Options struct {
 	// Location is the time zone for dates written without an offset.
 	Location *time.Location
-	// MaxSize is the largest brief accepted, in bytes; zero means
+	// MaxBriefBytes is the largest brief accepted; zero means
 	// config.DefaultMaxBriefBytes.
-	MaxSize int
-	// MaxFrontMatter is the largest front matter accepted, in bytes; zero
-	// means config.DefaultMaxFrontMatterBytes.
-	MaxFrontMatter int
+	MaxBriefBytes int
+	// MaxFrontMatterBytes is the largest front matter accepted; zero means
+	// config.DefaultMaxFrontMatterBytes.
+	MaxFrontMatterBytes int
 }
 
 // OptionsFor returns the options that parse the briefs of a site with
 // configuration cfg: its time zone and its [content] limits.
 func OptionsFor(cfg *config.Config) Options {
 	return Options{
-		Location:       cfg.Location(),
-		MaxSize:        cfg.Content.MaxBriefBytes,
-		MaxFrontMatter: cfg.Content.MaxFrontMatterBytes,
+		Location:            cfg.Location(),
+		MaxBriefBytes:       cfg.Content.MaxBriefBytes,
+		MaxFrontMatterBytes: cfg.Content.MaxFrontMatterBytes,
 	}
 }
-
-// MaxSize is the largest brief file read when Options.MaxSize is zero.
-const MaxSize = config.DefaultMaxBriefBytes
 
 // CheckSize refuses a brief file of size bytes larger than opts allow, so
 // that a reader can refuse it before reading it all.
 func CheckSize(path string, size int64, opts Options) error {
-	limit := opts.MaxSize
+	limit := opts.MaxBriefBytes
 	if limit <= 0 {
-		limit = MaxSize
+		limit = config.DefaultMaxBriefBytes
 	}
 	if size > int64(limit) {
 		return diag.Errorf(diag.Pos{File: path, Line: 1, Col: 1}, "brief is %d bytes, more than the limit of %d ([content] max_brief_bytes in config.toml)", size, limit)
@@ -146,11 +143,8 @@ func Parse(path string, data []byte, opts Options) (src *Source, err error) {
 	if opts.Location == nil {
 		opts.Location = time.UTC
 	}
-	if opts.MaxSize <= 0 {
-		opts.MaxSize = MaxSize
-	}
-	if opts.MaxFrontMatter <= 0 {
-		opts.MaxFrontMatter = config.DefaultMaxFrontMatterBytes
+	if opts.MaxFrontMatterBytes <= 0 {
+		opts.MaxFrontMatterBytes = config.DefaultMaxFrontMatterBytes
 	}
 	pos := diag.Pos{File: path, Line: 1, Col: 1}
 	if err := CheckSize(path, int64(len(data)), opts); err != nil {
@@ -165,8 +159,8 @@ func Parse(path string, data []byte, opts Options) (src *Source, err error) {
 	if err := s.split(); err != nil {
 		return nil, err
 	}
-	if n := len(s.frontText); n > opts.MaxFrontMatter {
-		return nil, diag.Errorf(pos, "front matter is %d bytes, more than the limit of %d ([content] max_front_matter_bytes in config.toml): put long text in the body", n, opts.MaxFrontMatter)
+	if n := len(s.frontText); n > opts.MaxFrontMatterBytes {
+		return nil, diag.Errorf(pos, "front matter is %d bytes, more than the limit of %d ([content] max_front_matter_bytes in config.toml): put long text in the body", n, opts.MaxFrontMatterBytes)
 	}
 	if offset, ok := tomlpos.Depth(s.frontText, MaxFrontMatterDepth); s.format == '+' && !ok {
 		line, col := diag.LineCol(s.frontText, offset)

@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/diag"
 )
 
@@ -523,7 +524,7 @@ func TestParseErrors(t *testing.T) {
 		},
 		{
 			"too large",
-			x, "+++\ntitle = \"x\"\ndate = 2026-06-07\n+++\n" + strings.Repeat("a", MaxSize),
+			x, "+++\ntitle = \"x\"\ndate = 2026-06-07\n+++\n" + strings.Repeat("a", config.DefaultMaxBriefBytes),
 			[]string{x + `:1:1: brief is 1048614 bytes, more than the limit of 1048576 ([content] max_brief_bytes in config.toml)`},
 		},
 	}

@@ -34,17 +34,17 @@ func TestParseLimits(t *testing.T) {
 		opts Options
 		want []string // nil: parses
 	}{
-		{"under the brief limit", big, Options{MaxSize: 6000}, nil},
-		{"over the brief limit", big, Options{MaxSize: 5000},
+		{"under the brief limit", big, Options{MaxBriefBytes: 6000}, nil},
+		{"over the brief limit", big, Options{MaxBriefBytes: 5000},
 			[]string{x + ":1:1: brief is " + size(big) + " bytes, more than the limit of 5000 ([content] max_brief_bytes in config.toml)"}},
-		{"default limit", brief("", strings.Repeat("a", MaxSize)), Options{},
+		{"default limit", brief("", strings.Repeat("a", config.DefaultMaxBriefBytes)), Options{},
 			[]string{x + ":1:1: brief is 1048614 bytes, more than the limit of 1048576 ([content] max_brief_bytes in config.toml)"}},
-		{"under the front matter limit", brief("summary = \""+strings.Repeat("s", 900)+"\"\n", ""), Options{MaxFrontMatter: 1024}, nil},
-		{"over the front matter limit", brief(long, ""), Options{MaxFrontMatter: 1024},
+		{"under the front matter limit", brief("summary = \""+strings.Repeat("s", 900)+"\"\n", ""), Options{MaxFrontMatterBytes: 1024}, nil},
+		{"over the front matter limit", brief(long, ""), Options{MaxFrontMatterBytes: 1024},
 			[]string{x + ":1:1: front matter is " + fm(long) + " bytes, more than the limit of 1024 ([content] max_front_matter_bytes in config.toml): put long text in the body"}},
 		{"default front matter limit", brief(huge, ""), Options{},
 			[]string{x + ":1:1: front matter is " + fm(huge) + " bytes, more than the limit of 65536 ([content] max_front_matter_bytes in config.toml): put long text in the body"}},
-		{"yaml front matter limit", yaml, Options{MaxFrontMatter: 1024},
+		{"yaml front matter limit", yaml, Options{MaxFrontMatterBytes: 1024},
 			[]string{x + ":1:1: front matter is " + fmt.Sprint(len(yaml)-8) + " bytes, more than the limit of 1024 ([content] max_front_matter_bytes in config.toml): put long text in the body"}},
 	}
 	for _, tt := range tests {
@@ -68,7 +68,7 @@ func TestOptionsFor(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := OptionsFor(&cfg)
-	if got.Location.String() != "Europe/Paris" || got.MaxSize != 4096 || got.MaxFrontMatter != 2048 {
+	if got.Location.String() != "Europe/Paris" || got.MaxBriefBytes != 4096 || got.MaxFrontMatterBytes != 2048 {
 		t.Errorf("OptionsFor() = %+v, want Europe/Paris, 4096, 2048", got)
 	}
 	if _, err := Parse("content/x.md", []byte(brief("", strings.Repeat("a", 4096))), got); err == nil {
@@ -224,7 +224,7 @@ func TestParseManyEntries(t *testing.T) {
 		b.WriteString("[[go_deeper]]\ntitle = \"t\"\nref = \"briefs/x\"\n")
 	}
 	b.WriteString("[[go_deeper]]\ntitle = \"last\"\nurl = \"ftp://x\"\n")
-	_, err := Parse("content/x.md", []byte(brief(b.String(), "")), Options{Location: time.UTC, MaxFrontMatter: 256 << 10})
+	_, err := Parse("content/x.md", []byte(brief(b.String(), "")), Options{Location: time.UTC, MaxFrontMatterBytes: 256 << 10})
 	want := []string{`content/x.md:6006:1: go_deeper url "ftp://x" is not an absolute http or https URL`}
 	if got := errorLines(err); !reflect.DeepEqual(got, want) {
 		t.Errorf("Parse() errors = %q, want %q", got, want)

@@ -19,7 +19,7 @@ func brief(body string) string {
 // line it starts on, and converts it.
 func convertBrief(t *testing.T, path, data string, maxBytes int) (*Result, error) {
 	t.Helper()
-	src, err := content.Parse(path, []byte(data), content.Options{MaxSize: maxBytes})
+	src, err := content.Parse(path, []byte(data), content.Options{MaxBriefBytes: maxBytes})
 	if err != nil {
 		t.Fatalf("content.Parse() = %v", err)
 	}
