@@ -10,22 +10,20 @@ import (
 )
 
 // decodePlainTOML decodes front matter written in the plain TOML that
-// briefs use, without the toml package: one key = value a line, [table]
-// headers and [[entries]] of lists of tables, values that are one-line
-// strings, one-line arrays of strings, booleans and dates. The keys and
-// what each holds come from the schema, as for the toml package. It
-// reports false for anything else, and for anything that is wrong: a key
-// the schema does not know, a key given twice, a value of the wrong type.
-// decodeTOML then decodes the text with the toml package, which also says
-// what is wrong and where. So a front matter this decoder takes decodes as
-// the toml package and decodeTOML would decode it; FuzzPlainTOML and
+// briefs use into *front, which must be zero, without the toml package:
+// one key = value a line, [table] headers and [[entries]] of lists of
+// tables, values that are one-line strings, one-line arrays of strings,
+// booleans and dates. The keys and what each holds come from the schema,
+// as for the toml package. It reports false, and leaves *front zero, for
+// anything else, and for anything that is wrong: a key the schema does not
+// know, a key given twice, a value of the wrong type. decodeTOML then
+// decodes the text with the toml package, which also says what is wrong
+// and where. So a front matter this decoder takes decodes as the toml
+// package and decodeTOML would decode it; FuzzPlainTOML and
 // TestEveryFieldDecodes hold it to that.
 //
 // The toml package's reflection, and decoding twice to find dates without
 // an offset, were a tenth of a build's CPU time.
-//
-// It decodes into *front, which must be zero, and leaves it zero when it
-// reports false.
 func decodePlainTOML(text []byte, loc *time.Location, front *FrontMatter) bool {
 	d := plainTOML{front: reflect.ValueOf(front).Elem(), loc: loc, schema: schema}
 	d.into = d.front
@@ -48,7 +46,6 @@ func decodePlainTOML(text []byte, loc *time.Location, front *FrontMatter) bool {
 type plainTOML struct {
 	front  reflect.Value // the FrontMatter
 	loc    *time.Location
-	table  string         // "" for the top level, else the name in the last header
 	schema *table         // the keys of the table
 	into   reflect.Value  // the struct that the table's values go into
 	params map[string]any // in a free-form table, the map its values go into
@@ -108,7 +105,7 @@ func (d *plainTOML) header(l []byte) bool {
 	default:
 		return false
 	}
-	d.table, d.schema, d.seen = name, f.table, d.seen[:0]
+	d.schema, d.seen = f.table, d.seen[:0]
 	return endOfLine(rest)
 }
 
