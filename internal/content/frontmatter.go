@@ -50,7 +50,7 @@ func (s *Source) decodeTOMLPackage(loc *time.Location) error {
 			errs.Addf(s.tomlKeyPos(key), "and more unknown front matter keys from here on")
 			break
 		}
-		errs.Addf(s.tomlKeyPos(key), "unknown front matter key %q%s", key.String(), diag.Suggest(key[len(key)-1], schema.lookup(key).suggestKeys()))
+		errs.Addf(s.tomlKeyPos(key), "unknown front matter key %q%s", key.String(), diag.Suggest(key[len(key)-1], schema.siblings(key)))
 	}
 	// The toml package decodes a time.Time field through its text form,
 	// which turns a date without an offset into one in the build machine's

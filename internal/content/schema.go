@@ -94,11 +94,11 @@ func kindOf(t reflect.Type, sf reflect.StructField) kind {
 	panic(fmt.Sprintf("content: field %s.%s is a %s: the front matter decoders take only string, []string, bool, time.Time, map[string]any, and pointers to or slices of structs of those", t.Name(), sf.Name, ft))
 }
 
-// lookup returns the table that holds the last part of key, such as
-// ("photo", "alt") or ("go_deeper", "titel"), or nil when a part before it
-// is no table of the schema. Parts that are numbers, the entries of a
-// list such as ("go_deeper", "1", "url"), are skipped.
-func (t *table) lookup(key []string) *table {
+// siblings returns the keys of the table that holds the last part of key,
+// such as ("photo", "alt") or ("go_deeper", "1", "url"), to suggest one of
+// them for a misspelt key; nil when a part before the last is no table of
+// the schema. Parts that are numbers, entries of a list, are skipped.
+func (t *table) siblings(key []string) []string {
 	for _, k := range key[:max(len(key)-1, 0)] {
 		if k != "" && isDigits([]byte(k)) {
 			continue
@@ -108,14 +108,6 @@ func (t *table) lookup(key []string) *table {
 			return nil
 		}
 		t = f.table
-	}
-	return t
-}
-
-// suggestKeys returns the keys of t for a suggestion; none for a nil t.
-func (t *table) suggestKeys() []string {
-	if t == nil {
-		return nil
 	}
 	return t.keys
 }

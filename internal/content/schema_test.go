@@ -221,7 +221,7 @@ func TestTableOfRefuses(t *testing.T) {
 	}
 }
 
-func TestTableLookup(t *testing.T) {
+func TestTableSiblings(t *testing.T) {
 	tests := []struct {
 		key  []string
 		want []string // keys of the table found; nil for none
@@ -237,8 +237,8 @@ func TestTableLookup(t *testing.T) {
 		{[]string{"params"}, schema.keys, false},
 	}
 	for _, tt := range tests {
-		if got := schema.lookup(tt.key).suggestKeys(); !slices.Equal(got, tt.want) {
-			t.Errorf("lookup(%q) = %q, want %q", tt.key, got, tt.want)
+		if got := schema.siblings(tt.key); !slices.Equal(got, tt.want) {
+			t.Errorf("siblings(%q) = %q, want %q", tt.key, got, tt.want)
 		}
 		if got := schema.free(tt.key); got != tt.free {
 			t.Errorf("free(%q) = %v, want %v", tt.key, got, tt.free)
