@@ -92,7 +92,7 @@ func nearSection(label string, sections []config.Section) (string, bool) {
 			}
 			for _, v := range variants {
 				k := labelKey(v)
-				if d := distance(key, k); d < bestDist && d <= maxTypos(k) {
+				if d := diag.Distance(key, k); d < bestDist && d <= maxTypos(k) {
 					best, bestDist = v, d
 				}
 			}
@@ -322,7 +322,7 @@ func (c *checker) nearBrief(ref string) *site.Brief {
 		if abs(len(name)-len(ref)) >= bestDist {
 			continue
 		}
-		if d := distance(ref, name); d < bestDist && d <= max(1, len(ref)/4) {
+		if d := diag.Distance(ref, name); d < bestDist && d <= max(1, len(ref)/4) {
 			best, bestDist = b, d
 		}
 	}
@@ -602,7 +602,7 @@ func (c *checker) declared(b *site.Brief, rule, key, what string, values, declar
 		hint := ""
 		best, bestDist := "", math.MaxInt
 		for i, d := range slugs {
-			if dist := distance(s, d); dist < bestDist && dist <= max(2, len(d)/4) {
+			if dist := diag.Distance(s, d); dist < bestDist && dist <= max(2, len(d)/4) {
 				best, bestDist = declared[i], dist
 			}
 		}

@@ -185,7 +185,7 @@ func (c *checker) configure() {
 		r, ok := ruleByID(id)
 		switch {
 		case !ok:
-			c.add(pos, "config", "[check.rules] names no rule %q%s", id, suggest(id, ruleIDs()))
+			c.add(pos, "config", "[check.rules] names no rule %q%s", id, diag.Suggest(id, ruleIDs()))
 		case r.Fixed:
 			c.add(pos, "config", "rule %q cannot be changed: the build refuses what it finds", id)
 		default:
@@ -328,7 +328,7 @@ func (c *checker) ignores(b *site.Brief) {
 		r, ok := ruleByID(id)
 		switch {
 		case !ok:
-			c.add(pos, "ignore", "ignore names no rule %q%s", id, suggest(id, ruleIDs()))
+			c.add(pos, "ignore", "ignore names no rule %q%s", id, diag.Suggest(id, ruleIDs()))
 		case r.Fixed:
 			c.add(pos, "ignore", "rule %q cannot be ignored: the build refuses what it finds", id)
 		case c.on(id) && !(c.used[b] != nil && c.used[b][i]):

@@ -79,28 +79,6 @@ func TestCountSentences(t *testing.T) {
 	}
 }
 
-func TestDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0},
-		{"abc", "", 3},
-		{"why it maters", "why it matters", 1},
-		{"the big pictrue", "the big picture", 1}, // a swap is one edit
-		{"kitten", "sitting", 3},
-		{"“é”", "é", 2},
-	}
-	for _, tt := range tests {
-		if got := distance(tt.a, tt.b); got != tt.want {
-			t.Errorf("distance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
-		}
-		if got := distance(tt.b, tt.a); got != tt.want {
-			t.Errorf("distance(%q, %q) = %d, want %d", tt.b, tt.a, got, tt.want)
-		}
-	}
-}
-
 func TestNearSection(t *testing.T) {
 	sections := config.Default().Sections
 	sections = append(sections, config.Section{Name: "By the numbers", Aliases: []string{"In numbers"}})

@@ -17,6 +17,7 @@ import (
 
 	"github.com/briefs-dev/briefs/internal/diag"
 	"github.com/briefs-dev/briefs/internal/slug"
+	"github.com/briefs-dev/briefs/internal/tomlpos"
 )
 
 // FileName is the name of the configuration file at the root of a site.
@@ -212,7 +213,7 @@ func Load(fsys fs.FS, name string) (Config, error) {
 	if len(data) > maxFileBytes {
 		return c, diag.Errorf(diag.Pos{File: name, Line: 1, Col: 1}, "%d bytes, more than the limit of %d for a site's configuration", len(data), maxFileBytes)
 	}
-	if offset, ok := TOMLDepth(data, maxDepth); !ok {
+	if offset, ok := tomlpos.Depth(data, maxDepth); !ok {
 		line, col := diag.LineCol(data, offset)
 		return c, diag.Errorf(diag.Pos{File: name, Line: line, Col: col}, "keys and tables nest more than %d levels deep here: flatten them", maxDepth)
 	}
@@ -220,21 +221,13 @@ func Load(fsys fs.FS, name string) (Config, error) {
 	c.file, c.src = name, data
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&c)
 	if err != nil {
-		return c, TOMLError(name, 0, err)
+		return c, tomlpos.Error(name, 0, err)
 	}
 	var errs diag.List
-	undecoded := md.Undecoded()
-	unknown := make(map[string]bool, len(undecoded))
-	for _, key := range undecoded {
-		unknown[key.String()] = true
-	}
-	reported := 0
-	for _, key := range undecoded {
-		if len(key) > 0 && key[0] == "params" || insideAny(key, unknown) {
-			continue // params is free-form; an unknown table is reported once
-		}
-		line, col := FindKey(data, key) // a scan of the file: cut a flood short
-		if reported++; reported > maxUnknownKeys {
+	params := func(key []string) bool { return key[0] == "params" } // free-form
+	for i, key := range tomlpos.Unknown(md, params) {
+		line, col := tomlpos.FindKey(data, key) // a scan of the file: cut a flood short
+		if i == maxUnknownKeys {
 			errs.Addf(diag.Pos{File: name, Line: line, Col: col}, "and more unknown keys from here on")
 			break
 		}
@@ -244,14 +237,14 @@ func Load(fsys fs.FS, name string) (Config, error) {
 		c.Sections = append([]Section(nil), defaultSections...)
 	}
 	for id := range c.Check.Rules {
-		line, col := FindKey(data, toml.Key{"check", "rules", id})
+		line, col := tomlpos.FindKey(data, toml.Key{"check", "rules", id})
 		if c.Check.rulePos == nil {
 			c.Check.rulePos = map[string]diag.Pos{}
 		}
 		c.Check.rulePos[id] = diag.Pos{File: name, Line: line, Col: col}
 	}
 	for _, p := range c.problems() {
-		line, col := FindKey(data, p.path())
+		line, col := tomlpos.FindKey(data, p.path())
 		errs.Addf(diag.Pos{File: name, Line: line, Col: col}, "%s: %s", p.key, p.msg)
 	}
 	if len(errs) == 0 {
@@ -267,7 +260,7 @@ func (c *Config) KeyPos(key ...string) diag.Pos {
 	if c.file == "" {
 		return diag.Pos{}
 	}
-	line, col := FindKey(c.src, key)
+	line, col := tomlpos.FindKey(c.src, key)
 	return diag.Pos{File: c.file, Line: line, Col: col}
 }
 
@@ -277,17 +270,6 @@ const (
 	maxDepth       = 32
 	maxUnknownKeys = 50
 )
-
-// insideAny reports whether key lies inside another of the keys, given by
-// their dotted strings, as the keys of an unknown table do.
-func insideAny(key toml.Key, keys map[string]bool) bool {
-	for n := 1; n < len(key); n++ {
-		if keys[key[:n].String()] {
-			return true
-		}
-	}
-	return false
-}
 
 // problem is a validation failure of one key.
 type problem struct{ key, msg string }
@@ -452,19 +434,4 @@ func SectionKey(label string) string {
 		}
 	}
 	return strings.Join(words, " ")
-}
-
-// TOMLError converts an error from the toml package into a diag.Error at its
-// position in file; lineOffset is added to the line (front matter starts
-// below the first line of a brief).
-func TOMLError(file string, lineOffset int, err error) error {
-	var pe toml.ParseError
-	if errors.As(err, &pe) {
-		return &diag.Error{
-			Pos: diag.Pos{File: file, Line: pe.Position.Line + lineOffset, Col: pe.Position.Col},
-			Msg: pe.Message,
-			Err: err,
-		}
-	}
-	return &diag.Error{Pos: diag.Pos{File: file}, Msg: err.Error(), Err: err}
 }

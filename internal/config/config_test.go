@@ -9,8 +9,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/briefs-dev/briefs/internal/diag"
 )
 
@@ -405,105 +403,6 @@ func TestSectionID(t *testing.T) {
 	if got, want := (Section{Name: "What's next"}).ID(), "whats-next"; got != want {
 		t.Errorf("ID() = %q, want %q", got, want)
 	}
-}
-
-func TestFindKey(t *testing.T) {
-	tests := []struct {
-		name      string
-		src       string
-		key       toml.Key
-		line, col int
-	}{
-		{"top level", "a = 1\nb = 2\n", toml.Key{"b"}, 2, 1},
-		{"indented", "a = 1\n   b = 2\n", toml.Key{"b"}, 2, 4},
-		{"no spaces", "a=1\nb=2\n", toml.Key{"b"}, 2, 1},
-		{"missing", "a = 1\n", toml.Key{"b"}, 0, 0},
-		{"empty key", "a = 1\n", toml.Key{}, 0, 0},
-		{"empty document", "", toml.Key{"a"}, 0, 0},
-		{"prefix is not the key", "ab = 1\na = 2\n", toml.Key{"a"}, 2, 1},
-		{"in table", "a = 1\n[t]\na = 2\n", toml.Key{"t", "a"}, 3, 1},
-		{"same name outside table", "[t]\nx = 1\n[u]\na = 2\n", toml.Key{"u", "a"}, 4, 1},
-		{"table header", "a = 1\n\n[t]\nx = 1\n", toml.Key{"t"}, 3, 1},
-		{"indented header", "  [t]\n", toml.Key{"t"}, 1, 3},
-		{"header with spaces", "[ t . u ]\nx = 1\n", toml.Key{"t", "u", "x"}, 2, 1},
-		{"header with comment", "[t] # the t table\nx = 1\n", toml.Key{"t", "x"}, 2, 1},
-		{"dotted key", "a.b.c = 1\n", toml.Key{"a", "b", "c"}, 1, 1},
-		{"dotted key with spaces", "a . b = 1\n", toml.Key{"a", "b"}, 1, 1},
-		{"dotted key in table", "[t]\nu.v = 1\n", toml.Key{"t", "u", "v"}, 2, 1},
-		{"quoted key", "\"a b\" = 1\n", toml.Key{"a b"}, 1, 1},
-		{"quoted dotted key", "a.\"b.c\" = 1\n", toml.Key{"a", "b.c"}, 1, 1},
-		{"single-quoted key", "'x.y' = 1\n", toml.Key{"x.y"}, 1, 1},
-		{"quoted table", "[\"a.b\"]\nc = 1\n", toml.Key{"a.b", "c"}, 2, 1},
-		{"array table", "[[s]]\nname = \"a\"\n[[s]]\nnme = \"b\"\n", toml.Key{"s", "nme"}, 4, 1},
-		{"array table header", "x = 1\n[[s]]\n", toml.Key{"s"}, 2, 1},
-		{"inline table", "t = { a = 1, bb = 2 }\n", toml.Key{"t", "bb"}, 1, 14},
-		{"inline table in table", "[p]\nt = {a = 1}\n", toml.Key{"p", "t", "a"}, 2, 6},
-		{"comment line skipped", "# b = 1\nb = 2\n", toml.Key{"b"}, 2, 1},
-		{"CRLF", "a = 1\r\n[t]\r\n  b = 2\r\n", toml.Key{"t", "b"}, 3, 3},
-		{"key in multi-line string is not a key", "d = \"\"\"\nb = 1\n\"\"\"\nb = 2\n", toml.Key{"b"}, 4, 1},
-		{"header in multi-line string is not a header", "d = '''\n[t]\n'''\nb = 2\n", toml.Key{"b"}, 4, 1},
-		{"multi-line string on one line", "d = \"\"\"x\"\"\"\nb = 2\n", toml.Key{"b"}, 2, 1},
-		{"escaped quotes in multi-line string", "d = \"\"\"x \\\"\"\"\nb = 1\n\"\"\"\nb = 2\n", toml.Key{"b"}, 4, 1},
-		{"triple quote inside a string", "d = \"'''\"\nb = 2\n", toml.Key{"b"}, 2, 1},
-		{"triple quote in a comment", "d = 1 # '''\nb = 2\n", toml.Key{"b"}, 2, 1},
-		{"equals in value", "a = \"b = c\"\nb = 1\n", toml.Key{"b"}, 2, 1},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			line, col := FindKey([]byte(tt.src), tt.key)
-			if line != tt.line || col != tt.col {
-				t.Errorf("FindKey(%q, %q) = %d:%d, want %d:%d", tt.src, tt.key, line, col, tt.line, tt.col)
-			}
-		})
-	}
-}
-
-func TestTOMLError(t *testing.T) {
-	var v struct{ A int }
-	_, perr := toml.Decode("a = \n", &v)
-	tests := []struct {
-		name   string
-		offset int
-		err    error
-		want   string
-	}{
-		{"parse error", 0, perr, "x.toml:1:5: expected value but found '\\n' instead"},
-		{"parse error offset", 3, perr, "x.toml:4:5: expected value but found '\\n' instead"},
-		{"other error", 3, errors.New("boom"), "x.toml: boom"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			err := TOMLError("x.toml", tt.offset, tt.err)
-			if got := err.Error(); got != tt.want {
-				t.Errorf("TOMLError() = %q, want %q", got, tt.want)
-			}
-			if !errors.Is(err, tt.err) {
-				t.Errorf("errors.Is(TOMLError(err), err) = false, want true")
-			}
-		})
-	}
-}
-
-func FuzzFindKey(f *testing.F) {
-	f.Add([]byte(demo), "server.port")
-	f.Add([]byte("[[s]]\nname = 1\n[[s]]\nnme = 2\n"), "s.nme")
-	f.Add([]byte("t = { a = 1, b = { c = 2 } }\n"), "t.b.c")
-	f.Add([]byte("a.\"b.c\" = 1\n"), "a.b.c")
-	f.Add([]byte("d = \"\"\"\n[x]\n\"\"\"\n"), "x")
-	f.Add([]byte("[\"unterminated\n= \n'"), "")
-	if data, err := os.ReadFile("../../config.toml"); err == nil {
-		f.Add(data, "sections.name")
-	}
-	f.Fuzz(func(t *testing.T, src []byte, dotted string) {
-		key := toml.Key(strings.Split(dotted, "."))
-		line, col := FindKey(src, key)
-		if (line == 0) != (col == 0) || line < 0 || col < 0 {
-			t.Errorf("FindKey(%q, %q) = %d:%d, want both zero or both positive", src, key, line, col)
-		}
-		if n := strings.Count(string(src), "\n") + 1; line > n {
-			t.Errorf("FindKey(%q, %q) line = %d, past the last line %d", src, key, line, n)
-		}
-	})
 }
 
 func TestLoadCheck(t *testing.T) {

@@ -17,6 +17,7 @@ import (
 	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/diag"
 	"github.com/briefs-dev/briefs/internal/slug"
+	"github.com/briefs-dev/briefs/internal/tomlpos"
 	"github.com/briefs-dev/briefs/internal/walk"
 )
 
@@ -43,7 +44,10 @@ type Source struct {
 	headers    map[string][]int // by name, the lines of the [[name]] headers
 }
 
-// FrontMatter holds the fields of a brief's front matter.
+// FrontMatter holds the fields of a brief's front matter. It is the
+// schema of front matter too: a field with a toml tag (and the same yaml
+// tag) is a key that briefs may use, in TOML and YAML, with nothing else
+// to change (see schema.go).
 type FrontMatter struct {
 	Title       string         `toml:"title" yaml:"title"`
 	Date        time.Time      `toml:"date" yaml:"date"`
@@ -94,33 +98,30 @@ type Ignore struct {
 type Options struct {
 	// Location is the time zone for dates written without an offset.
 	Location *time.Location
-	// MaxSize is the largest brief accepted, in bytes; zero means
+	// MaxBriefBytes is the largest brief accepted; zero means
 	// config.DefaultMaxBriefBytes.
-	MaxSize int
-	// MaxFrontMatter is the largest front matter accepted, in bytes; zero
-	// means config.DefaultMaxFrontMatterBytes.
-	MaxFrontMatter int
+	MaxBriefBytes int
+	// MaxFrontMatterBytes is the largest front matter accepted; zero means
+	// config.DefaultMaxFrontMatterBytes.
+	MaxFrontMatterBytes int
 }
 
 // OptionsFor returns the options that parse the briefs of a site with
 // configuration cfg: its time zone and its [content] limits.
 func OptionsFor(cfg *config.Config) Options {
 	return Options{
-		Location:       cfg.Location(),
-		MaxSize:        cfg.Content.MaxBriefBytes,
-		MaxFrontMatter: cfg.Content.MaxFrontMatterBytes,
+		Location:            cfg.Location(),
+		MaxBriefBytes:       cfg.Content.MaxBriefBytes,
+		MaxFrontMatterBytes: cfg.Content.MaxFrontMatterBytes,
 	}
 }
-
-// MaxSize is the largest brief file read when Options.MaxSize is zero.
-const MaxSize = config.DefaultMaxBriefBytes
 
 // CheckSize refuses a brief file of size bytes larger than opts allow, so
 // that a reader can refuse it before reading it all.
 func CheckSize(path string, size int64, opts Options) error {
-	limit := opts.MaxSize
+	limit := opts.MaxBriefBytes
 	if limit <= 0 {
-		limit = MaxSize
+		limit = config.DefaultMaxBriefBytes
 	}
 	if size > int64(limit) {
 		return diag.Errorf(diag.Pos{File: path, Line: 1, Col: 1}, "brief is %d bytes, more than the limit of %d ([content] max_brief_bytes in config.toml)", size, limit)
@@ -142,11 +143,8 @@ func Parse(path string, data []byte, opts Options) (src *Source, err error) {
 	if opts.Location == nil {
 		opts.Location = time.UTC
 	}
-	if opts.MaxSize <= 0 {
-		opts.MaxSize = MaxSize
-	}
-	if opts.MaxFrontMatter <= 0 {
-		opts.MaxFrontMatter = config.DefaultMaxFrontMatterBytes
+	if opts.MaxFrontMatterBytes <= 0 {
+		opts.MaxFrontMatterBytes = config.DefaultMaxFrontMatterBytes
 	}
 	pos := diag.Pos{File: path, Line: 1, Col: 1}
 	if err := CheckSize(path, int64(len(data)), opts); err != nil {
@@ -161,17 +159,13 @@ func Parse(path string, data []byte, opts Options) (src *Source, err error) {
 	if err := s.split(); err != nil {
 		return nil, err
 	}
-	if n := len(s.frontText); n > opts.MaxFrontMatter {
-		return nil, diag.Errorf(pos, "front matter is %d bytes, more than the limit of %d ([content] max_front_matter_bytes in config.toml): put long text in the body", n, opts.MaxFrontMatter)
+	if n := len(s.frontText); n > opts.MaxFrontMatterBytes {
+		return nil, diag.Errorf(pos, "front matter is %d bytes, more than the limit of %d ([content] max_front_matter_bytes in config.toml): put long text in the body", n, opts.MaxFrontMatterBytes)
 	}
-	if offset, ok := config.TOMLDepth(s.frontText, MaxFrontMatterDepth); s.format == '+' && !ok {
+	if offset, ok := tomlpos.Depth(s.frontText, MaxFrontMatterDepth); s.format == '+' && !ok {
 		line, col := diag.LineCol(s.frontText, offset)
 		return nil, diag.Errorf(diag.Pos{File: path, Line: line + s.lineOffset(), Col: col},
 			"front matter keys and tables nest more than %d levels deep here: flatten them", MaxFrontMatterDepth)
-	}
-	if offset, msg := checkBody(s.Body); msg != "" {
-		line, col := diag.LineCol(s.Body, offset)
-		return nil, diag.Errorf(diag.Pos{File: path, Line: line + s.BodyLine - 1, Col: col}, "%s", msg)
 	}
 	var errs diag.List
 	switch s.format {

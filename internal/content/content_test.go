@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/diag"
 )
 
@@ -523,7 +524,7 @@ func TestParseErrors(t *testing.T) {
 		},
 		{
 			"too large",
-			x, "+++\ntitle = \"x\"\ndate = 2026-06-07\n+++\n" + strings.Repeat("a", MaxSize),
+			x, "+++\ntitle = \"x\"\ndate = 2026-06-07\n+++\n" + strings.Repeat("a", config.DefaultMaxBriefBytes),
 			[]string{x + `:1:1: brief is 1048614 bytes, more than the limit of 1048576 ([content] max_brief_bytes in config.toml)`},
 		},
 	}
@@ -801,29 +802,6 @@ func TestWalkMissingDir(t *testing.T) {
 	briefs, files, err := Walk(fstest.MapFS{"static/a.css": {}}, Dir)
 	if err != nil || briefs != nil || files != nil {
 		t.Errorf("Walk(no content/) = %q, %q, %v; want nothing and no error", briefs, files, err)
-	}
-}
-
-func TestSuggest(t *testing.T) {
-	known := schema[""]
-	tests := []struct {
-		name, want string
-	}{
-		{"titel", ` (did you mean "title"?)`},
-		{"dates", ` (did you mean "date"?)`},
-		{"author", ` (did you mean "authors"?)`},
-		{"topic", ` (did you mean "topics"?)`},
-		{"go-deeper", ` (did you mean "go_deeper"?)`},
-		{"kicker", ""},
-		{"x", ""},
-		{"", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := suggest(tt.name, known); got != tt.want {
-				t.Errorf("suggest(%q) = %q, want %q", tt.name, got, tt.want)
-			}
-		})
 	}
 }
 

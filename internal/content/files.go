@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/diag"
 	"github.com/briefs-dev/briefs/internal/parallel"
 )
@@ -203,9 +204,9 @@ func ReadBrief(fsys fs.FS, p string, opts Options) ([]byte, error) {
 		return nil, err
 	}
 	// The file may grow after Stat: read no more than one byte too many.
-	limit := int64(opts.MaxSize)
+	limit := int64(opts.MaxBriefBytes)
 	if limit <= 0 {
-		limit = MaxSize
+		limit = config.DefaultMaxBriefBytes
 	}
 	data, err := readAtMost(f, min(info.Size(), limit)+1, limit+1)
 	if err == nil {

@@ -67,7 +67,7 @@ func TestReadBrief(t *testing.T) {
 		"content/big.md":   {Data: bytes.Repeat([]byte("x"), 2000)},
 		"content/dir.md/x": {Data: []byte("x")},
 	}
-	opts := Options{MaxSize: 1000}
+	opts := Options{MaxBriefBytes: 1000}
 	tests := []struct {
 		path, want, wantErr string
 	}{

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -11,20 +12,9 @@ import (
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/diag"
+	"github.com/briefs-dev/briefs/internal/tomlpos"
 )
-
-// schema lists the front matter keys a brief may use. A nil value is a
-// plain value; a map is a table (or, for lists, each entry's table).
-// params is free-form and not checked.
-var schema = map[string]map[string]bool{
-	"":            {"title": true, "date": true, "updated": true, "authors": true, "topics": true, "summary": true, "draft": true, "slug": true, "photo": true, "go_deeper": true, "corrections": true, "ignore": true, "params": true},
-	"photo":       {"src": true, "alt": true, "credit": true, "caption": true},
-	"go_deeper":   {"title": true, "ref": true, "url": true},
-	"corrections": {"date": true, "text": true},
-	"ignore":      {"rule": true, "reason": true},
-}
 
 // lineOffset is what to add to a line of the front matter text to get the
 // line of the file.
@@ -38,8 +28,7 @@ func (s *Source) padded() []byte {
 }
 
 func (s *Source) decodeTOML(loc *time.Location) error {
-	if front, ok := decodePlainTOML(s.frontText, loc); ok {
-		s.Front = front
+	if decodePlainTOML(s.frontText, loc, &s.Front) {
 		return nil
 	}
 	return s.decodeTOMLPackage(loc)
@@ -51,26 +40,17 @@ func (s *Source) decodeTOMLPackage(loc *time.Location) error {
 	text := s.padded()
 	md, err := toml.NewDecoder(bytes.NewReader(text)).Decode(&s.Front)
 	if err != nil {
-		return config.TOMLError(s.Path, 0, err)
+		return tomlpos.Error(s.Path, 0, err)
 	}
 	var errs diag.List
-	undecoded := md.Undecoded()
-	unknown := make(map[string]bool, len(undecoded))
-	for _, key := range undecoded {
-		unknown[key.String()] = true
-	}
-	reported := 0
-	for _, key := range undecoded {
-		if key[0] == "params" || insideAny(key, unknown) {
-			continue // params is free-form; an unknown table is reported once
-		}
+	for i, key := range tomlpos.Unknown(md, schema.free) {
 		// Finding a key's position scans the front matter: a flood of
 		// unknown keys (a pasted config file) is cut short.
-		if reported++; reported > maxUnknownKeys {
+		if i == maxUnknownKeys {
 			errs.Addf(s.tomlKeyPos(key), "and more unknown front matter keys from here on")
 			break
 		}
-		errs.Addf(s.tomlKeyPos(key), "unknown front matter key %q%s", key.String(), suggest(key[len(key)-1], schema[parentOf(key)]))
+		errs.Addf(s.tomlKeyPos(key), "unknown front matter key %q%s", key.String(), diag.Suggest(key[len(key)-1], schema.siblings(key)))
 	}
 	// The toml package decodes a time.Time field through its text form,
 	// which turns a date without an offset into one in the build machine's
@@ -79,26 +59,42 @@ func (s *Source) decodeTOMLPackage(loc *time.Location) error {
 	if _, err := toml.NewDecoder(bytes.NewReader(text)).Decode(&raw); err != nil {
 		return errs.Err()
 	}
-	fixLocal := func(v any, t *time.Time, key ...string) {
-		lt, ok := v.(time.Time)
-		if !ok {
-			return
-		}
-		switch lt.Location().String() {
-		case "time-local":
-			errs.Addf(s.KeyPos(key...), "%s needs a date, not only a time of day", key[len(key)-1])
-		case "datetime-local", "date-local":
-			*t = time.Date(lt.Year(), lt.Month(), lt.Day(), lt.Hour(), lt.Minute(), lt.Second(), lt.Nanosecond(), loc)
-		}
-	}
-	fixLocal(raw["date"], &s.Front.Date, "date")
-	fixLocal(raw["updated"], &s.Front.Updated, "updated")
-	for i, c := range tables(raw["corrections"]) {
-		if i < len(s.Front.Corrections) {
-			fixLocal(c["date"], &s.Front.Corrections[i].Date, "corrections", strconv.Itoa(i), "date")
-		}
-	}
+	s.fixLocalDates(raw, schema, reflect.ValueOf(&s.Front).Elem(), loc, nil, &errs)
 	return errs.Err()
+}
+
+// fixLocalDates gives the dates of the table v (a struct that the toml
+// package decoded from raw) that were written without an offset the
+// site's time zone loc, and reports those that are only a time of day.
+// key is where v is in the front matter.
+func (s *Source) fixLocalDates(raw map[string]any, t *table, v reflect.Value, loc *time.Location, key []string, errs *diag.List) {
+	for _, f := range t.order {
+		at := append(key[:len(key):len(key)], f.key)
+		fv := v.Field(f.index)
+		switch f.kind {
+		case kindDate:
+			lt, ok := raw[f.key].(time.Time)
+			if !ok {
+				continue
+			}
+			switch lt.Location().String() {
+			case "time-local":
+				errs.Addf(s.KeyPos(at...), "%s needs a date, not only a time of day", f.key)
+			case "datetime-local", "date-local":
+				fv.Set(reflect.ValueOf(time.Date(lt.Year(), lt.Month(), lt.Day(), lt.Hour(), lt.Minute(), lt.Second(), lt.Nanosecond(), loc)))
+			}
+		case kindTable:
+			if m, ok := raw[f.key].(map[string]any); ok && !fv.IsNil() {
+				s.fixLocalDates(m, f.table, fv.Elem(), loc, at, errs)
+			}
+		case kindTables:
+			for i, m := range tables(raw[f.key]) {
+				if i < fv.Len() && m != nil {
+					s.fixLocalDates(m, f.table, fv.Index(i), loc, append(at, strconv.Itoa(i)), errs)
+				}
+			}
+		}
+	}
 }
 
 // tables returns the tables of an untyped TOML array of tables, written
@@ -121,27 +117,8 @@ func tables(v any) []map[string]any {
 // maxUnknownKeys is how many unknown keys of one brief are reported.
 const maxUnknownKeys = 50
 
-// insideAny reports whether key lies inside another of the keys, given by
-// their dotted strings, as the keys of an unknown table do.
-func insideAny(key toml.Key, keys map[string]bool) bool {
-	for n := 1; n < len(key); n++ {
-		if keys[key[:n].String()] {
-			return true
-		}
-	}
-	return false
-}
-
-// parentOf names the schema table a key belongs to.
-func parentOf(key toml.Key) string {
-	if len(key) < 2 {
-		return ""
-	}
-	return key[0]
-}
-
 func (s *Source) tomlKeyPos(key []string) diag.Pos {
-	line, col := config.FindKey(s.frontText, key)
+	line, col := tomlpos.FindKey(s.frontText, key)
 	if line == 0 {
 		return diag.Pos{File: s.Path, Line: 1, Col: 1}
 	}
@@ -217,7 +194,7 @@ func (s *Source) decodeYAML(loc *time.Location) error {
 	}
 	s.yamlKeys = map[string]diag.Pos{}
 	var errs diag.List
-	s.checkYAML(root, "", "", loc, &errs)
+	s.checkYAML(root, schema, "", loc, &errs)
 	if len(errs) > 0 {
 		return errs.Err()
 	}
@@ -227,34 +204,36 @@ func (s *Source) decodeYAML(loc *time.Location) error {
 	return nil
 }
 
-// checkYAML records the position of every key under n, reports unknown keys,
-// and rewrites date values into timestamps in the site's time zone.
-func (s *Source) checkYAML(n *yaml.Node, table, prefix string, loc *time.Location, errs *diag.List) {
+// checkYAML records the position of every key under n, the YAML of table
+// t, reports unknown keys, and rewrites date values into timestamps in the
+// site's time zone.
+func (s *Source) checkYAML(n *yaml.Node, t *table, prefix string, loc *time.Location, errs *diag.List) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		name := prefix + k.Value
 		s.yamlKeys[name] = s.yamlPos(k)
-		if table != "params" && !schema[table][k.Value] {
-			errs.Addf(s.yamlPos(k), "unknown front matter key %q%s", name, suggest(k.Value, schema[table]))
+		f := t.fields[k.Value]
+		if f == nil {
+			errs.Addf(s.yamlPos(k), "unknown front matter key %q%s", name, diag.Suggest(k.Value, t.keys))
 			continue
 		}
-		switch {
-		case k.Value == "date" || k.Value == "updated":
+		switch f.kind {
+		case kindDate:
 			if v.Kind != yaml.ScalarNode {
 				errs.Addf(s.yamlPos(v), "%s must be a date such as 2026-06-07T09:30:00-04:00", k.Value)
 				continue
 			}
-			t, err := parseTime(v.Value, loc)
+			date, err := parseTime(v.Value, loc)
 			if err != nil {
 				errs.Addf(s.yamlPos(v), "%s: %v", k.Value, err)
 				continue
 			}
-			v.Tag, v.Value, v.Style = "!!timestamp", t.Format(time.RFC3339Nano), 0
-		case table == "" && (k.Value == "photo"):
+			v.Tag, v.Value, v.Style = "!!timestamp", date.Format(time.RFC3339Nano), 0
+		case kindTable:
 			if v.Kind == yaml.MappingNode {
-				s.checkYAML(v, k.Value, name+".", loc, errs)
+				s.checkYAML(v, f.table, name+".", loc, errs)
 			}
-		case table == "" && (k.Value == "go_deeper" || k.Value == "corrections" || k.Value == "ignore"):
+		case kindTables:
 			if v.Kind != yaml.SequenceNode {
 				continue // Decode reports the type
 			}
@@ -262,7 +241,7 @@ func (s *Source) checkYAML(n *yaml.Node, table, prefix string, loc *time.Locatio
 				at := fmt.Sprintf("%s.%d", name, j)
 				s.yamlKeys[at] = s.yamlPos(item)
 				if item.Kind == yaml.MappingNode {
-					s.checkYAML(item, k.Value, at+".", loc, errs)
+					s.checkYAML(item, f.table, at+".", loc, errs)
 				}
 			}
 		}
@@ -340,39 +319,4 @@ func parseTime(v string, loc *time.Location) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date such as 2026-06-07T09:30:00-04:00 or 2026-06-07", v)
-}
-
-// suggest returns ` (did you mean "x"?)` when name is a near miss of a known key.
-func suggest(name string, known map[string]bool) string {
-	best, bestDist := "", 3
-	for k := range known {
-		if d := distance(name, k); d < bestDist || (d == bestDist && k < best) {
-			best, bestDist = k, d
-		}
-	}
-	if best == "" || bestDist > len(name)/2 {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// distance is the Levenshtein edit distance between a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"reflect"
 	"slices"
 	"strconv"
 	"time"
@@ -9,20 +10,23 @@ import (
 )
 
 // decodePlainTOML decodes front matter written in the plain TOML that
-// briefs use, without the toml package: one key = value a line, the
-// [photo] table and the [[go_deeper]], [[corrections]] and [[ignore]]
-// entries, values that are one-line strings, one-line arrays of strings,
-// booleans and dates. It reports false for anything else, and for anything
-// that is wrong: a key the schema does not know, a key given twice, a value
-// of the wrong type. decodeTOML then decodes the text with the toml
-// package, which also says what is wrong and where. So a front matter this
-// decoder takes decodes as the toml package and decodeTOML would decode it;
-// FuzzPlainTOML holds it to that.
+// briefs use into *front, which must be zero, without the toml package:
+// one key = value a line, [table] headers and [[entries]] of lists of
+// tables, values that are one-line strings, one-line arrays of strings,
+// booleans and dates. The keys and what each holds come from the schema,
+// as for the toml package. It reports false, and leaves *front zero, for
+// anything else, and for anything that is wrong: a key the schema does not
+// know, a key given twice, a value of the wrong type. decodeTOML then
+// decodes the text with the toml package, which also says what is wrong
+// and where. So a front matter this decoder takes decodes as the toml
+// package and decodeTOML would decode it; FuzzPlainTOML and
+// TestEveryFieldDecodes hold it to that.
 //
 // The toml package's reflection, and decoding twice to find dates without
 // an offset, were a tenth of a build's CPU time.
-func decodePlainTOML(text []byte, loc *time.Location) (FrontMatter, bool) {
-	d := plainTOML{loc: loc}
+func decodePlainTOML(text []byte, loc *time.Location, front *FrontMatter) bool {
+	d := plainTOML{front: reflect.ValueOf(front).Elem(), loc: loc, schema: schema}
+	d.into = d.front
 	for len(text) > 0 {
 		line, rest, newline := cutLine(text)
 		if newline {
@@ -30,19 +34,22 @@ func decodePlainTOML(text []byte, loc *time.Location) (FrontMatter, bool) {
 		}
 		text = rest
 		if !d.line(trimBlank(line)) {
-			return FrontMatter{}, false
+			*front = FrontMatter{}
+			return false
 		}
 	}
-	return d.front, true
+	return true
 }
 
 // plainTOML is the state of decodePlainTOML: the front matter so far, the
 // table that keys go into and the keys that table already has.
 type plainTOML struct {
-	front FrontMatter
-	loc   *time.Location
-	table string   // "" for the top level, else the name in the last header
-	seen  []string // the keys of the table so far
+	front  reflect.Value // the FrontMatter
+	loc    *time.Location
+	schema *table         // the keys of the table
+	into   reflect.Value  // the struct that the table's values go into
+	params map[string]any // in a free-form table, the map its values go into
+	seen   []string       // the keys of the table so far
 }
 
 // line decodes one line, without its leading blanks.
@@ -68,29 +75,37 @@ func (d *plainTOML) line(l []byte) bool {
 	return d.value(key, trimBlank(rest[1:]))
 }
 
-// header starts the [photo] table or a new entry of a list of tables.
+// header starts a [table] of the front matter, once, or a new entry of a
+// list of tables.
 func (d *plainTOML) header(l []byte) bool {
-	var name string
-	var rest []byte
-	if name, rest = bracketed(l, "[[", "]]"); name != "" {
-		switch name {
-		case "go_deeper":
-			d.front.GoDeeper = append(d.front.GoDeeper, Link{})
-		case "corrections":
-			d.front.Corrections = append(d.front.Corrections, Correction{})
-		case "ignore":
-			d.front.Ignore = append(d.front.Ignore, Ignore{})
-		default:
-			return false
-		}
-	} else if name, rest = bracketed(l, "[", "]"); name == "photo" && d.front.Photo == nil {
-		d.front.Photo = &Photo{}
-	} else if name == "params" && d.front.Params == nil {
-		d.front.Params = map[string]any{}
-	} else {
+	name, rest := bracketed(l, "[[", "]]")
+	list := name != ""
+	if !list {
+		name, rest = bracketed(l, "[", "]")
+	}
+	f := schema.fields[name]
+	if f == nil {
 		return false
 	}
-	d.table, d.seen = name, d.seen[:0]
+	v := d.front.Field(f.index)
+	d.params = nil
+	switch {
+	case list && f.kind == kindTables:
+		n := v.Len()
+		v.Grow(1)
+		v.SetLen(n + 1)
+		d.into = v.Index(n)
+		d.into.SetZero()
+	case !list && f.kind == kindTable && v.IsNil():
+		v.Set(reflect.New(v.Type().Elem()))
+		d.into = v.Elem()
+	case !list && f.kind == kindParams && v.IsNil():
+		d.params = map[string]any{}
+		v.Set(reflect.ValueOf(d.params))
+	default:
+		return false
+	}
+	d.schema, d.seen = f.table, d.seen[:0]
 	return endOfLine(rest)
 }
 
@@ -114,59 +129,30 @@ func bracketed(l []byte, open, close string) (name string, rest []byte) {
 // value decodes the value v of key into the field the schema gives it in
 // the current table.
 func (d *plainTOML) value(key string, v []byte) bool {
-	f := &d.front
-	var s *string
-	switch d.table + "." + key {
-	case ".title":
-		s = &f.Title
-	case ".summary":
-		s = &f.Summary
-	case ".slug":
-		s = &f.Slug
-	case ".date":
-		return d.date(v, &f.Date)
-	case ".updated":
-		return d.date(v, &f.Updated)
-	case ".authors":
-		return plainStrings(v, &f.Authors)
-	case ".topics":
-		return plainStrings(v, &f.Topics)
-	case ".draft":
-		return plainBool(v, &f.Draft)
-	case "photo.src":
-		s = &f.Photo.Src
-	case "photo.alt":
-		s = &f.Photo.Alt
-	case "photo.credit":
-		s = &f.Photo.Credit
-	case "photo.caption":
-		s = &f.Photo.Caption
-	case "go_deeper.title":
-		s = &f.GoDeeper[len(f.GoDeeper)-1].Title
-	case "go_deeper.ref":
-		s = &f.GoDeeper[len(f.GoDeeper)-1].Ref
-	case "go_deeper.url":
-		s = &f.GoDeeper[len(f.GoDeeper)-1].URL
-	case "corrections.date":
-		return d.date(v, &f.Corrections[len(f.Corrections)-1].Date)
-	case "corrections.text":
-		s = &f.Corrections[len(f.Corrections)-1].Text
-	case "ignore.rule":
-		s = &f.Ignore[len(f.Ignore)-1].Rule
-	case "ignore.reason":
-		s = &f.Ignore[len(f.Ignore)-1].Reason
-	default:
-		if d.table == "params" {
-			return plainParam(v, f.Params, key)
+	if d.params != nil {
+		return plainParam(v, d.params, key)
+	}
+	f := d.schema.fields[key]
+	if f == nil {
+		return false
+	}
+	dst := d.into.Field(f.index).Addr().Interface()
+	switch f.kind {
+	case kindString:
+		str, rest, ok := plainString(v)
+		if !ok {
+			return false
 		}
-		return false
+		*dst.(*string) = str
+		return endOfLine(rest)
+	case kindStrings:
+		return plainStrings(v, dst.(*[]string))
+	case kindBool:
+		return plainBool(v, dst.(*bool))
+	case kindDate:
+		return d.date(v, dst.(*time.Time))
 	}
-	str, rest, ok := plainString(v)
-	if !ok {
-		return false
-	}
-	*s = str
-	return endOfLine(rest)
+	return false // a table written inline, left to the toml package
 }
 
 // plainParam decodes a string or boolean parameter of the brief's own;

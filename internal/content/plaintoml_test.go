@@ -22,6 +22,13 @@ func viaPackage(text string) (FrontMatter, error) {
 	return s.Front, err
 }
 
+// plainDecode decodes front matter text with the plain decoder.
+func plainDecode(text []byte) (FrontMatter, bool) {
+	var front FrontMatter
+	ok := decodePlainTOML(text, plainLoc, &front)
+	return front, ok
+}
+
 // plainTOMLCases are front matters, and whether the plain decoder takes
 // them; what it takes, it must decode as the toml package does.
 var plainTOMLCases = []struct {
@@ -102,7 +109,7 @@ var plainTOMLCases = []struct {
 func TestPlainTOML(t *testing.T) {
 	for _, tc := range plainTOMLCases {
 		t.Run(tc.name, func(t *testing.T) {
-			got, plain := decodePlainTOML([]byte(tc.text), plainLoc)
+			got, plain := plainDecode([]byte(tc.text))
 			if plain != tc.plain {
 				t.Fatalf("plain decoder took it: %v, want %v", plain, tc.plain)
 			}
@@ -154,7 +161,7 @@ func TestPlainTOMLTakesBriefs(t *testing.T) {
 			continue
 		}
 		toml++
-		if _, ok := decodePlainTOML(s.frontText, plainLoc); !ok {
+		if _, ok := plainDecode(s.frontText); !ok {
 			t.Errorf("%s: the plain decoder declines its front matter:\n%s", p, s.frontText)
 		}
 	}
@@ -170,7 +177,7 @@ func FuzzPlainTOML(f *testing.F) {
 		f.Add(tc.text)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		got, plain := decodePlainTOML([]byte(text), plainLoc)
+		got, plain := plainDecode([]byte(text))
 		if !plain {
 			return
 		}
@@ -182,4 +189,29 @@ func FuzzPlainTOML(f *testing.F) {
 			t.Fatalf("plain decoder:\n%#v\ntoml package:\n%#v", got, want)
 		}
 	})
+}
+
+// BenchmarkDecodePlainTOML decodes the front matter of a brief that sets
+// every field, the work the plain decoder does for each brief of a build.
+func BenchmarkDecodePlainTOML(b *testing.B) {
+	text := []byte(plainTOMLCases[1].text)
+	if _, ok := plainDecode(text); !ok {
+		b.Fatal("the plain decoder declines it")
+	}
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		var front FrontMatter
+		decodePlainTOML(text, plainLoc, &front)
+	}
+}
+
+// BenchmarkParse parses a brief that sets every field.
+func BenchmarkParse(b *testing.B) {
+	data := []byte(strings.Replace(tomlBrief, "score  = 3\n", "", 1))
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := Parse("content/briefs/x/index.md", data, Options{Location: plainLoc}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -13,9 +13,10 @@ var pathological = []struct {
 	name string
 	gen  func(n int) string
 	// quadratic marks inputs on which goldmark itself (not this package)
-	// takes time quadratic in n. content.Parse refuses briefs that hold
-	// them beyond a small size (its checkBody), so that a build never
-	// meets them at the sizes tested here.
+	// takes time quadratic in n. Convert refuses briefs that hold them
+	// beyond a small size (checkBody), so that a build never meets them at
+	// the sizes tested here; the tests below use convert, which parses
+	// them all.
 	quadratic bool
 }{
 	{"nested-lists", func(n int) string { return strings.Repeat("- ", n) + "x\n" }, true},
@@ -76,7 +77,8 @@ var pathological = []struct {
 
 // TestPathological converts each pathological input at a size where a
 // superlinear cost shows (10,000 repetitions, lists and quotes 10,000 deep,
-// a line of 1 MB). It asserts no time: BenchmarkPathological measures it.
+// a line of 1 MB), without the checks that refuse the quadratic ones. It
+// asserts no time: BenchmarkPathological measures it.
 func TestPathological(t *testing.T) {
 	c := goldenConverter()
 	for _, tt := range pathological {
@@ -88,10 +90,10 @@ func TestPathological(t *testing.T) {
 			case tt.quadratic && (testing.Short() || raceEnabled):
 				n = 1_000
 			case tt.quadratic && !strings.HasPrefix(tt.name, "nested-"):
-				n = 2_000 // seconds at 10,000; content refuses far less
+				n = 2_000 // seconds at 10,000; Convert refuses far less
 			}
 			body := tt.gen(n)
-			res, err := c.Convert(bundleSource([]byte(body)))
+			res, err := c.convert(bundleSource([]byte(body)))
 			if err != nil {
 				t.Fatalf("Convert(%s) error = %v", tt.name, err)
 			}
@@ -126,7 +128,7 @@ func TestBigBrief(t *testing.T) {
 }
 
 // BenchmarkPathological converts each pathological input at n and 2n
-// repetitions. Compare the two sizes' MB/s (benchstat): they stay level
+// repetitions, without the checks that refuse the quadratic ones. Compare the two sizes' MB/s (benchstat): they stay level
 // when the cost is linear, and halve when it is quadratic.
 //
 //	go test ./internal/markdown -run '^$' -bench Pathological -count 6 | benchstat -col /size -
@@ -138,7 +140,7 @@ func BenchmarkPathological(b *testing.B) {
 			b.Run(fmt.Sprintf("%s/size=%d", tt.name, n), func(b *testing.B) {
 				b.SetBytes(int64(len(body)))
 				for b.Loop() {
-					if _, err := c.Convert(bundleSource(body)); err != nil {
+					if _, err := c.convert(bundleSource(body)); err != nil {
 						b.Fatal(err)
 					}
 				}

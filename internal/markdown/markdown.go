@@ -156,8 +156,17 @@ type Label struct {
 }
 
 // Convert parses and renders src's body. The error is a *diag.Error naming
-// the brief; goldmark itself accepts any input, so errors are rare.
-func (c *Converter) Convert(src *content.Source) (res *Result, err error) {
+// the brief: a body that goldmark would take too long over is refused at
+// the place to blame (limits.go); goldmark itself accepts any input.
+func (c *Converter) Convert(src *content.Source) (*Result, error) {
+	if err := checkBody(src); err != nil {
+		return nil, err
+	}
+	return c.convert(src)
+}
+
+// convert is Convert without the checks of the body.
+func (c *Converter) convert(src *content.Source) (res *Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, diag.Errorf(diag.Pos{File: src.Path}, "markdown: internal error: %v", r)

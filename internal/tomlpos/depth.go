@@ -1,15 +1,15 @@
-package config
+package tomlpos
 
 import "bytes"
 
-// TOMLDepth returns the offset in the TOML document text of the first key
+// Depth returns the offset in the TOML document text of the first key
 // or value nested deeper than max levels, and false; or true. The levels
 // of a key are the parts of its [table] header, of the keys whose values
 // (inline tables, arrays) hold it, and its own parts; an array is a level
 // too. The toml package takes time quadratic in that depth and worse (a
 // value 15,000 inline tables deep, 60 KB, took five minutes), so a
 // document from outside is checked first, in one pass.
-func TOMLDepth(text []byte, max int) (offset int, ok bool) {
+func Depth(text []byte, max int) (offset int, ok bool) {
 	var stack []int // what each open array or inline table adds to path
 	var braces []bool
 	header, path := 0, 0 // parts of the [header]; levels of the open values

@@ -1,4 +1,8 @@
-package config
+// Package tomlpos finds positions and checks limits in TOML text: where a
+// key is set, which keys a decode left unknown, how deep a document nests,
+// and the position of a toml package error. config.toml and the front
+// matter of briefs are both read with it.
+package tomlpos
 
 import (
 	"bytes"
