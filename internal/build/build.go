@@ -581,6 +581,11 @@ func (b *Builder) loadBriefs(ctx context.Context, changed []string) (briefs []*s
 // changed briefs, and when a brief's URL changed, those that link to briefs.
 func (b *Builder) loadBriefsWith(ctx context.Context, next map[string]*entry, refs map[string]string, errs *diag.List) ([]*site.Brief, int, diag.List, error) {
 	refsChanged := !sameMap(refs, b.refs)
+	var mail *markdown.Mail
+	if b.theme != nil { // briefs check converts without a theme
+		m := b.theme.Mail()
+		mail = &markdown.Mail{Styles: m.Styles, Width: m.Width, ImageSize: b.imageSize}
+	}
 	converter := markdown.New(markdown.Options{
 		Sections: b.cfg.Sections,
 		Unsafe:   b.cfg.Markdown.Unsafe,
@@ -589,6 +594,7 @@ func (b *Builder) loadBriefsWith(ctx context.Context, next map[string]*entry, re
 			u, ok := refs[ref]
 			return u, ok
 		},
+		Mail: mail,
 	})
 	var todo []*entry
 	for _, e := range next {

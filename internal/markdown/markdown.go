@@ -40,12 +40,16 @@ type Options struct {
 	// the brief's path below BaseURL ("briefs/x-slug/"). It is called for
 	// links to other briefs' .md files; ok=false leaves the link as written.
 	Resolve func(ref string) (urlPath string, ok bool)
+	// Mail, when not nil, has the lede and each section also written as
+	// HTML for mail: Result.MailLede and Section.Mail.
+	Mail *Mail
 }
 
 // Converter turns brief bodies into Results. It is safe for concurrent use.
 type Converter struct {
 	opts     Options
 	md       goldmark.Markdown
+	mail     renderer.Renderer // of mail HTML, when Options.Mail is set
 	sections *sectionMatcher
 	// buffers holds the buffers bodies are rendered into, but for the rare
 	// ones grown over maxPooled by a huge brief.
@@ -70,6 +74,9 @@ func New(opts Options) *Converter {
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
+	if opts.Mail != nil {
+		c.mail = newMailRenderer(opts.Unsafe)
+	}
 	return c
 }
 
@@ -104,6 +111,11 @@ type Result struct {
 	// with a colon, a bold line standing alone, a heading) that name no
 	// configured section, for briefs check to spot near misses.
 	Labels []Label
+	// MailLede is Lede written for mail, when Options.Mail is set.
+	MailLede string
+	// MailImages are the images of the site that the mail HTML shows, in
+	// order, with the size it states.
+	MailImages []MailImage
 }
 
 // Section is one labelled section of a brief.
@@ -113,6 +125,7 @@ type Section struct {
 	Label string // the label as written: "Why it matters"
 	HTML  string // the section's content, label included
 	Text  string // the content as plain text, label left out
+	Mail  string // HTML written for mail (Options.Mail), label included
 	Line  int    // line of the file where the section starts
 	Col   int    // column where the label's text starts
 }
@@ -214,6 +227,11 @@ func (c *Converter) Convert(src *content.Source) (res *Result, err error) {
 	c.fillText(doc, body, res)
 	res.Words = countWords(res.Text)
 	c.collect(doc, body, ix, res)
+	if c.mail != nil {
+		if err := c.renderMail(doc, src, res); err != nil {
+			return nil, diag.Wrap(diag.Pos{File: src.Path}, err)
+		}
+	}
 	return res, nil
 }
 

@@ -55,7 +55,6 @@ func (r *Renderer) findCompiled() {
 		r.compiled[tmpl] = r.theme.Builtin(tmpl, slices.Concat(compiledPageTemplates, main.partials)...)
 	}
 	r.compiledCards = r.theme.Builtin("", compiledCardTemplates...)
-	r.compiled["edition.html"] = r.theme.Builtin("edition.html", "edition.html")
 }
 
 // compiledPage writes the page pg, of template tmpl, into w when code

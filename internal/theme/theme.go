@@ -40,7 +40,8 @@ type Theme struct {
 	pages   map[string]*template.Template
 	docs    map[string]*template.Template     // HTML documents
 	texts   map[string]*texttemplate.Template // plain-text documents
-	assets  map[string][]byte                 // slash path below assets/ → content
+	mail    Mail
+	assets  map[string][]byte // slash path below assets/ → content
 	version uint64
 	origin  map[string]string // template file → the layer it came from
 	// builtin holds, by page template ("" for the partials alone), the
@@ -167,6 +168,9 @@ func Load(fsys fs.FS, name string, embedded fs.FS, funcs template.FuncMap) (*The
 			continue
 		}
 		t.docs[doc] = tmpl
+	}
+	if err := t.loadMail(read); err != nil {
+		errs.Add(err)
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
