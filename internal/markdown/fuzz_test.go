@@ -26,7 +26,16 @@ func FuzzConvert(f *testing.F) {
 			}
 		}
 	}
-	c := goldenConverter()
+	if data, err := os.ReadFile(mailCaseFile); err == nil {
+		for _, file := range parseArchive(data).files {
+			if strings.HasSuffix(file.name, ".md") {
+				f.Add(file.data)
+			}
+		}
+	}
+	// The page's HTML is the same with mail HTML or without: mail is
+	// written after it.
+	c := mailConverter(false)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		src := bundleSource(body)
 		src.BodyLine = 3
@@ -64,6 +73,7 @@ func FuzzConvert(f *testing.F) {
 				}
 			}
 		}
+		checkMail(t, body, res)
 		lines := strings.Count(string(body), "\n") + src.BodyLine
 		ids := map[string]bool{}
 		for _, s := range res.Sections {

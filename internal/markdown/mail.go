@@ -42,15 +42,23 @@ type MailImage struct {
 }
 
 // newMailRenderer returns the renderer of mail HTML: goldmark's HTML
-// renderer, which writes the attributes that prepareMail sets, with code
-// blocks written without their language's class.
-func newMailRenderer(unsafe bool) renderer.Renderer {
+// renderer with the most frequent elements written by mailRenderer, with
+// their style. Rarer ones (images, autolinks, code, rules, deletions) get
+// theirs as an attribute from prepareMail, which goldmark's renderer
+// writes: an attribute costs an allocation of ten per node.
+func newMailRenderer(m *Mail, unsafe bool) renderer.Renderer {
+	mr := &mailRenderer{styles: map[string]string{}, unsafe: unsafe}
+	for el, style := range m.Styles {
+		if style != "" {
+			mr.styles[el] = ` style="` + string(util.EscapeHTML([]byte(style))) + `"`
+		}
+	}
 	opts := []renderer.Option{renderer.WithNodeRenderers(
 		util.Prioritized(gmhtml.NewRenderer(), 1000),
 		util.Prioritized(extension.NewTableHTMLRenderer(), 500),
 		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
 		util.Prioritized(extension.NewTaskCheckBoxHTMLRenderer(), 500),
-		util.Prioritized(mailCodeRenderer{}, 100),
+		util.Prioritized(mr, 100),
 	)}
 	if unsafe {
 		opts = append(opts, gmhtml.WithUnsafe())
@@ -88,8 +96,11 @@ func (c *Converter) prepareMail(doc ast.Node, src *content.Source) []MailImage {
 				images = append(images, mi)
 			}
 		}
-		if style := m.Styles[elementOf(n)]; style != "" {
-			n.SetAttributeString("style", style)
+		switch n.(type) {
+		case *ast.Image, *ast.AutoLink, *ast.CodeSpan, *ast.ThematicBreak, *east.Strikethrough:
+			if style := m.Styles[elementOf(n)]; style != "" {
+				n.SetAttributeString("style", style)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -130,7 +141,7 @@ func elementOf(n ast.Node) string {
 	case *ast.Paragraph:
 		return "p"
 	case *ast.Heading:
-		return "h" + strconv.Itoa(n.Level)
+		return headings[min(max(n.Level, 1), 6)-1]
 	case *ast.List:
 		if n.IsOrdered() {
 			return "ol"
@@ -159,23 +170,95 @@ func elementOf(n ast.Node) string {
 	return ""
 }
 
-// mailCodeRenderer writes code blocks as goldmark does, but without the
-// class naming their language: mail has no style sheet for it to select.
-type mailCodeRenderer struct{}
+var headings = [...]string{"h1", "h2", "h3", "h4", "h5", "h6"}
 
-func (mailCodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(ast.KindFencedCodeBlock, func(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+// mailRenderer writes the most frequent elements with their style, and
+// code blocks without the class naming their language, as mail has no
+// style sheet for it to select. Else it writes as goldmark's renderer.
+type mailRenderer struct {
+	styles map[string]string // ` style="…"` by element, escaped
+	unsafe bool
+}
+
+func (r *mailRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindParagraph, r.element("\n"))
+	reg.Register(ast.KindHeading, r.element("\n"))
+	reg.Register(ast.KindBlockquote, r.element("\n"))
+	reg.Register(ast.KindList, r.element("\n"))
+	reg.Register(ast.KindListItem, r.element("\n"))
+	reg.Register(ast.KindEmphasis, r.element(""))
+	reg.Register(ast.KindLink, r.renderLink)
+	reg.Register(ast.KindFencedCodeBlock, r.renderFencedCodeBlock)
+}
+
+// element returns the function that writes an element with its style,
+// and after its end tag.
+func (r *mailRenderer) element(after string) renderer.NodeRendererFunc {
+	return func(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		name := elementOf(n)
 		if !entering {
-			_, _ = w.WriteString("</code></pre>\n")
+			_, _ = w.WriteString("</")
+			_, _ = w.WriteString(name)
+			_ = w.WriteByte('>')
+			_, _ = w.WriteString(after)
 			return ast.WalkContinue, nil
 		}
-		_, _ = w.WriteString("<pre><code>")
-		for i := 0; i < n.Lines().Len(); i++ {
-			line := n.Lines().At(i)
-			gmhtml.DefaultWriter.RawWrite(w, line.Value(source))
+		_ = w.WriteByte('<')
+		_, _ = w.WriteString(name)
+		if l, ok := n.(*ast.List); ok && l.IsOrdered() && l.Start != 1 {
+			_, _ = w.WriteString(` start="`)
+			_, _ = w.WriteString(strconv.Itoa(l.Start))
+			_ = w.WriteByte('"')
+		}
+		_, _ = w.WriteString(r.styles[name])
+		_ = w.WriteByte('>')
+		switch n.Kind() {
+		case ast.KindBlockquote, ast.KindList:
+			_ = w.WriteByte('\n')
+		case ast.KindListItem:
+			if _, tight := n.FirstChild().(*ast.TextBlock); n.FirstChild() != nil && !tight {
+				_ = w.WriteByte('\n')
+			}
 		}
 		return ast.WalkContinue, nil
-	})
+	}
+}
+
+// renderLink writes a link as goldmark does, with its style.
+func (r *mailRenderer) renderLink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</a>")
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Link)
+	_, _ = w.WriteString(`<a href="`)
+	if dest := util.URLEscape(n.Destination, true); r.unsafe || !gmhtml.IsDangerousURL(dest) {
+		_, _ = w.Write(util.EscapeHTML(dest))
+	}
+	_ = w.WriteByte('"')
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		gmhtml.DefaultWriter.Write(w, n.Title)
+		_ = w.WriteByte('"')
+	}
+	_, _ = w.WriteString(r.styles["a"])
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+// renderFencedCodeBlock writes a code block as goldmark does, without
+// the class of its language.
+func (r *mailRenderer) renderFencedCodeBlock(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</code></pre>\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<pre><code>")
+	for i := 0; i < n.Lines().Len(); i++ {
+		line := n.Lines().At(i)
+		gmhtml.DefaultWriter.RawWrite(w, line.Value(source))
+	}
+	return ast.WalkContinue, nil
 }
 
 // renderMail sets res.MailLede, each section's Mail and res.MailImages.

@@ -75,7 +75,7 @@ func New(opts Options) *Converter {
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	if opts.Mail != nil {
-		c.mail = newMailRenderer(opts.Unsafe)
+		c.mail = newMailRenderer(opts.Mail, opts.Unsafe)
 	}
 	return c
 }
