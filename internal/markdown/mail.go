@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,6 +28,9 @@ type Mail struct {
 	// Width is the width of the mail's column in pixels: a wider image is
 	// scaled down to it.
 	Width int
+	// Sections names the sections written for mail, as configured ("Why
+	// this matters"); the others get no Section.Mail. Nil writes them all.
+	Sections []string
 	// ImageSize returns the size in pixels of an image file of the site,
 	// named by its slash path in the site's folder
 	// ("content/briefs/x/chart.png", "static/img/map.png"), or zeros when
@@ -282,7 +286,7 @@ func (c *Converter) renderMail(doc ast.Node, src *content.Source, res *Result) e
 			ledeEnd = out.Len()
 		}
 		start := out.Len()
-		for m := sec.FirstChild(); m != nil; m = m.NextSibling() {
+		for m := sec.FirstChild(); m != nil && c.mailed(sec); m = m.NextSibling() {
 			if err := c.mail.Render(w, src.Body, m); err != nil {
 				return err
 			}
@@ -298,4 +302,10 @@ func (c *Converter) renderMail(doc ast.Node, src *content.Source, res *Result) e
 		res.Sections[i].Mail = all[span[0]:span[1]]
 	}
 	return nil
+}
+
+// mailed reports whether a section is written for mail.
+func (c *Converter) mailed(sec *SectionNode) bool {
+	names := c.opts.Mail.Sections
+	return names == nil || slices.Contains(names, sec.Section.Name)
 }

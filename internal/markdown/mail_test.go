@@ -108,6 +108,16 @@ func TestMailSections(t *testing.T) {
 			t.Errorf("section %s: Mail =\n%s\nwant\n%s", s.ID, s.Mail, want[i])
 		}
 	}
+	// Only the sections named are written for mail.
+	c := mailConverter(false)
+	c.opts.Mail.Sections = []string{"Why this matters"}
+	res, err = c.Convert(bundleSource([]byte(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Sections[0].Mail != want[0] || res.Sections[1].Mail != "" {
+		t.Errorf("with Sections %q: Mail %q and %q, want %q and none", c.opts.Mail.Sections, res.Sections[0].Mail, res.Sections[1].Mail, want[0])
+	}
 	// The page's HTML is rendered before, with its classes.
 	if !strings.Contains(res.HTML, `<strong class="brief-section-label">`) || !strings.Contains(res.HTML, `<h2 class="brief-section-title">`) {
 		t.Errorf("HTML lost its classes:\n%s", res.HTML)

@@ -125,7 +125,7 @@ type Section struct {
 	Label string // the label as written: "Why it matters"
 	HTML  string // the section's content, label included
 	Text  string // the content as plain text, label left out
-	Mail  string // HTML written for mail (Options.Mail), label included
+	Mail  string // HTML written for mail (Options.Mail), label included, or ""
 	Line  int    // line of the file where the section starts
 	Col   int    // column where the label's text starts
 }

@@ -12,8 +12,7 @@ import (
 	"github.com/briefs-dev/briefs/internal/site"
 )
 
-// The default theme's brief page, card and list pages, written out in Go;
-// compiled_edition.go does the same for the HTML edition.
+// The default theme's brief page, card and list pages, written out in Go.
 //
 // Every brief has a page and a card, and list pages and editions are most
 // of the other pages; html/template runs them through reflection: on a

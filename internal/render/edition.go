@@ -58,6 +58,13 @@ type EditionPhoto struct {
 // textWidth is where the plain-text edition wraps its lines.
 const textWidth = 72
 
+// whySection is the section an edition shows beside the lede.
+const whySection = "Why this matters"
+
+// EditionSections are the sections an edition shows beside the lede: the
+// only ones whose HTML a build has the converter write for mail.
+var EditionSections = []string{whySection}
+
 // EditionDir returns the folder of the edition of a day: "editions/2026-06-07/".
 func EditionDir(day string) string { return "editions/" + day + "/" }
 
@@ -165,7 +172,7 @@ func (r *Renderer) edition(s *site.Site, day string, briefs []*site.Brief) *Edit
 			names = append(names, t.Name)
 		}
 		eb.Topics = strings.Join(names, ", ")
-		if sec := b.Section("Why this matters"); sec != nil {
+		if sec := b.Section(whySection); sec != nil {
 			eb.Why = &EditionSection{Name: sec.Name, HTML: template.HTML(sec.Mail),
 				Text: wrap(sec.Name+": "+sec.Text, textWidth)}
 		}

@@ -5,7 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"io/fs"
-	"strings"
+	"maps"
+	"slices"
 
 	"github.com/briefs-dev/briefs/internal/diag"
 )
@@ -45,13 +46,31 @@ func (t *Theme) loadMail(read func(rel string) ([]byte, string, error)) error {
 
 // parseMail reads a theme's mail.json; from names the file in errors.
 func parseMail(data []byte, from string) (Mail, error) {
+	at := func(offset int64, format string, args ...any) error {
+		line, col := lineCol(data, offset)
+		return diag.Errorf(diag.Pos{File: from, Line: line, Col: col}, format, args...)
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		var syntax *json.SyntaxError
+		if errors.As(err, &syntax) {
+			return Mail{}, at(syntax.Offset-1, "%v", syntax)
+		}
+		return Mail{}, at(0, "want an object of width and styles")
+	}
+	for _, name := range slices.Sorted(maps.Keys(fields)) {
+		if name != "width" && name != "styles" {
+			quoted, _ := json.Marshal(name)
+			return Mail{}, at(int64(max(bytes.Index(data, quoted), 0)), "unknown key %s: want width or styles", quoted)
+		}
+	}
 	var m Mail
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&m); err != nil {
-		line, col := lineCol(data, dec.InputOffset())
-		msg := strings.TrimPrefix(err.Error(), "json: ")
-		return Mail{}, diag.Errorf(diag.Pos{File: from, Line: line, Col: col}, "%s", msg)
+	if err := json.Unmarshal(data, &m); err != nil {
+		var typ *json.UnmarshalTypeError
+		if errors.As(err, &typ) {
+			return Mail{}, at(typ.Offset-1, "%s: want %s, not a %s", typ.Field, typ.Type, typ.Value)
+		}
+		return Mail{}, at(0, "%v", err)
 	}
 	if m.Width <= 0 {
 		return Mail{}, diag.Errorf(diag.Pos{File: from}, "width must be a number of pixels above 0, not %d", m.Width)
@@ -59,10 +78,10 @@ func parseMail(data []byte, from string) (Mail, error) {
 	return m, nil
 }
 
-// lineCol returns the line and column (in bytes, from 1) of offset in
-// data.
+// lineCol returns the line and column (in bytes, from 1) of the byte at
+// offset in data.
 func lineCol(data []byte, offset int64) (line, col int) {
-	before := data[:min(int(offset), len(data))]
+	before := data[:min(max(int(offset), 0), len(data))]
 	line = 1 + bytes.Count(before, []byte("\n"))
 	col = 1 + len(before) - (bytes.LastIndexByte(before, '\n') + 1)
 	return line, col
