@@ -534,6 +534,7 @@ func (b *Builder) loadBriefs(ctx context.Context, changed []string) (briefs []*s
 			dirty[dir+"/index.md"] = true
 		}
 	}
+	b.forgetMail(changed)
 	old := b.briefs
 	next := make(map[string]*entry, len(paths))
 	var todo []string

@@ -11,10 +11,10 @@ import (
 	"github.com/briefs-dev/briefs/internal/diag"
 )
 
-// mailFile is the file of a theme's layouts that says how a brief's HTML
+// MailFile is the file of a theme's layouts that says how a brief's HTML
 // is styled in mail, the newsletter edition: a site overrides it like a
 // template.
-const mailFile = "mail.json"
+const MailFile = "mail.json"
 
 // Mail is how a theme styles a brief's HTML in mail. Mail clients ignore
 // style sheets, so each element gets an inline style.
@@ -33,7 +33,7 @@ func (t *Theme) Mail() Mail { return t.mail }
 // loadMail reads the mail.json of the first layer that has one. Without
 // one, mail HTML is written without styles and images keep their size.
 func (t *Theme) loadMail(read func(rel string) ([]byte, string, error)) error {
-	data, from, err := read(mailFile)
+	data, from, err := read(MailFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
