@@ -70,14 +70,14 @@ func newMailRenderer(m *Mail, unsafe bool) renderer.Renderer {
 	return renderer.NewRenderer(opts...)
 }
 
-// prepareMail sets the attributes of the nodes below doc for mail: none
-// but the element's style from m.Styles, and an image's width and height
-// when its file's size is known. It returns the images of the site it
-// met. The page's HTML must be rendered before: the classes it needs go.
-func (c *Converter) prepareMail(doc ast.Node, src *content.Source) []MailImage {
+// prepareMail sets the attributes of block and the nodes below it for
+// mail: none but the element's style, for those mailRenderer does not
+// write, and an image's width and height when its file's size is known.
+// It returns images with those of the site it met appended. The page's
+// HTML must be rendered before: the classes it needs go.
+func (c *Converter) prepareMail(block ast.Node, src *content.Source, images []MailImage) []MailImage {
 	m := c.opts.Mail
-	var images []MailImage
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(block, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -268,16 +268,19 @@ func (r *mailRenderer) renderFencedCodeBlock(w util.BufWriter, source []byte, n 
 // renderMail sets res.MailLede, each section's Mail and res.MailImages.
 // It renders after everything else: the attributes it sets are for mail.
 func (c *Converter) renderMail(doc ast.Node, src *content.Source, res *Result) error {
-	res.MailImages = c.prepareMail(doc, src)
 	out := c.buffer()
 	defer c.release(out)
 	w := bufWriter{out}
+	render := func(block ast.Node) error {
+		res.MailImages = c.prepareMail(block, src, res.MailImages)
+		return c.mail.Render(w, src.Body, block)
+	}
 	ledeEnd := -1
 	var spans [][2]int // each section's mail HTML in out
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		sec, isSection := n.(*SectionNode)
 		if !isSection {
-			if err := c.mail.Render(w, src.Body, n); err != nil {
+			if err := render(n); err != nil {
 				return err
 			}
 			continue
@@ -287,7 +290,7 @@ func (c *Converter) renderMail(doc ast.Node, src *content.Source, res *Result) e
 		}
 		start := out.Len()
 		for m := sec.FirstChild(); m != nil && c.mailed(sec); m = m.NextSibling() {
-			if err := c.mail.Render(w, src.Body, m); err != nil {
+			if err := render(m); err != nil {
 				return err
 			}
 		}

@@ -145,6 +145,15 @@ func TestMailImages(t *testing.T) {
 	if !slices.Equal(res.MailImages, want) {
 		t.Errorf("MailImages = %v, want %v", res.MailImages, want)
 	}
+	// Those of sections not written for mail are not shown.
+	c := mailConverter(false)
+	c.opts.Mail.Sections = []string{"Behind-the-scenes"}
+	if res, err = c.Convert(bundleSource([]byte(body))); err != nil {
+		t.Fatal(err)
+	}
+	if want := want[:4]; !slices.Equal(res.MailImages, want) {
+		t.Errorf("with Sections %q: MailImages = %v, want %v", c.opts.Mail.Sections, res.MailImages, want)
+	}
 }
 
 // Without Options.Mail there is no mail HTML, and no work for it.
