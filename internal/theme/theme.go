@@ -40,8 +40,7 @@ type Theme struct {
 	pages   map[string]*template.Template
 	docs    map[string]*template.Template     // HTML documents
 	texts   map[string]*texttemplate.Template // plain-text documents
-	mail    Mail
-	assets  map[string][]byte // slash path below assets/ → content
+	assets  map[string][]byte                 // slash path below assets/ → content
 	version uint64
 	origin  map[string]string // template file → the layer it came from
 	// builtin holds, by page template ("" for the partials alone), the
@@ -51,6 +50,8 @@ type Theme struct {
 	// buffers holds the buffers templates are executed into: each grows to
 	// the largest output once, and a result is copied out at its size.
 	buffers sync.Pool
+	// mail is how the theme styles a brief's HTML in mail: mail.go.
+	mail Mail
 }
 
 // layer is one place templates and assets come from; the first that has a
