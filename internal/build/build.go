@@ -585,7 +585,7 @@ func (b *Builder) loadBriefsWith(ctx context.Context, next map[string]*entry, re
 	var mail *markdown.Mail
 	if b.theme != nil { // briefs check converts without a theme
 		m := b.theme.Mail()
-		mail = &markdown.Mail{Styles: m.Styles, Width: m.Width, Sections: render.EditionSections, ImageSize: b.imageSize}
+		mail = &markdown.Mail{Styles: m.Styles, Width: m.Width, Sections: render.EditionSections(), ImageSize: b.imageSize}
 	}
 	converter := markdown.New(markdown.Options{
 		Sections: b.cfg.Sections,

@@ -61,9 +61,9 @@ const textWidth = 72
 // whySection is the section an edition shows beside the lede.
 const whySection = "Why this matters"
 
-// EditionSections are the sections an edition shows beside the lede: the
-// only ones whose HTML a build has the converter write for mail.
-var EditionSections = []string{whySection}
+// EditionSections returns the sections an edition shows beside the lede:
+// the only ones whose HTML a build has the converter write for mail.
+func EditionSections() []string { return []string{whySection} }
 
 // EditionDir returns the folder of the edition of a day: "editions/2026-06-07/".
 func EditionDir(day string) string { return "editions/" + day + "/" }

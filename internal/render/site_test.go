@@ -201,7 +201,7 @@ var testMail = sync.OnceValue(func() *markdown.Mail {
 		panic(err)
 	}
 	m := r.Theme().Mail()
-	return &markdown.Mail{Styles: m.Styles, Width: m.Width, Sections: render.EditionSections, ImageSize: func(file string) (int, int) {
+	return &markdown.Mail{Styles: m.Styles, Width: m.Width, Sections: render.EditionSections(), ImageSize: func(file string) (int, int) {
 		return render.ImageSize(published[strings.TrimPrefix(file, "content/")])
 	}}
 })
