@@ -1,4 +1,4 @@
-// Package markdown converts a brief's Markdown body into HTML, its lede and its labelled sections.
+// Package markdown converts a brief's Markdown body into HTML, its lede and its labelled sections, also written for mail.
 package markdown
 
 import (
@@ -38,8 +38,8 @@ type Options struct {
 	// the brief's path below BaseURL ("briefs/x-slug/"). It is called for
 	// links to other briefs' .md files; ok=false leaves the link as written.
 	Resolve func(ref string) (urlPath string, ok bool)
-	// Mail, when not nil, has the lede and each section also written as
-	// HTML for mail: Result.MailLede and Section.Mail.
+	// Mail, when not nil, has the lede and the sections it names also
+	// written as HTML for mail: Result.MailLede and Section.Mail.
 	Mail *Mail
 }
 
