@@ -20,6 +20,7 @@ import (
 	"github.com/briefs-dev/briefs/internal/diag"
 	"github.com/briefs-dev/briefs/internal/fingerprint"
 	"github.com/briefs-dev/briefs/internal/load"
+	"github.com/briefs-dev/briefs/internal/markdown"
 	"github.com/briefs-dev/briefs/internal/output"
 	"github.com/briefs-dev/briefs/internal/render"
 	"github.com/briefs-dev/briefs/internal/site"
@@ -194,7 +195,8 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		b.opts.Sized(len(files.Briefs))
 	}
 	now := b.opts.Now()
-	loaded, err := b.loader.Load(ctx, b.opts.FS, b.cfg, files, changed, b.sink != nil)
+	loaded, err := b.loader.Load(ctx, load.Input{FS: b.opts.FS, Config: b.cfg, Files: files, Changed: changed,
+		Mail: b.mail(files), Once: b.sink != nil})
 	if err != nil {
 		return nil, err
 	}
@@ -233,6 +235,23 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	res.Config, res.Site, res.Briefs = b.cfg, s, len(s.Briefs)
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// mail returns what the converter writes of each brief for the editions:
+// the sections they show, with the theme's styles, and images sized from
+// the site's files.
+func (b *Builder) mail(files *content.Files) *markdown.Mail {
+	m := b.renderer.Theme().Mail()
+	return &markdown.Mail{Styles: m.Styles, Width: m.Width, Sections: render.EditionSections(), ImageSize: func(file string) (int, int) {
+		data, ok := files.Content[file]
+		if static, isStatic := strings.CutPrefix(file, content.StaticDir+"/"); isStatic {
+			data, ok = files.Static[static]
+		}
+		if !ok {
+			return 0, 0
+		}
+		return render.ImageSize(data)
+	}}
 }
 
 // readFiles returns the site's files after changed changed: all of them

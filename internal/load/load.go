@@ -26,8 +26,22 @@ import (
 type Loader struct {
 	entries   map[string]*entry // by source path
 	refs      map[string]string // brief ref → output path, as bodies were converted with
+	mail      *markdown.Mail    // what bodies were converted with for mail
 	converter *markdown.Converter
 	bundles   map[string]bool // the folders of page bundles
+}
+
+// Input is what a load reads.
+type Input struct {
+	FS      fs.FS
+	Config  *config.Config
+	Files   *content.Files // the site's files as last read
+	Changed []string       // the paths changed since the last load; nil: unknown, read every brief
+	// Mail says what to write of each body for mail; nil writes nothing.
+	Mail *markdown.Mail
+	// Once says the build loads once, and so need not keep the bytes of a
+	// brief to compare them with the next save.
+	Once bool
 }
 
 // entry is a brief file as last read.
@@ -46,13 +60,13 @@ type Result struct {
 	Problems diag.List
 }
 
-// Load reads the briefs of files that changed (all of them when changed is
-// nil), parses their front matter and converts their bodies, in parallel.
-// Briefs that fail to load are left out of briefs, their errors in
-// problems; err is for failures of the build itself. once says the build
-// loads once, and so need not keep the bytes of a brief to compare them
-// with the next save.
-func (l *Loader) Load(ctx context.Context, fsys fs.FS, cfg *config.Config, files *content.Files, changed []string, once bool) (*Result, error) {
+// Load reads the briefs that changed (all of them when in.Changed is nil),
+// parses their front matter and converts their bodies, in parallel.
+// Briefs that fail to load are left out of Briefs, their errors in
+// Problems; err is for failures of the build itself.
+func (l *Loader) Load(ctx context.Context, in Input) (*Result, error) {
+	fsys, cfg, files, changed := in.FS, in.Config, in.Files, in.Changed
+	l.forgetMail(in.Mail, changed)
 	dirty := map[string]bool{}
 	for _, p := range changed {
 		dirty[p] = true
@@ -115,6 +129,7 @@ func (l *Loader) Load(ctx context.Context, fsys fs.FS, cfg *config.Config, files
 			u, ok := refs[ref]
 			return u, ok
 		},
+		Mail: in.Mail,
 	})
 	var convert []*entry
 	for _, e := range next {
@@ -133,7 +148,7 @@ func (l *Loader) Load(ctx context.Context, fsys fs.FS, cfg *config.Config, files
 			return
 		}
 		e.brief = site.NewBrief(e.src, body)
-		if once {
+		if in.Once {
 			e.raw = nil
 			e.src.ReleaseBody()
 		}
@@ -163,8 +178,30 @@ func (l *Loader) Load(ctx context.Context, fsys fs.FS, cfg *config.Config, files
 	res.Problems.Sort()
 	// Keep the entries even when some are broken, so the next build redoes
 	// only those; the bodies kept were converted with refs.
-	l.entries, l.refs, l.converter, l.bundles = next, refs, converter, bundles
+	l.entries, l.refs, l.converter, l.bundles, l.mail = next, refs, converter, bundles, in.Mail
 	return res, nil
+}
+
+// forgetMail drops the converted body of each brief whose mail HTML states
+// the size of one of the changed files, or of every brief when what to
+// write for mail changed: they are converted again.
+func (l *Loader) forgetMail(mail *markdown.Mail, changed []string) {
+	restyled := !sameMail(mail, l.mail)
+	for _, e := range l.entries {
+		if e.brief != nil && (restyled || slices.ContainsFunc(e.brief.Body.MailImages, func(img markdown.MailImage) bool {
+			return slices.Contains(changed, img.File)
+		})) {
+			e.brief = nil
+		}
+	}
+}
+
+// sameMail reports whether two mail settings write the same mail HTML.
+func sameMail(a, b *markdown.Mail) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Width == b.Width && maps.Equal(a.Styles, b.Styles) && slices.Equal(a.Sections, b.Sections)
 }
 
 // Release drops what a build that loads once needs no more once every
@@ -258,7 +295,7 @@ func Site(ctx context.Context, fsys fs.FS, cfg *config.Config) ([]*site.Brief, d
 		return nil, nil, err
 	}
 	var l Loader
-	res, err := l.Load(ctx, fsys, cfg, files, nil, false)
+	res, err := l.Load(ctx, Input{FS: fsys, Config: cfg, Files: files})
 	if err != nil {
 		return nil, nil, err
 	}

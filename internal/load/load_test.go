@@ -31,7 +31,7 @@ func TestLoadRedoesOnlyWhatChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	var l Loader
-	res, err := l.Load(ctx, fsys, &cfg, files, nil, false)
+	res, err := l.Load(ctx, Input{FS: fsys, Config: &cfg, Files: files})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func TestLoadRedoesOnlyWhatChanged(t *testing.T) {
 	// One brief edited, the broken one fixed: only they are converted.
 	fsys["content/briefs/a.md"] = brief("A2", "New lede of a.")
 	fsys["content/briefs/broken.md"] = brief("Fixed", "Lede.")
-	res, err = l.Load(ctx, fsys, &cfg, files, []string{"content/briefs/a.md", "content/briefs/broken.md"}, false)
+	res, err = l.Load(ctx, Input{FS: fsys, Config: &cfg, Files: files, Changed: []string{"content/briefs/a.md", "content/briefs/broken.md"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func TestLoadRedoesOnlyWhatChanged(t *testing.T) {
 	// A missing photo of a bundle: its brief fails, named with its key.
 	delete(fsys, "content/briefs/c/p.jpg")
 	files, _ = files.Update(fsys, []string{"content/briefs/c/p.jpg"})
-	res, _ = l.Load(ctx, fsys, &cfg, files, []string{"content/briefs/c/p.jpg"}, false)
+	res, _ = l.Load(ctx, Input{FS: fsys, Config: &cfg, Files: files, Changed: []string{"content/briefs/c/p.jpg"}})
 	if len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Error(), `photo "p.jpg" not found`) {
 		t.Errorf("after the photo went: problems %v", res.Problems)
 	}
@@ -70,7 +70,7 @@ func TestReload(t *testing.T) {
 	cfg := config.Default()
 	files, _ := content.ReadFiles(fsys)
 	var l Loader
-	if _, err := l.Load(context.Background(), fsys, &cfg, files, nil, false); err != nil {
+	if _, err := l.Load(context.Background(), Input{FS: fsys, Config: &cfg, Files: files}); err != nil {
 		t.Fatal(err)
 	}
 	p := "content/briefs/a.md"

@@ -13,7 +13,17 @@ import (
 
 // BenchmarkConvert converts the bodies of a generated site's briefs in
 // turn: about 250 words each, with sections, a list, a quote and links.
-func BenchmarkConvert(b *testing.B) {
+func BenchmarkConvert(b *testing.B) { benchmarkConvert(b, nil) }
+
+// BenchmarkConvertMail is BenchmarkConvert with mail HTML of the lede
+// and "Why this matters", as a build converts.
+func BenchmarkConvertMail(b *testing.B) {
+	m := testMail()
+	m.Sections = []string{"Why this matters"}
+	benchmarkConvert(b, m)
+}
+
+func benchmarkConvert(b *testing.B, mail *Mail) {
 	dir := b.TempDir()
 	if _, err := corpus.Write(dir, corpus.Options{Briefs: 200, Seed: 1, Photos: -1}); err != nil {
 		b.Fatal(err)
@@ -46,6 +56,7 @@ func BenchmarkConvert(b *testing.B) {
 			p, ok := refs[ref]
 			return p, ok
 		},
+		Mail: mail,
 	})
 	b.ReportAllocs()
 	var size int64

@@ -34,7 +34,16 @@ func FuzzConvert(f *testing.F) {
 	f.Add([]byte(strings.Repeat("- ", 50) + "x\n"))
 	f.Add([]byte("Lede.\n\n" + strings.Repeat("[a](", 20000) + "\n"))
 	f.Add([]byte(strings.Repeat("[a]\n", 10000)))
-	c := goldenConverter()
+	if data, err := os.ReadFile(mailCaseFile); err == nil {
+		for _, file := range parseArchive(data).files {
+			if strings.HasSuffix(file.name, ".md") {
+				f.Add(file.data)
+			}
+		}
+	}
+	// The page's HTML is the same with mail HTML or without: mail is
+	// written after it.
+	c := mailConverter(false)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		src := bundleSource(body)
 		src.BodyLine = 3
@@ -79,6 +88,7 @@ func FuzzConvert(f *testing.F) {
 				}
 			}
 		}
+		checkMail(t, body, res)
 		ids := map[string]bool{}
 		for _, s := range res.Sections {
 			if ids[s.ID] {

@@ -82,13 +82,35 @@ func goldenConverter() *Converter {
 }
 
 func TestGolden(t *testing.T) {
+	testCases(t, caseFile, goldenConverter(), func(res *Result) string { return res.HTML })
+}
+
+// mailCaseFile holds the golden cases of mail HTML, in the format of
+// caseFile: each "-- name.html --" is the lede's mail HTML, then each
+// section's after a comment naming it.
+const mailCaseFile = "testdata/mail.txt"
+
+func TestGoldenMail(t *testing.T) {
+	testCases(t, mailCaseFile, mailConverter(false), func(res *Result) string {
+		var b strings.Builder
+		b.WriteString(res.MailLede)
+		for _, s := range res.Sections {
+			b.WriteString("<!-- " + s.ID + " -->\n" + s.Mail)
+		}
+		return b.String()
+	})
+}
+
+// testCases converts each case of the case file with c and compares what
+// out makes of the result with the case's expected HTML, or rewrites the
+// file with -update.
+func testCases(t *testing.T, caseFile string, c *Converter, out func(*Result) string) {
 	data, err := os.ReadFile(caseFile)
 	if err != nil {
 		t.Fatal(err)
 	}
 	a := parseArchive(data)
-	c := goldenConverter()
-	var out []file
+	var files []file
 	seen := map[string]bool{}
 	for i := 0; i < len(a.files); i++ {
 		f := a.files[i]
@@ -114,16 +136,38 @@ func TestGolden(t *testing.T) {
 			t.Errorf("%s: Convert: %v", name, err)
 			continue
 		}
-		got := []byte(res.HTML)
+		got := []byte(out(res))
 		if !*update && !bytes.Equal(got, want) {
 			t.Errorf("case %s: HTML differs (-want +got):\n%s", name, diff(string(want), string(got)))
 		}
-		out = append(out, f, file{name: name + ".html", data: got})
+		files = append(files, f, file{name: name + ".html", data: got})
 	}
 	if *update {
-		a.files = out
+		a.files = files
 		if err := os.WriteFile(caseFile, a.format(), 0o666); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// The mail HTML of every golden case has the elements and text of its
+// page HTML.
+func TestMailMatchesPage(t *testing.T) {
+	c := mailConverter(false)
+	for _, caseFile := range []string{caseFile, mailCaseFile} {
+		data, err := os.ReadFile(caseFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range parseArchive(data).files {
+			if !strings.HasSuffix(f.name, ".md") {
+				continue
+			}
+			res, err := c.Convert(bundleSource(f.data))
+			if err != nil {
+				t.Fatalf("%s: %v", f.name, err)
+			}
+			checkMail(t, f.data, res)
 		}
 	}
 }

@@ -12,8 +12,7 @@ import (
 	"github.com/briefs-dev/briefs/internal/site"
 )
 
-// The default theme's brief page, card and list pages, written out in Go;
-// compiled_edition.go does the same for the HTML edition.
+// The default theme's brief page, card and list pages, written out in Go.
 //
 // Every brief has a page and a card, and list pages and editions are most
 // of the other pages; html/template runs them through reflection: on a
@@ -55,7 +54,6 @@ func (r *Renderer) findCompiled() {
 		r.compiled[tmpl] = r.theme.Builtin(tmpl, slices.Concat(compiledPageTemplates, main.partials)...)
 	}
 	r.compiledCards = r.theme.Builtin("", compiledCardTemplates...)
-	r.compiled["edition.html"] = r.theme.Builtin("edition.html", "edition.html")
 }
 
 // compiledPage writes the page pg, of template tmpl, into w when code

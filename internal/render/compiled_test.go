@@ -32,7 +32,7 @@ func compareCompiled(t testing.TB, cfg *config.Config, s *site.Site) {
 func renderersBothWays(t testing.TB, cfg *config.Config) (compiled, templated *render.Renderer) {
 	t.Helper()
 	compiled = newRenderer(t, cfg, nil)
-	for _, tmpl := range []string{"brief.html", "home.html", "list.html", "edition.html", ""} {
+	for _, tmpl := range []string{"brief.html", "home.html", "list.html", ""} {
 		if !render.Compiled(compiled, tmpl) {
 			t.Fatalf("the default theme's %q is not compiled", tmpl)
 		}

@@ -157,25 +157,28 @@ func TestGoldenEdition(t *testing.T) {
 	golden(t, "edition.txt", files["editions/2026-06-07/index.txt"])
 }
 
-// An edition's key covers the sizes of its images, whose bytes can change
-// while the brief does not.
+// An edition's key covers the sizes its images' mail HTML states, which
+// change with the images' bytes while the brief does not.
 func TestEditionKeysCoverImages(t *testing.T) {
 	cfg := testConfig(t)
-	s := newSite(t, cfg, briefs, site.Options{})
 	r := newRenderer(t, cfg, nil)
-	plan := func(chart string) map[string]uint64 {
-		files := map[string][]byte{"briefs/minister-declines/chart.svg": []byte(chart)}
-		env := testEnv()
-		env.File = func(p string) []byte { return files[p] }
-		r.SetEnvironment(env)
+	r.SetEnvironment(testEnv())
+	plan := func(chartWidth int) map[string]uint64 {
+		s := newSite(t, cfg, briefs, site.Options{})
+		b := s.Ref("briefs/minister-declines")
+		if b == nil || len(b.Body.MailImages) != 1 {
+			t.Fatalf("the brief with a chart has no image in its mail HTML")
+		}
+		// As the converter gives it when the chart's file changes.
+		b.Body.MailImages[0].Width = chartWidth
 		ks := map[string]uint64{}
 		for _, j := range r.Plan(s) {
 			ks[j.Path] = j.Key
 		}
 		return ks
 	}
-	a := plan(`<svg width="400" height="300"/>`)
-	b := plan(`<svg width="800" height="300"/>`)
+	a := plan(400)
+	b := plan(800)
 	changed := []string{"editions/2026-06-07/index.html", "editions/2026-06-07/index.txt"}
 	for p := range a {
 		if got := a[p] != b[p]; got != slices.Contains(changed, p) {

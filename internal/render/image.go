@@ -160,6 +160,13 @@ func (r *peekReader) Peek(n int) ([]byte, error) {
 	return rest[:n], nil
 }
 
+// ImageSize returns the width and height in pixels of the PNG, JPEG, GIF
+// or SVG image in data, or zeros when it cannot tell.
+func ImageSize(data []byte) (width, height int) {
+	width, height, _ = imageSize(data)
+	return width, height
+}
+
 // imageSize reads the width and height in pixels from the header of a
 // PNG, JPEG or GIF file, or from the root element of an SVG file (its
 // width and height, else its viewBox). It returns zeros when it cannot.

@@ -7,9 +7,6 @@ import (
 	"image/jpeg"
 	"image/png"
 	"testing"
-
-	xhtml "golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 )
 
 func encoded(t *testing.T, enc func(*bytes.Buffer, image.Image) error, w, h int) []byte {
@@ -49,36 +46,5 @@ func TestImageSize(t *testing.T) {
 				t.Errorf("imageSize = %d, %d, %q, want %d, %d, %q", w, h, typ, tt.w, tt.h, tt.typ)
 			}
 		})
-	}
-}
-
-func TestMayHaveImage(t *testing.T) {
-	for _, tt := range []struct {
-		html string
-		want bool
-	}{
-		{"", false},
-		{"<p>No image, &lt;img&gt; as text.</p>", false},
-		{`<p><img src="x.png" alt=""></p>`, true},
-		{`<p><IMG SRC="x.png"></p>`, true},
-		{`<image src="x.png">`, true},
-		{`<p>a</p><iM`, true},
-		{"<", false},
-		{"<i", false},
-		{"<i>italic</i> <em>em</em>", false},
-	} {
-		if got := mayHaveImage(tt.html); got != tt.want {
-			t.Errorf("mayHaveImage(%q) = %v, want %v", tt.html, got, tt.want)
-		}
-		if tt.want {
-			continue
-		}
-		for _, n := range parseFragment(tt.html) {
-			walkHTML(n, func(n *xhtml.Node) {
-				if n.DataAtom == atom.Img {
-					t.Errorf("mayHaveImage(%q) = false, but it parses to an img", tt.html)
-				}
-			})
-		}
 	}
 }

@@ -30,7 +30,6 @@ type publishing struct {
 	baseConfigKey *uint64
 	images        map[string]cachedImage // by output path
 	search        *searchState
-	email         map[*site.Brief]cachedEmail
 	editions      map[string]*sharedEdition // by day: edition.go
 }
 

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -169,6 +170,7 @@ func buildSite(cfg *config.Config, files map[string]string, opts site.Options) (
 			u, ok := refs[ref]
 			return u, ok
 		},
+		Mail: testMail(),
 	})
 	var bs []*site.Brief
 	for _, src := range srcs {
@@ -187,6 +189,22 @@ func buildSite(cfg *config.Config, files map[string]string, opts site.Options) (
 	}
 	return s, nil
 }
+
+// testMail is how the build has the default theme's mail HTML written,
+// with the sizes of the published files of the test site.
+var testMail = sync.OnceValue(func() *markdown.Mail {
+	cfg := config.Default()
+	r, err := render.New(&cfg, 1, func(funcs template.FuncMap) (*theme.Theme, error) {
+		return theme.Load(fstest.MapFS{}, "default", themes.Default(), funcs)
+	})
+	if err != nil {
+		panic(err)
+	}
+	m := r.Theme().Mail()
+	return &markdown.Mail{Styles: m.Styles, Width: m.Width, Sections: render.EditionSections(), ImageSize: func(file string) (int, int) {
+		return render.ImageSize(published[strings.TrimPrefix(file, "content/")])
+	}}
+})
 
 // newRenderer loads the default theme (with the site's layouts, if any)
 // for cfg.

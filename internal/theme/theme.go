@@ -50,6 +50,8 @@ type Theme struct {
 	// buffers holds the buffers templates are executed into: each grows to
 	// the largest output once, and a result is copied out at its size.
 	buffers sync.Pool
+	// mail is how the theme styles a brief's HTML in mail: mail.go.
+	mail Mail
 }
 
 // layer is one place templates and assets come from; the first that has a
@@ -167,6 +169,9 @@ func Load(fsys fs.FS, name string, embedded fs.FS, funcs template.FuncMap) (*The
 			continue
 		}
 		t.docs[doc] = tmpl
+	}
+	if err := t.loadMail(read); err != nil {
+		errs.Add(err)
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
