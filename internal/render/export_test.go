@@ -11,23 +11,17 @@ func SetMaxSitemapURLs(n int) (restore func()) {
 	return func() { maxSitemapURLs = old }
 }
 
-// Compiled reports whether r writes the page of template tmpl ("" for the
-// card) in Go (compiled.go) instead of running its templates.
-func Compiled(r *Renderer, tmpl string) bool {
-	if tmpl == "" {
-		return r.compiledCards
-	}
-	return r.compiled[tmpl]
-}
+// Compiled reports whether r writes the edition (tmpl "edition.html") in
+// Go (compiled_edition.go) instead of running its template.
+func Compiled(r *Renderer, tmpl string) bool { return r.compiled[tmpl] }
 
-// DisableCompiled makes r run the templates of every page and the card.
-func DisableCompiled(r *Renderer) { r.compiled, r.compiledCards = nil, false }
+// DisableCompiled makes r run the edition's template.
+func DisableCompiled(r *Renderer) { r.compiled = nil }
 
-// Escape, EscapeURL and EscapeCSSURL return what compiled.go writes for s
-// in text and attributes, in URL attributes and in a CSS string.
-func Escape(s string) string       { return escaped(escape, s) }
-func EscapeURL(s string) string    { return escaped(escapeURL, s) }
-func EscapeCSSURL(s string) string { return escaped(escapeCSSURL, s) }
+// Escape and EscapeURL return what compiled_edition.go writes for s in
+// text and attributes, and in URL attributes.
+func Escape(s string) string    { return escaped(escape, s) }
+func EscapeURL(s string) string { return escaped(escapeURL, s) }
 
 func escaped(write func(*bytes.Buffer, string), s string) string {
 	var b bytes.Buffer

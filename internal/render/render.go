@@ -87,12 +87,12 @@ type Renderer struct {
 
 	pub publishing // the publishing outputs' state: publish.go
 
-	// compiled holds the page templates, and compiledCards is set when the
-	// card is, that are the default theme's, which compiled.go writes in Go.
-	compiled      map[string]bool
-	compiledCards bool
-	urls          *site.Site // the url and absURL functions
-	loc           *time.Location
+	// compiled["edition.html"] is set when the edition template is the
+	// default theme's, which compiled_edition.go writes in Go; urls (the
+	// url and absURL functions) and loc serve it too. All three go with it.
+	compiled map[string]bool
+	urls     *site.Site
+	loc      *time.Location
 
 	last *plan // the last full plan, for planning the same site again
 }
@@ -161,7 +161,7 @@ func New(cfg *config.Config, configKey uint64, load func(template.FuncMap) (*the
 		return nil, err
 	}
 	r.theme = th
-	r.findCompiled()
+	r.compiled = map[string]bool{"edition.html": th.Builtin("edition.html", "edition.html")}
 	return r, nil
 }
 
@@ -177,12 +177,9 @@ func (r *Renderer) cardHTML(s *site.Site, b *site.Brief) (template.HTML, error) 
 	if ok && c.key == k {
 		return c.html, nil
 	}
-	html, compiled := r.compiledCard(s, b)
-	if !compiled {
-		var err error
-		if html, err = r.theme.Partial("partials/card.html", Card{s, b}); err != nil {
-			return "", err
-		}
+	html, err := r.theme.Partial("partials/card.html", Card{s, b})
+	if err != nil {
+		return "", err
 	}
 	html = template.HTML(r.slab.Copy(string(html)))
 	r.mu.Lock()
@@ -347,6 +344,19 @@ func (p *plan) addWriter(path string, write func(*bytes.Buffer) error, keyFn fun
 	p.jobs[len(p.jobs)-1].WriteTo = write
 }
 
+// buffers holds the buffers that jobs without a caller's buffer write into.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
+
+// putBuffer returns b to the pool, but for a rare huge file's.
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= 1<<20 {
+		b.Reset()
+		buffers.Put(b)
+	}
+}
+
 // written returns what write writes, as a new byte slice of its size.
 func written(write func(*bytes.Buffer) error) ([]byte, error) {
 	w := getBuffer()
@@ -490,12 +500,8 @@ func (r *Renderer) planPages(p *plan, nav []*site.Term) {
 	}
 }
 
-// writePageTo writes the page pg with page template tmpl to w: in Go when
-// compiled.go can, else through the theme.
+// writePageTo writes the page pg with page template tmpl to w.
 func (r *Renderer) writePageTo(w *bytes.Buffer, tmpl string, pg *Page) error {
-	if ok, err := r.compiledPage(w, tmpl, pg); ok || err != nil {
-		return err
-	}
 	return r.theme.Execute(w, tmpl, pg)
 }
 
