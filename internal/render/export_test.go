@@ -1,6 +1,9 @@
 package render
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+)
 
 // SetMaxSitemapURLs sets how many URLs one sitemap may list, so that a test
 // site of a few briefs gets a sitemap index, and returns a function that
@@ -31,3 +34,13 @@ func escaped(write func(*bytes.Buffer, string), s string) string {
 
 // AppendJSONString appends s as a JSON string, as a brief's JSON writes it.
 func AppendJSONString(dst []byte, s string) []byte { return appendJSONString(dst, s) }
+
+// CachedPartials returns the names of the partials that partialCached
+// holds, one for each variant.
+func CachedPartials(r *Renderer) []string {
+	var names []string
+	for key := range r.partials {
+		names = append(names, strings.SplitN(key, "\x00", 2)[0])
+	}
+	return names
+}

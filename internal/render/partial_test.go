@@ -6,10 +6,12 @@ import (
 	"io/fs"
 	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/briefs-dev/briefs/internal/render"
 	"github.com/briefs-dev/briefs/internal/site"
 	"github.com/briefs-dev/briefs/themes"
 )
@@ -143,6 +145,33 @@ func TestPartialCachedRenamedTerm(t *testing.T) {
 	for _, p := range sortedPaths(want, ".html") {
 		if !bytes.Equal(got[p], want[p]) {
 			t.Errorf("%s differs from a fresh Renderer's (- fresh, + reused):\n%s", p, diff(string(want[p]), string(got[p])))
+		}
+	}
+}
+
+// A partial that a site overrides on its own is cached when it reads of
+// the page only what every page shares, and rendered afresh when it reads
+// more.
+func TestPartialCachedOverrideSiteWide(t *testing.T) {
+	cfg := testConfig(t)
+	s := newSite(t, cfg, briefs, site.Options{})
+	layouts := fstest.MapFS{
+		"layouts/partials/footer.html": {Data: []byte(`<footer>Footer of {{.Site.Config.Title}}</footer>`)},
+		"layouts/partials/header.html": {Data: []byte(`<header>Header of {{.Path}}</header>`)},
+	}
+	r := newRenderer(t, cfg, layouts)
+	files := renderAll(t, r, s)
+	cached := render.CachedPartials(r)
+	if !slices.Contains(cached, "partials/footer.html") {
+		t.Errorf("the site's footer, which reads the configuration only, is not cached: cached %q", cached)
+	}
+	if slices.Contains(cached, "partials/header.html") {
+		t.Errorf("the site's header, which reads the page's path, is cached")
+	}
+	want := "<footer>Footer of " + cfg.Title + "</footer>"
+	for _, p := range sortedPaths(files, ".html") {
+		if !strings.HasPrefix(p, "editions/") && !bytes.Contains(files[p], []byte(want)) {
+			t.Errorf("%s: no %s", p, want)
 		}
 	}
 }

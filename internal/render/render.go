@@ -198,12 +198,12 @@ func (r *Renderer) cardHTML(s *site.Site, b *site.Brief) (template.HTML, error) 
 // The caller promises that the partial's output depends only on the
 // variants and on what every page of a build shares: the configuration,
 // the theme, the topics of the header and the preview mode. Variants are
-// strings, numbers, booleans or nil pointers. The partial is rendered as
-// the theme's partials/ folder defines it. The promise is the theme's
+// strings, numbers, booleans or nil pointers. The promise is the theme's
 // that calls it: a partial that a site overrides on its own, from another
-// folder than baseof.html, is rendered afresh every time.
+// folder than baseof.html, is cached only when it reads of the page no
+// more than every page shares (siteWide), else rendered afresh every time.
 func (r *Renderer) partialCached(name string, data any, variants ...any) (template.HTML, error) {
-	if r.theme.Origin(name) != r.theme.Origin("baseof.html") {
+	if r.theme.Origin(name) != r.theme.Origin("baseof.html") && !r.theme.ReadsOnly(name, siteWide...) {
 		return r.theme.Partial(name, data)
 	}
 	key, err := variantKey(name, variants)
@@ -230,6 +230,11 @@ func (r *Renderer) partialCached(name string, data any, variants ...any) (templa
 	r.mu.Unlock()
 	return html, nil
 }
+
+// siteWide are the fields of a Page that every page of a plan shares, and
+// that the plan's global key covers: Site.Preview, the configuration, the
+// header's topics.
+var siteWide = []string{"Site.Config", "Site.Preview", "Site.BaseURL", "Site.BasePath", "Nav"}
 
 // maxCachedPartials bounds the cache of partialCached, against variants
 // that differ on every page.

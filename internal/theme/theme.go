@@ -47,6 +47,7 @@ type Theme struct {
 	// names of the templates whose parse tree is the embedded default
 	// theme's: see Builtin.
 	builtin map[string]map[string]bool
+	reads   map[string]dataReads // by template of common: see ReadsOnly
 	// buffers holds the buffers templates are executed into: each grows to
 	// the largest output once, and a result is copied out at its size.
 	buffers sync.Pool
@@ -174,6 +175,7 @@ func Load(fsys fs.FS, name string, embedded fs.FS, funcs template.FuncMap) (*The
 	// Executed only now that every page has cloned it (html/template forbids
 	// cloning a template after it ran).
 	t.common = common
+	t.reads = findReads(common)
 	t.findBuiltin(embedded, funcs)
 	// Assets: the theme's over the embedded default's.
 	for _, root := range []struct {
