@@ -21,7 +21,7 @@ import (
 // template call.
 func uncachedLayouts(t *testing.T) fstest.MapFS {
 	t.Helper()
-	call := regexp.MustCompile(`(\{\{-? *)partialCached ("partials/[^"]+") \.[^}]*\}\}`)
+	call := regexp.MustCompile(`(\{\{-? *)partialCached ("partials/[^"]+") (\.|\$\w+)[^}]*?( -)?\}\}`)
 	layouts := fstest.MapFS{}
 	err := fs.WalkDir(themes.Default(), "layouts", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -29,14 +29,15 @@ func uncachedLayouts(t *testing.T) fstest.MapFS {
 		}
 		data, err := fs.ReadFile(themes.Default(), p)
 		if err == nil && call.Match(data) {
-			layouts[p] = &fstest.MapFile{Data: call.ReplaceAll(data, []byte(`${1}template $2 .}}`))}
+			layouts[p] = &fstest.MapFile{Data: call.ReplaceAll(data, []byte(`${1}template $2 $3$4}}`))}
 		}
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []string{"layouts/baseof.html", "layouts/partials/head.html"} {
+	for _, p := range []string{"layouts/baseof.html", "layouts/partials/head.html", "layouts/partials/head-assets.html",
+		"layouts/partials/topics.html", "layouts/partials/byline.html"} {
 		if layouts[p] == nil {
 			t.Errorf("%s calls partialCached no more", p)
 		}
