@@ -176,3 +176,27 @@ func TestPartialCachedOverrideSiteWide(t *testing.T) {
 		}
 	}
 }
+
+// A site's own copy of baseof.html makes the promises of the partialCached
+// calls it keeps: the theme's partials it calls are cached.
+func TestPartialCachedOwnBaseof(t *testing.T) {
+	cfg := testConfig(t)
+	s := newSite(t, cfg, briefs, site.Options{})
+	baseof, err := fs.ReadFile(themes.Default(), "layouts/baseof.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRenderer(t, cfg, fstest.MapFS{"layouts/baseof.html": {Data: baseof}})
+	got := renderAll(t, r, s)
+	for _, name := range []string{"partials/header.html", "partials/footer.html", "partials/topic.html"} {
+		if !slices.Contains(render.CachedPartials(r), name) {
+			t.Errorf("%s is not cached", name)
+		}
+	}
+	want := renderAll(t, newRenderer(t, cfg, nil), s)
+	for _, p := range sortedPaths(want, ".html") {
+		if !bytes.Equal(got[p], want[p]) {
+			t.Errorf("%s differs with a copy of baseof.html (- default, + copy):\n%s", p, diff(string(want[p]), string(got[p])))
+		}
+	}
+}

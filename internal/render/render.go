@@ -198,12 +198,13 @@ func (r *Renderer) cardHTML(s *site.Site, b *site.Brief) (template.HTML, error) 
 // The caller promises that the partial's output depends only on the
 // variants and on what every page of a build shares: the configuration,
 // the theme, the topics of the header and the preview mode. Variants are
-// strings, numbers, booleans or nil pointers. The promise is the theme's
-// that calls it: a partial that a site overrides on its own, from another
-// folder than baseof.html, is cached only when it reads of the page no
-// more than every page shares (siteWide), else rendered afresh every time.
+// strings, numbers, booleans or nil pointers. The promise is that of the
+// layer the calls come from, taken to be baseof.html's: a partial that
+// a layer above it overrides (the site's own footer under the default
+// theme's baseof.html) is cached only when it reads of the page no more
+// than every page shares (siteWide), else rendered afresh every time.
 func (r *Renderer) partialCached(name string, data any, variants ...any) (template.HTML, error) {
-	if r.theme.Origin(name) != r.theme.Origin("baseof.html") && !r.theme.ReadsOnly(name, siteWide...) {
+	if r.theme.Above(name, "baseof.html") && !r.theme.ReadsOnly(name, siteWide...) {
 		return r.theme.Partial(name, data)
 	}
 	key, err := variantKey(name, variants)

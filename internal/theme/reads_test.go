@@ -58,3 +58,26 @@ func TestReadsOnly(t *testing.T) {
 		t.Error("ReadsOnly of an unknown partial = true")
 	}
 }
+
+func TestAbove(t *testing.T) {
+	site := fstest.MapFS{
+		"layouts/partials/head.html":       {Data: []byte(`site`)},
+		"themes/paper/layouts/baseof.html": {Data: []byte(`paper`)},
+		"themes/paper/layouts/brief.html":  {Data: []byte(`paper`)},
+	}
+	th := load(t, site, "paper")
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"partials/head.html", "baseof.html", true},
+		{"baseof.html", "partials/card.html", true},
+		{"brief.html", "baseof.html", false},
+		{"partials/card.html", "baseof.html", false},
+		{"partials/none.html", "baseof.html", true},
+	} {
+		if got := th.Above(tt.a, tt.b); got != tt.want {
+			t.Errorf("Above(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

@@ -43,6 +43,7 @@ type Theme struct {
 	assets  map[string][]byte                 // slash path below assets/ → content
 	version uint64
 	origin  map[string]string // template file → the layer it came from
+	layer   map[string]int    // template file → its layer: 0 the site's, 1 the theme's, 2 the default's
 	// builtin holds, by page template ("" for the partials alone), the
 	// names of the templates whose parse tree is the embedded default
 	// theme's: see Builtin.
@@ -76,16 +77,16 @@ func Load(fsys fs.FS, name string, embedded fs.FS, funcs template.FuncMap) (*The
 
 	t := &Theme{pages: map[string]*template.Template{}, assets: map[string][]byte{},
 		docs: map[string]*template.Template{}, texts: map[string]*texttemplate.Template{},
-		origin: map[string]string{}}
+		origin: map[string]string{}, layer: map[string]int{}}
 	t.buffers.New = func() any { return new(bytes.Buffer) }
 	h := fnv.New64a()
 	read := func(rel string) (data []byte, from string, err error) {
-		for _, l := range layers {
+		for i, l := range layers {
 			data, err := fs.ReadFile(l.fsys, path.Join(l.dir, rel))
 			if err == nil {
 				h.Write([]byte(rel))
 				h.Write(data)
-				t.origin[rel] = l.name
+				t.origin[rel], t.layer[rel] = l.name, i
 				return data, path.Join(l.name, rel), nil
 			}
 			if !errors.Is(err, fs.ErrNotExist) {
@@ -359,6 +360,15 @@ func (t *Theme) Partial(name string, data any) (template.HTML, error) {
 // "themes/<name>/layouts" or the embedded default theme's; "" for a name
 // the theme has no file for.
 func (t *Theme) Origin(name string) string { return t.origin[name] }
+
+// Above reports whether the template file a ("partials/header.html") comes
+// from a layer above b's ("baseof.html"): from the site's layouts/ over the
+// theme's, or from the theme's over the embedded default theme's. A file
+// the theme does not have is above every other.
+func (t *Theme) Above(a, b string) bool {
+	la, ok := t.layer[a]
+	return !ok || la < t.layer[b]
+}
 
 // Assets returns the theme's asset files by slash path below assets/.
 func (t *Theme) Assets() map[string][]byte { return t.assets }
