@@ -6,11 +6,13 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/corpus"
 	"github.com/briefs-dev/briefs/internal/render"
 	"github.com/briefs-dev/briefs/internal/site"
+	"github.com/briefs-dev/briefs/themes"
 )
 
 // benchBriefs is the size of the generated site of the per-page benchmarks:
@@ -48,19 +50,16 @@ func generatedSite(b *testing.B, n int) (*config.Config, map[string]string) {
 // benchJobs plans a generated site of benchBriefs briefs and returns the
 // jobs whose paths pass keep.
 func benchJobs(b *testing.B, keep func(path string) bool) []render.Job {
-	return benchJobsWith(b, true, keep)
+	return benchJobsWith(b, nil, keep)
 }
 
-// benchJobsWith is benchJobs, through the Go-written default templates
-// (compiled.go) or, with compiled false, through html/template.
-func benchJobsWith(b *testing.B, compiled bool, keep func(path string) bool) []render.Job {
+// benchJobsWith is benchJobs with the theme of the site's layouts (nil for
+// the default theme).
+func benchJobsWith(b *testing.B, layouts fstest.MapFS, keep func(path string) bool) []render.Job {
 	b.Helper()
 	cfg, files := generatedSite(b, benchBriefs)
 	s := newSite(b, cfg, files, site.Options{Now: now})
-	r := newRenderer(b, cfg, nil)
-	if !compiled {
-		render.DisableCompiled(r)
-	}
+	r := newRenderer(b, cfg, layouts)
 	var jobs []render.Job
 	for _, j := range r.Plan(s) {
 		if keep(j.Path) {
@@ -71,6 +70,34 @@ func benchJobsWith(b *testing.B, compiled bool, keep func(path string) bool) []r
 		b.Fatal("no jobs to run")
 	}
 	return jobs
+}
+
+// customLayouts is a site's own copy of the default theme's brief page and
+// footer, one line changed in each, as a designer would start.
+func customLayouts(b *testing.B) fstest.MapFS {
+	b.Helper()
+	layouts := fstest.MapFS{}
+	for name, edit := range map[string][2]string{
+		"brief.html":           {`<h2 class="go-deeper-title">Go deeper</h2>`, `<h2 class="go-deeper-title">Read more</h2>`},
+		"partials/footer.html": {`<p class="copyright">`, `<p class="copyright site-copyright">`},
+	} {
+		data, err := fs.ReadFile(themes.Default(), "layouts/"+name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !strings.Contains(string(data), edit[0]) {
+			b.Fatalf("%s has no %q", name, edit[0])
+		}
+		layouts["layouts/"+name] = &fstest.MapFile{Data: []byte(strings.Replace(string(data), edit[0], edit[1], 1))}
+	}
+	return layouts
+}
+
+// defaultAndCustom runs the jobs of the files keep selects with the
+// default theme and with a site's own copy of some of its templates.
+func defaultAndCustom(b *testing.B, keep func(path string) bool) {
+	b.Run("default", func(b *testing.B) { runJobs(b, benchJobsWith(b, nil, keep)) })
+	b.Run("custom", func(b *testing.B) { runJobs(b, benchJobsWith(b, customLayouts(b), keep)) })
 }
 
 // runJobs renders the jobs in turn, b.N renders in all.
@@ -96,23 +123,16 @@ func runJobs(b *testing.B, jobs []render.Job) {
 
 // BenchmarkRenderBriefPage renders the page of each brief in turn.
 func BenchmarkRenderBriefPage(b *testing.B) {
-	compiledAndTemplates(b, func(p string) bool {
+	defaultAndCustom(b, func(p string) bool {
 		return strings.HasPrefix(p, "briefs/") && strings.HasSuffix(p, "/index.html")
 	})
-}
-
-// compiledAndTemplates runs the jobs of the files keep selects through the
-// Go-written default templates and through html/template.
-func compiledAndTemplates(b *testing.B, keep func(path string) bool) {
-	b.Run("compiled", func(b *testing.B) { runJobs(b, benchJobsWith(b, true, keep)) })
-	b.Run("templates", func(b *testing.B) { runJobs(b, benchJobsWith(b, false, keep)) })
 }
 
 // BenchmarkRenderListPage renders the home, topic, author and month pages
 // in turn. Each brief's card is rendered once and reused after, as in a
 // build, where a card shows on five or so list pages.
 func BenchmarkRenderListPage(b *testing.B) {
-	compiledAndTemplates(b, func(p string) bool {
+	defaultAndCustom(b, func(p string) bool {
 		return p == "index.html" || strings.HasPrefix(p, "page/") || strings.HasPrefix(p, "archive/2") ||
 			(strings.HasPrefix(p, "topics/") || strings.HasPrefix(p, "authors/")) &&
 				strings.Count(p, "/") >= 2 && strings.HasSuffix(p, "index.html")
@@ -164,7 +184,8 @@ func BenchmarkAppendJSONString(b *testing.B) {
 // BenchmarkEdition renders the HTML and plain-text newsletter edition of
 // each day in turn.
 func BenchmarkEdition(b *testing.B) {
-	compiledAndTemplates(b, func(p string) bool { return strings.HasPrefix(p, "editions/") })
+	keep := func(p string) bool { return strings.HasPrefix(p, "editions/") }
+	runJobs(b, benchJobsWith(b, nil, keep))
 }
 
 // BenchmarkRenderSite converts the bodies of a generated site, loads the

@@ -1,6 +1,8 @@
 package render
 
-import "bytes"
+import (
+	"strings"
+)
 
 // SetMaxSitemapURLs sets how many URLs one sitemap may list, so that a test
 // site of a few briefs gets a sitemap index, and returns a function that
@@ -11,29 +13,15 @@ func SetMaxSitemapURLs(n int) (restore func()) {
 	return func() { maxSitemapURLs = old }
 }
 
-// Compiled reports whether r writes the page of template tmpl ("" for the
-// card) in Go (compiled.go) instead of running its templates.
-func Compiled(r *Renderer, tmpl string) bool {
-	if tmpl == "" {
-		return r.compiledCards
-	}
-	return r.compiled[tmpl]
-}
-
-// DisableCompiled makes r run the templates of every page and the card.
-func DisableCompiled(r *Renderer) { r.compiled, r.compiledCards = nil, false }
-
-// Escape, EscapeURL and EscapeCSSURL return what compiled.go writes for s
-// in text and attributes, in URL attributes and in a CSS string.
-func Escape(s string) string       { return escaped(escape, s) }
-func EscapeURL(s string) string    { return escaped(escapeURL, s) }
-func EscapeCSSURL(s string) string { return escaped(escapeCSSURL, s) }
-
-func escaped(write func(*bytes.Buffer, string), s string) string {
-	var b bytes.Buffer
-	write(&b, s)
-	return b.String()
-}
-
 // AppendJSONString appends s as a JSON string, as a brief's JSON writes it.
 func AppendJSONString(dst []byte, s string) []byte { return appendJSONString(dst, s) }
+
+// CachedPartials returns the names of the partials that partialCached
+// holds, one for each variant.
+func CachedPartials(r *Renderer) []string {
+	var names []string
+	for key := range r.partials {
+		names = append(names, strings.SplitN(key, "\x00", 2)[0])
+	}
+	return names
+}

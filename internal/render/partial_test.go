@@ -6,10 +6,12 @@ import (
 	"io/fs"
 	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/briefs-dev/briefs/internal/render"
 	"github.com/briefs-dev/briefs/internal/site"
 	"github.com/briefs-dev/briefs/themes"
 )
@@ -19,7 +21,7 @@ import (
 // template call.
 func uncachedLayouts(t *testing.T) fstest.MapFS {
 	t.Helper()
-	call := regexp.MustCompile(`(\{\{-? *)partialCached ("partials/[^"]+") \.[^}]*\}\}`)
+	call := regexp.MustCompile(`(\{\{-? *)partialCached ("partials/[^"]+") (\.|\$\w+)[^}]*?( -)?\}\}`)
 	layouts := fstest.MapFS{}
 	err := fs.WalkDir(themes.Default(), "layouts", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -27,14 +29,15 @@ func uncachedLayouts(t *testing.T) fstest.MapFS {
 		}
 		data, err := fs.ReadFile(themes.Default(), p)
 		if err == nil && call.Match(data) {
-			layouts[p] = &fstest.MapFile{Data: call.ReplaceAll(data, []byte(`${1}template $2 .}}`))}
+			layouts[p] = &fstest.MapFile{Data: call.ReplaceAll(data, []byte(`${1}template $2 $3$4}}`))}
 		}
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []string{"layouts/baseof.html", "layouts/partials/head.html"} {
+	for _, p := range []string{"layouts/baseof.html", "layouts/partials/head.html", "layouts/partials/head-assets.html",
+		"layouts/partials/topics.html", "layouts/partials/byline.html"} {
 		if layouts[p] == nil {
 			t.Errorf("%s calls partialCached no more", p)
 		}
@@ -143,6 +146,57 @@ func TestPartialCachedRenamedTerm(t *testing.T) {
 	for _, p := range sortedPaths(want, ".html") {
 		if !bytes.Equal(got[p], want[p]) {
 			t.Errorf("%s differs from a fresh Renderer's (- fresh, + reused):\n%s", p, diff(string(want[p]), string(got[p])))
+		}
+	}
+}
+
+// A partial that a site overrides on its own is cached when it reads of
+// the page only what every page shares, and rendered afresh when it reads
+// more.
+func TestPartialCachedOverrideSiteWide(t *testing.T) {
+	cfg := testConfig(t)
+	s := newSite(t, cfg, briefs, site.Options{})
+	layouts := fstest.MapFS{
+		"layouts/partials/footer.html": {Data: []byte(`<footer>Footer of {{.Site.Config.Title}}</footer>`)},
+		"layouts/partials/header.html": {Data: []byte(`<header>Header of {{.Path}}</header>`)},
+	}
+	r := newRenderer(t, cfg, layouts)
+	files := renderAll(t, r, s)
+	cached := render.CachedPartials(r)
+	if !slices.Contains(cached, "partials/footer.html") {
+		t.Errorf("the site's footer, which reads the configuration only, is not cached: cached %q", cached)
+	}
+	if slices.Contains(cached, "partials/header.html") {
+		t.Errorf("the site's header, which reads the page's path, is cached")
+	}
+	want := "<footer>Footer of " + cfg.Title + "</footer>"
+	for _, p := range sortedPaths(files, ".html") {
+		if !strings.HasPrefix(p, "editions/") && !bytes.Contains(files[p], []byte(want)) {
+			t.Errorf("%s: no %s", p, want)
+		}
+	}
+}
+
+// A site's own copy of baseof.html makes the promises of the partialCached
+// calls it keeps: the theme's partials it calls are cached.
+func TestPartialCachedOwnBaseof(t *testing.T) {
+	cfg := testConfig(t)
+	s := newSite(t, cfg, briefs, site.Options{})
+	baseof, err := fs.ReadFile(themes.Default(), "layouts/baseof.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRenderer(t, cfg, fstest.MapFS{"layouts/baseof.html": {Data: baseof}})
+	got := renderAll(t, r, s)
+	for _, name := range []string{"partials/header.html", "partials/footer.html", "partials/topic.html"} {
+		if !slices.Contains(render.CachedPartials(r), name) {
+			t.Errorf("%s is not cached", name)
+		}
+	}
+	want := renderAll(t, newRenderer(t, cfg, nil), s)
+	for _, p := range sortedPaths(want, ".html") {
+		if !bytes.Equal(got[p], want[p]) {
+			t.Errorf("%s differs with a copy of baseof.html (- default, + copy):\n%s", p, diff(string(want[p]), string(got[p])))
 		}
 	}
 }

@@ -3,9 +3,7 @@ package render
 
 import (
 	"bytes"
-	"fmt"
 	"html/template"
-	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -87,13 +85,6 @@ type Renderer struct {
 
 	pub publishing // the publishing outputs' state: publish.go
 
-	// compiled holds the page templates, and compiledCards is set when the
-	// card is, that are the default theme's, which compiled.go writes in Go.
-	compiled      map[string]bool
-	compiledCards bool
-	urls          *site.Site // the url and absURL functions
-	loc           *time.Location
-
 	last *plan // the last full plan, for planning the same site again
 }
 
@@ -150,8 +141,7 @@ var meridiem = strings.NewReplacer("AM", "a.m.", "PM", "p.m.")
 // load loads the theme with the template functions it is given: Funcs(cfg)
 // and the ones bound to this Renderer ("cardHTML").
 func New(cfg *config.Config, configKey uint64, load func(template.FuncMap) (*theme.Theme, error)) (*Renderer, error) {
-	r := &Renderer{cfg: cfg, configKey: configKey, cards: map[*site.Brief]cachedCard{},
-		urls: urlSite(cfg), loc: cfg.Location()}
+	r := &Renderer{cfg: cfg, configKey: configKey, cards: map[*site.Brief]cachedCard{}}
 	funcs := Funcs(cfg)
 	funcs["cardHTML"] = r.cardHTML
 	funcs["partialCached"] = r.partialCached
@@ -161,109 +151,11 @@ func New(cfg *config.Config, configKey uint64, load func(template.FuncMap) (*the
 		return nil, err
 	}
 	r.theme = th
-	r.findCompiled()
 	return r, nil
 }
 
 // Theme returns the theme the Renderer uses.
 func (r *Renderer) Theme() *theme.Theme { return r.theme }
-
-// cardHTML renders the card partial of a brief, once per brief version.
-func (r *Renderer) cardHTML(s *site.Site, b *site.Brief) (template.HTML, error) {
-	r.mu.Lock()
-	k := newKey(r.global).brief(b).sum()
-	c, ok := r.cards[b]
-	r.mu.Unlock()
-	if ok && c.key == k {
-		return c.html, nil
-	}
-	html, compiled := r.compiledCard(s, b)
-	if !compiled {
-		var err error
-		if html, err = r.theme.Partial("partials/card.html", Card{s, b}); err != nil {
-			return "", err
-		}
-	}
-	html = template.HTML(r.slab.Copy(string(html)))
-	r.mu.Lock()
-	r.cards[b] = cachedCard{k, html}
-	r.mu.Unlock()
-	return html, nil
-}
-
-// partialCached is the template function that renders a partial once per
-// set of variant values and reuses the HTML on every page with the same
-// variants, as Hugo's partialCached does:
-//
-//	{{partialCached "partials/footer.html" .}}
-//	{{partialCached "partials/header.html" . .Kind (eq .Path "")}}
-//
-// The caller promises that the partial's output depends only on the
-// variants and on what every page of a build shares: the configuration,
-// the theme, the topics of the header and the preview mode. Variants are
-// strings, numbers, booleans or nil pointers. The partial is rendered as
-// the theme's partials/ folder defines it. The promise is the theme's
-// that calls it: a partial that a site overrides on its own, from another
-// folder than baseof.html, is rendered afresh every time.
-func (r *Renderer) partialCached(name string, data any, variants ...any) (template.HTML, error) {
-	if r.theme.Origin(name) != r.theme.Origin("baseof.html") {
-		return r.theme.Partial(name, data)
-	}
-	key, err := variantKey(name, variants)
-	if err != nil {
-		return "", err
-	}
-	r.mu.Lock()
-	if r.partialsGlobal != r.global || r.partials == nil {
-		r.partials, r.partialsGlobal = map[string]template.HTML{}, r.global
-	}
-	html, ok := r.partials[key]
-	r.mu.Unlock()
-	if ok {
-		return html, nil
-	}
-	html, err = r.theme.Partial(name, data)
-	if err != nil {
-		return "", err
-	}
-	r.mu.Lock()
-	if len(r.partials) < maxCachedPartials {
-		r.partials[key] = html
-	}
-	r.mu.Unlock()
-	return html, nil
-}
-
-// maxCachedPartials bounds the cache of partialCached, against variants
-// that differ on every page.
-const maxCachedPartials = 10000
-
-// variantKey returns the cache key of a partial with the given variants.
-func variantKey(name string, variants []any) (string, error) {
-	b := make([]byte, 0, 64)
-	b = append(b, name...)
-	for i, v := range variants {
-		b = append(b, 0)
-		switch v := v.(type) {
-		case string:
-			b = strconv.AppendInt(append(b, 's'), int64(len(v)), 10)
-			b = append(append(b, ':'), v...)
-		case bool:
-			b = strconv.AppendBool(append(b, 'b'), v)
-		case int:
-			b = strconv.AppendInt(append(b, 'i'), int64(v), 10)
-		case nil:
-			b = append(b, 'n')
-		default:
-			if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
-				b = append(b, 'n')
-				continue
-			}
-			return "", fmt.Errorf("partialCached %q: variant %d is a %T; give strings, numbers, booleans or nil", name, i+1, v)
-		}
-	}
-	return string(b), nil
-}
 
 // maxNav is how many topics the header shows.
 const maxNav = 6
@@ -345,6 +237,19 @@ func (p *plan) add(path string, render func() ([]byte, error), keyFn func() uint
 func (p *plan) addWriter(path string, write func(*bytes.Buffer) error, keyFn func() uint64, all bool, deps ...*site.Brief) {
 	p.add(path, func() ([]byte, error) { return written(write) }, keyFn, all, deps...)
 	p.jobs[len(p.jobs)-1].WriteTo = write
+}
+
+// buffers holds the buffers that jobs without a caller's buffer write into.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
+
+// putBuffer returns b to the pool, but for a rare huge file's.
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= 1<<20 {
+		b.Reset()
+		buffers.Put(b)
+	}
 }
 
 // written returns what write writes, as a new byte slice of its size.
@@ -490,12 +395,8 @@ func (r *Renderer) planPages(p *plan, nav []*site.Term) {
 	}
 }
 
-// writePageTo writes the page pg with page template tmpl to w: in Go when
-// compiled.go can, else through the theme.
+// writePageTo writes the page pg with page template tmpl to w.
 func (r *Renderer) writePageTo(w *bytes.Buffer, tmpl string, pg *Page) error {
-	if ok, err := r.compiledPage(w, tmpl, pg); ok || err != nil {
-		return err
-	}
 	return r.theme.Execute(w, tmpl, pg)
 }
 

@@ -42,11 +42,9 @@ type Theme struct {
 	texts   map[string]*texttemplate.Template // plain-text documents
 	assets  map[string][]byte                 // slash path below assets/ → content
 	version uint64
-	origin  map[string]string // template file → the layer it came from
-	// builtin holds, by page template ("" for the partials alone), the
-	// names of the templates whose parse tree is the embedded default
-	// theme's: see Builtin.
-	builtin map[string]map[string]bool
+	origin  map[string]string    // template file → the layer it came from
+	layer   map[string]int       // template file → its layer: 0 the site's, 1 the theme's, 2 the default's
+	reads   map[string]dataReads // by template of common: see ReadsOnly
 	// buffers holds the buffers templates are executed into: each grows to
 	// the largest output once, and a result is copied out at its size.
 	buffers sync.Pool
@@ -77,16 +75,16 @@ func Load(fsys fs.FS, name string, embedded fs.FS, funcs template.FuncMap) (*The
 
 	t := &Theme{pages: map[string]*template.Template{}, assets: map[string][]byte{},
 		docs: map[string]*template.Template{}, texts: map[string]*texttemplate.Template{},
-		origin: map[string]string{}}
+		origin: map[string]string{}, layer: map[string]int{}}
 	t.buffers.New = func() any { return new(bytes.Buffer) }
 	h := fnv.New64a()
 	read := func(rel string) (data []byte, from string, err error) {
-		for _, l := range layers {
+		for i, l := range layers {
 			data, err := fs.ReadFile(l.fsys, path.Join(l.dir, rel))
 			if err == nil {
 				h.Write([]byte(rel))
 				h.Write(data)
-				t.origin[rel] = l.name
+				t.origin[rel], t.layer[rel] = l.name, i
 				return data, path.Join(l.name, rel), nil
 			}
 			if !errors.Is(err, fs.ErrNotExist) {
@@ -179,7 +177,7 @@ func Load(fsys fs.FS, name string, embedded fs.FS, funcs template.FuncMap) (*The
 	// Executed only now that every page has cloned it (html/template forbids
 	// cloning a template after it ran).
 	t.common = common
-	t.findBuiltin(embedded, funcs)
+	t.reads = findReads(common)
 	// Assets: the theme's over the embedded default's.
 	for _, root := range []struct {
 		fsys fs.FS
@@ -218,78 +216,6 @@ func Load(fsys fs.FS, name string, embedded fs.FS, funcs template.FuncMap) (*The
 	}
 	t.version = h.Sum64()
 	return t, nil
-}
-
-// findBuiltin notes which of the parsed templates are the same as the
-// embedded default theme's: it parses the default theme on its own and
-// compares the parse trees. It runs before any template is executed, since
-// html/template rewrites the trees when it escapes them. Should the default
-// theme not parse on its own, no template counts as the default's.
-func (t *Theme) findBuiltin(embedded fs.FS, funcs template.FuncMap) {
-	parse := func(tmpl *template.Template, name string) error {
-		data, err := fs.ReadFile(embedded, path.Join("layouts", name))
-		if err == nil {
-			if tmpl.Name() != name {
-				tmpl = tmpl.New(name)
-			}
-			_, err = tmpl.Parse(string(data))
-		}
-		return err
-	}
-	common := template.New(baseName).Funcs(funcs)
-	if err := parse(common, baseName); err != nil {
-		return
-	}
-	partials, _ := fs.ReadDir(embedded, path.Join("layouts", partialDir))
-	for _, e := range partials {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".html") {
-			continue
-		}
-		if err := parse(common, path.Join(partialDir, e.Name())); err != nil {
-			return
-		}
-	}
-	same := func(site, def *template.Template) map[string]bool {
-		names := map[string]bool{}
-		for _, tm := range site.Templates() {
-			d := def.Lookup(tm.Name())
-			if tm.Tree != nil && d != nil && d.Tree != nil && tm.Tree.Root.String() == d.Tree.Root.String() {
-				names[tm.Name()] = true
-			}
-		}
-		return names
-	}
-	builtin := map[string]map[string]bool{"": same(t.common, common)}
-	for _, set := range []map[string]*template.Template{t.pages, t.docs} {
-		for name, tmpl := range set {
-			def, err := common.Clone()
-			if err == nil {
-				err = parse(def, name)
-			}
-			if err != nil {
-				return
-			}
-			builtin[name] = same(tmpl, def)
-		}
-	}
-	t.builtin = builtin
-}
-
-// Builtin reports whether every named template ("baseof.html",
-// "partials/card.html", a block such as "main") is, as page template page
-// ("brief.html") or HTML document ("edition.html") runs it, the same as
-// the embedded default theme's, so that code written for the default theme
-// may render it instead. Page "" asks about the partials as Partial runs
-// them. A site that copies a
-// default template unchanged still counts as using it.
-func (t *Theme) Builtin(page string, names ...string) bool {
-	same := t.builtin[page]
-	for _, n := range names {
-		if !same[n] {
-			return false
-		}
-	}
-	return same != nil
 }
 
 // templateError gives a template parse error the file it came from.
@@ -362,6 +288,15 @@ func (t *Theme) Partial(name string, data any) (template.HTML, error) {
 // "themes/<name>/layouts" or the embedded default theme's; "" for a name
 // the theme has no file for.
 func (t *Theme) Origin(name string) string { return t.origin[name] }
+
+// Above reports whether the template file a ("partials/header.html") comes
+// from a layer above b's ("baseof.html"): from the site's layouts/ over the
+// theme's, or from the theme's over the embedded default theme's. A file
+// the theme does not have is above every other.
+func (t *Theme) Above(a, b string) bool {
+	la, ok := t.layer[a]
+	return !ok || la < t.layer[b]
+}
 
 // Assets returns the theme's asset files by slash path below assets/.
 func (t *Theme) Assets() map[string][]byte { return t.assets }

@@ -303,38 +303,3 @@ func TestHiddenAssets(t *testing.T) {
 		t.Errorf("css/site.css not published")
 	}
 }
-
-func TestBuiltin(t *testing.T) {
-	brokenDefault := embedded()
-	brokenDefault["layouts/partials/card.html"] = &fstest.MapFile{Data: []byte(`{{if}}`)}
-	tests := []struct {
-		name     string
-		site     fstest.MapFS
-		embedded fstest.MapFS
-		page     string
-		names    []string
-		want     bool
-	}{
-		{"default theme", fstest.MapFS{}, embedded(), "brief.html", []string{"baseof.html", "main", "partials/head.html"}, true},
-		{"partials alone", fstest.MapFS{}, embedded(), "", []string{"partials/card.html"}, true},
-		{"a copy of a default file", fstest.MapFS{"layouts/partials/head.html": {Data: []byte(`<head>default</head>`)}}, embedded(), "brief.html", []string{"partials/head.html"}, true},
-		{"same template, other spacing in actions", fstest.MapFS{"layouts/partials/head.html": {Data: []byte(`<head>default</head>{{/* note */}}`)}}, embedded(), "brief.html", []string{"partials/head.html"}, true},
-		{"own partial", fstest.MapFS{"layouts/partials/head.html": {Data: []byte(`<head>mine</head>`)}}, embedded(), "brief.html", []string{"baseof.html", "partials/head.html"}, false},
-		{"own page", fstest.MapFS{"layouts/brief.html": {Data: []byte(`{{define "main"}}mine{{end}}`)}}, embedded(), "brief.html", []string{"main"}, false},
-		{"another page's own main", fstest.MapFS{"layouts/list.html": {Data: []byte(`{{define "main"}}mine{{end}}`)}}, embedded(), "brief.html", []string{"main"}, true},
-		{"unknown template", fstest.MapFS{}, embedded(), "brief.html", []string{"partials/none.html"}, false},
-		{"unknown page", fstest.MapFS{}, embedded(), "none.html", nil, false},
-		{"a default theme that does not parse on its own", fstest.MapFS{"layouts/partials/card.html": {Data: []byte(`<card>mine</card>`)}}, brokenDefault, "brief.html", []string{"baseof.html"}, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			th, err := Load(tt.site, "default", tt.embedded, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := th.Builtin(tt.page, tt.names...); got != tt.want {
-				t.Errorf("Builtin(%q, %q) = %v, want %v", tt.page, tt.names, got, tt.want)
-			}
-		})
-	}
-}
