@@ -509,7 +509,11 @@ func (r *Renderer) writeBriefMain(w *bytes.Buffer, pg *Page) error {
 		w.WriteString("</p>")
 	}
 	w.WriteString("\n  </footer>\n</article>\n<script type=\"application/ld+json\">")
-	w.Write(appendNewsArticle(w.AvailableBuffer(), pg))
+	ld, err := newsArticle(pg)
+	if err != nil {
+		return err
+	}
+	w.WriteString(string(ld))
 	w.WriteString("</script>\n")
 	return nil
 }

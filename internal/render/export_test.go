@@ -34,6 +34,3 @@ func escaped(write func(*bytes.Buffer, string), s string) string {
 	write(&b, s)
 	return b.String()
 }
-
-// AppendJSONString appends s as a JSON string, as a brief's JSON writes it.
-func AppendJSONString(dst []byte, s string) []byte { return appendJSONString(dst, s) }
