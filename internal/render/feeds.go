@@ -226,10 +226,9 @@ func jsonFeed(s *site.Site, dir, title string, briefs []*site.Brief) ([]byte, er
 		}
 		doc.Items = append(doc.Items, item)
 	}
+	// Compact, as a brief's JSON is (writeBriefJSON).
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	err := enc.Encode(doc)
+	err := json.NewEncoder(&buf).Encode(doc)
 	return buf.Bytes(), err
 }
 
