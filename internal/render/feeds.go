@@ -228,7 +228,7 @@ func jsonFeed(s *site.Site, dir, title string, briefs []*site.Brief) ([]byte, er
 	}
 	// Compact, as a brief's JSON is (writeBriefJSON).
 	var buf bytes.Buffer
-	err := json.NewEncoder(&buf).Encode(doc)
+	err := json.NewEncoder(&buf).Encode(&doc)
 	return buf.Bytes(), err
 }
 

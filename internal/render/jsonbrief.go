@@ -158,7 +158,7 @@ func (r *Renderer) writeBriefJSON(w *bytes.Buffer, s *site.Site, b *site.Brief) 
 	// Compact: indenting would take encoding/json a second pass over every
 	// byte, which costs it several times the encoding. <, > and & are
 	// escaped, so the JSON is safe inside a script element too.
-	if err := json.NewEncoder(w).Encode(doc); err != nil {
+	if err := json.NewEncoder(w).Encode(&doc); err != nil {
 		return fmt.Errorf("%s: %w", b.Source.Path, err)
 	}
 	return nil

@@ -161,7 +161,7 @@ func (r *Renderer) searchIndex(s *site.Site) ([]byte, error) {
 		doc.Stop = stopWordList
 	}
 	var buf bytes.Buffer
-	err := json.NewEncoder(&buf).Encode(doc)
+	err := json.NewEncoder(&buf).Encode(&doc)
 	return buf.Bytes(), err
 }
 
