@@ -230,8 +230,8 @@ func (st *searchState) keywords(text []byte, c *cachedSearch, idf []float64, scr
 const maxScratchWords = 4096
 
 // newCachedSearch makes what the index keeps of a brief: its summary cut,
-// and the words of its lede and sections that the title and
-// the summary as cut lack, in the order they first appear.
+// and the words of its lede and sections that the title and the summary
+// as cut lack, in the order they first appear.
 func (st *searchState) newCachedSearch(b *site.Brief, english bool) *cachedSearch {
 	summary := cut(b.Summary, searchSummaryMax)
 	if st.seen == nil || st.pos == nil {
