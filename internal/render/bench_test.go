@@ -152,35 +152,6 @@ func BenchmarkJSONFeed(b *testing.B) {
 	runJobs(b, benchJobs(b, func(p string) bool { return strings.HasSuffix(p, "feed.json") }))
 }
 
-// BenchmarkAppendJSONString escapes the HTML and text of generated briefs
-// in turn: the strings that make up most of a brief's JSON.
-func BenchmarkAppendJSONString(b *testing.B) {
-	cfg, files := generatedSite(b, 100)
-	var texts []string
-	var size int
-	for _, br := range newSite(b, cfg, files, site.Options{Now: now}).Briefs {
-		texts = append(texts, br.Body.Lede, br.Body.LedeText, br.Body.HTML, br.Body.Text)
-		for _, sec := range br.Body.Sections {
-			texts = append(texts, sec.HTML, sec.Text)
-		}
-	}
-	for _, s := range texts {
-		size += len(s)
-	}
-	b.SetBytes(int64(size / len(texts)))
-	b.ReportAllocs()
-	var buf []byte
-	i := 0
-	cpu := cpuTime()
-	for b.Loop() {
-		buf = render.AppendJSONString(buf[:0], texts[i%len(texts)])
-		i++
-	}
-	if cpu := cpuTime() - cpu; cpu > 0 {
-		b.ReportMetric(float64(cpu.Nanoseconds())/float64(i), "cpu-ns/op")
-	}
-}
-
 // BenchmarkEdition renders the HTML and plain-text newsletter edition of
 // each day in turn.
 func BenchmarkEdition(b *testing.B) {

@@ -13,9 +13,6 @@ func SetMaxSitemapURLs(n int) (restore func()) {
 	return func() { maxSitemapURLs = old }
 }
 
-// AppendJSONString appends s as a JSON string, as a brief's JSON writes it.
-func AppendJSONString(dst []byte, s string) []byte { return appendJSONString(dst, s) }
-
 // CachedPartials returns the names of the partials that partialCached
 // holds, one for each variant.
 func CachedPartials(r *Renderer) []string {

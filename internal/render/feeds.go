@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"html"
 	"strings"
@@ -225,107 +226,10 @@ func jsonFeed(s *site.Site, dir, title string, briefs []*site.Brief) ([]byte, er
 		}
 		doc.Items = append(doc.Items, item)
 	}
-	// Grow once: escaped, a body's HTML takes up to about twice its size.
-	size := 1024
-	for _, item := range doc.Items {
-		size += 2*len(item.ContentHTML) + 1024
-	}
-	return doc.appendIndented(make([]byte, 0, size)), nil
-}
-
-// appendIndented appends the feed as json.MarshalIndent(doc, "", "  ")
-// writes it, and a final newline: as the brief's JSON, it is written by
-// hand because MarshalIndent marshals by reflection and then goes over
-// every byte again to indent. TestJSONFeedEncoding holds it to
-// MarshalIndent's bytes.
-func (doc *jsonFeedDoc) appendIndented(buf []byte) []byte {
-	w := &jsonWriter{buf: buf}
-	w.openObject()
-	w.str("version", doc.Version)
-	w.str("title", doc.Title)
-	w.str("home_page_url", doc.HomePageURL)
-	w.str("feed_url", doc.FeedURL)
-	if doc.Description != "" {
-		w.str("description", doc.Description)
-	}
-	if doc.Language != "" {
-		w.str("language", doc.Language)
-	}
-	w.key("items")
-	if doc.Items == nil {
-		w.buf = append(w.buf, "null"...)
-	} else {
-		w.openArray()
-		for _, item := range doc.Items {
-			w.element()
-			item.write(w)
-		}
-		w.closeArray()
-	}
-	w.closeObject()
-	return append(w.buf, '\n')
-}
-
-// write writes the item as an element of the feed's items.
-func (item *jsonFeedItem) write(w *jsonWriter) {
-	w.openObject()
-	w.str("id", item.ID)
-	w.str("url", item.URL)
-	w.str("title", item.Title)
-	w.str("content_html", item.ContentHTML)
-	if item.ContentText != "" {
-		w.str("content_text", item.ContentText)
-	}
-	if item.Summary != "" {
-		w.str("summary", item.Summary)
-	}
-	if item.Image != "" {
-		w.str("image", item.Image)
-	}
-	w.str("date_published", item.DatePublished)
-	if item.DateModified != "" {
-		w.str("date_modified", item.DateModified)
-	}
-	if len(item.Authors) > 0 {
-		w.key("authors")
-		w.openArray()
-		for _, a := range item.Authors {
-			w.element()
-			w.openObject()
-			w.str("name", a.Name)
-			if a.URL != "" {
-				w.str("url", a.URL)
-			}
-			w.closeObject()
-		}
-		w.closeArray()
-	}
-	if len(item.Tags) > 0 {
-		w.key("tags")
-		w.openArray()
-		for _, tag := range item.Tags {
-			w.element()
-			w.buf = appendJSONString(w.buf, tag)
-		}
-		w.closeArray()
-	}
-	if item.Language != "" {
-		w.str("language", item.Language)
-	}
-	if len(item.Sections) > 0 {
-		w.key("_briefs_sections")
-		w.openArray()
-		for _, sec := range item.Sections {
-			w.element()
-			w.openObject()
-			w.str("name", sec.Name)
-			w.str("id", sec.ID)
-			w.str("text", sec.Text)
-			w.closeObject()
-		}
-		w.closeArray()
-	}
-	w.closeObject()
+	// Compact, as a brief's JSON is (writeBriefJSON).
+	var buf bytes.Buffer
+	err := json.NewEncoder(&buf).Encode(&doc)
+	return buf.Bytes(), err
 }
 
 type urlset struct {

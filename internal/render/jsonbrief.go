@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"math"
 	"time"
@@ -154,149 +155,13 @@ func (r *Renderer) writeBriefJSON(w *bytes.Buffer, s *site.Site, b *site.Brief) 
 	if len(b.Params) > 0 {
 		doc.Params, _ = jsonSafe(b.Params).(map[string]any)
 	}
-	w.Grow(2*len(b.Body.HTML) + 3*len(b.Body.Text) + 2048)
-	data, err := doc.appendIndented(w.AvailableBuffer())
-	if err != nil {
+	// Compact: indenting would take encoding/json a second pass over every
+	// byte, which costs it several times the encoding. <, > and & are
+	// escaped, so the JSON is safe inside a script element too.
+	if err := json.NewEncoder(w).Encode(&doc); err != nil {
 		return fmt.Errorf("%s: %w", b.Source.Path, err)
 	}
-	w.Write(data)
 	return nil
-}
-
-// appendIndented appends the document as encoding/json's Encoder writes it
-// with SetIndent("", "  "), escaping <, > and & (so the JSON is safe inside
-// a script element too), and a final newline. TestBriefJSONEncoding holds
-// it to the Encoder's bytes.
-func (doc *BriefJSON) appendIndented(buf []byte) ([]byte, error) {
-	w := &jsonWriter{buf: buf}
-	w.openObject()
-	w.int("version", doc.Version)
-	w.str("id", doc.ID)
-	w.str("slug", doc.Slug)
-	w.str("url", doc.URL)
-	w.str("json_url", doc.JSONURL)
-	w.str("title", doc.Title)
-	if doc.Summary != "" {
-		w.str("summary", doc.Summary)
-	}
-	w.str("date", doc.Date)
-	if doc.Updated != "" {
-		w.str("updated", doc.Updated)
-	}
-	if doc.Draft {
-		w.bool("draft", doc.Draft)
-	}
-	if doc.Scheduled {
-		w.bool("scheduled", doc.Scheduled)
-	}
-	w.str("language", doc.Language)
-	for _, terms := range []struct {
-		key   string
-		terms []JSONTerm
-	}{{"authors", doc.Authors}, {"topics", doc.Topics}} {
-		if terms.terms == nil {
-			w.key(terms.key)
-			w.buf = append(w.buf, "null"...)
-			continue
-		}
-		w.key(terms.key)
-		w.openArray()
-		for _, t := range terms.terms {
-			w.element()
-			w.openObject()
-			w.str("name", t.Name)
-			w.str("slug", t.Slug)
-			w.str("url", t.URL)
-			w.closeObject()
-		}
-		w.closeArray()
-	}
-	if ph := doc.Photo; ph != nil {
-		w.key("photo")
-		w.openObject()
-		w.str("url", ph.URL)
-		w.str("alt", ph.Alt)
-		w.str("credit", ph.Credit)
-		if ph.Caption != "" {
-			w.str("caption", ph.Caption)
-		}
-		if ph.Type != "" {
-			w.str("type", ph.Type)
-		}
-		if ph.Width != 0 {
-			w.int("width", ph.Width)
-		}
-		if ph.Height != 0 {
-			w.int("height", ph.Height)
-		}
-		w.closeObject()
-	}
-	text := func(key string, t JSONText) {
-		w.key(key)
-		w.openObject()
-		w.str("html", t.HTML)
-		w.str("text", t.Text)
-		w.closeObject()
-	}
-	text("lede", doc.Lede)
-	w.key("sections")
-	if doc.Sections == nil {
-		w.buf = append(w.buf, "null"...)
-	} else {
-		w.openArray()
-		for _, sec := range doc.Sections {
-			w.element()
-			w.openObject()
-			w.str("name", sec.Name)
-			w.str("id", sec.ID)
-			w.str("label", sec.Label)
-			w.str("html", sec.HTML)
-			w.str("text", sec.Text)
-			w.str("url", sec.URL)
-			w.closeObject()
-		}
-		w.closeArray()
-	}
-	text("body", doc.Body)
-	w.int("words", doc.Words)
-	w.key("go_deeper")
-	if doc.GoDeeper == nil {
-		w.buf = append(w.buf, "null"...)
-	} else {
-		w.openArray()
-		for _, l := range doc.GoDeeper {
-			w.element()
-			w.openObject()
-			w.str("title", l.Title)
-			if l.URL != "" {
-				w.str("url", l.URL)
-			}
-			w.bool("brief", l.Brief)
-			w.closeObject()
-		}
-		w.closeArray()
-	}
-	w.key("corrections")
-	if doc.Corrections == nil {
-		w.buf = append(w.buf, "null"...)
-	} else {
-		w.openArray()
-		for _, c := range doc.Corrections {
-			w.element()
-			w.openObject()
-			w.str("date", c.Date)
-			w.str("text", c.Text)
-			w.closeObject()
-		}
-		w.closeArray()
-	}
-	if len(doc.Params) > 0 {
-		if err := w.value("params", doc.Params); err != nil {
-			return nil, err
-		}
-	}
-	w.closeObject()
-	return append(w.buf, '\n'), nil
 }
 
 // jsonSafe returns front matter params as JSON can hold them: TOML's inf

@@ -112,3 +112,58 @@ Body.
 		t.Errorf("params = %#v", p)
 	}
 }
+
+// TestGoldenJSON pins the bytes of the JSON documents: a brief's JSON, the
+// site's and a topic's JSON Feed, the search index and a page's JSON-LD
+// (on a line of its own), of the test site
+// and of a site whose one brief tries to break out of every field. After
+// an intended change, refresh them with
+//
+//	go test ./internal/render -run TestGoldenJSON -update
+func TestGoldenJSON(t *testing.T) {
+	_, files := publishSite(t, site.Options{}, testEnv())
+	cfg := testConfig(t)
+	cfg.Title, cfg.Description = breakout, breakout
+	hostile := renderAll(t, newRenderer(t, cfg, nil), newSite(t, cfg, hostileBrief, site.Options{}))
+	tests := []struct {
+		golden string
+		files  map[string][]byte
+		path   string
+	}{
+		{"brief.json", files, "briefs/minister-declines/" + render.BriefJSONFile},
+		{"feed.json", files, "feed.json"},
+		{"topic-feed.json", files, "topics/cabinet/feed.json"},
+		{"search-index.json", files, render.SearchIndexPath},
+		{"hostile-brief.json", hostile, "briefs/hostile/" + render.BriefJSONFile},
+		{"hostile-feed.json", hostile, "feed.json"},
+		{"hostile-search-index.json", hostile, render.SearchIndexPath},
+		{"hostile-newsarticle.json", hostile, "briefs/hostile/index.html"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.golden, func(t *testing.T) {
+			got := tt.files[tt.path]
+			if got == nil {
+				t.Fatalf("no %s", tt.path)
+			}
+			if strings.HasSuffix(tt.path, ".html") {
+				got = jsonLD(t, got)
+			}
+			golden(t, tt.golden, got)
+		})
+	}
+}
+
+// jsonLD returns the text of the JSON-LD script element of a page, and a
+// newline.
+func jsonLD(t *testing.T, page []byte) []byte {
+	t.Helper()
+	const open = `<script type="application/ld+json">`
+	_, ld, ok := bytes.Cut(page, []byte(open))
+	if ok {
+		ld, _, ok = bytes.Cut(ld, []byte("</script>"))
+	}
+	if !ok {
+		t.Fatalf("no JSON-LD in the page:\n%s", page)
+	}
+	return append(ld, '\n')
+}

@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -19,8 +17,8 @@ import (
 // reads it from there.
 const SearchIndexPath = "search/index.json"
 
-// The search index is the JSON the search page loads: compact, since a
-// reader downloads all of it. It holds
+// searchIndexDoc is the search index, the JSON the search page loads:
+// compact, since a reader downloads all of it. It holds
 //
 //	{"version": 1, "base": "/news/", "fields": [...],
 //	 "topics": [[name, path], ...], "authors": [[name, path], ...],
@@ -30,8 +28,17 @@ const SearchIndexPath = "search/index.json"
 // with briefs newest first, each a tuple in the order of "fields", and
 // "stop" the words too common to search for, which "text" leaves out and
 // the script ignores in a query. Rendering it is on the path of every
-// rebuild, so each brief's part is kept between renders and the index is
-// written by hand.
+// rebuild, so what takes work to find in each brief is kept between
+// renders (searchState).
+type searchIndexDoc struct {
+	Version int         `json:"version"`
+	Base    string      `json:"base"`
+	Fields  []string    `json:"fields"`
+	Topics  [][2]string `json:"topics"`  // name, path
+	Authors [][2]string `json:"authors"` // name, path
+	Briefs  [][]any     `json:"briefs"`  // each a tuple in the order of Fields
+	Stop    []string    `json:"stop,omitempty"`
+}
 
 // searchFields is the tuple of one brief in the index. "text" holds the
 // words of the lede and the sections that best tell the brief from the
@@ -65,7 +72,7 @@ type searchState struct {
 // cachedSearch is what the index keeps of one version of a brief.
 type cachedSearch struct {
 	version uint64
-	head    []byte  // `["path","title","summary","date",` as JSON
+	summary string  // cut to searchSummaryMax characters
 	words   []int32 // the words of its lede and sections that title and summary lack, in order
 	counts  []int32 // how often each is used
 }
@@ -112,10 +119,7 @@ func (r *Renderer) searchIndex(s *site.Site) ([]byte, error) {
 	for _, b := range s.Briefs {
 		c := old[b]
 		if c == nil || c.version != b.Version {
-			var err error
-			if c, err = st.newCachedSearch(b, loc, english); err != nil {
-				return nil, err
-			}
+			c = st.newCachedSearch(b, english)
 		}
 		st.briefs[b] = c
 	}
@@ -140,74 +144,45 @@ func (r *Renderer) searchIndex(s *site.Site) ([]byte, error) {
 		}
 	}
 
-	var buf bytes.Buffer
-	buf.Grow(len(s.Briefs) * 400)
-	head, err := json.Marshal(struct {
-		Version int      `json:"version"`
-		Base    string   `json:"base"`
-		Fields  []string `json:"fields"`
-	}{1, s.BasePath, searchFields})
-	if err != nil {
-		return nil, err
-	}
-	buf.Write(head[:len(head)-1])
+	doc := searchIndexDoc{Version: 1, Base: s.BasePath, Fields: searchFields,
+		Briefs: make([][]any, 0, len(s.Briefs))}
 	topicNum := map[*site.Term]int{}
 	authorNum := map[*site.Term]int{}
-	for _, list := range []struct {
-		name  string
-		terms []*site.Term
-		num   map[*site.Term]int
-	}{{"topics", s.Topics, topicNum}, {"authors", s.Authors, authorNum}} {
-		pairs := make([][2]string, len(list.terms))
-		for i, t := range list.terms {
-			list.num[t] = i
-			pairs[i] = [2]string{t.Name, t.Path}
-		}
-		data, err := json.Marshal(pairs)
-		if err != nil {
-			return nil, err
-		}
-		buf.WriteString(`,"` + list.name + `":`)
-		buf.Write(data)
-	}
-	buf.WriteString(`,"briefs":[`)
+	doc.Topics, doc.Authors = searchTerms(s.Topics, topicNum), searchTerms(s.Authors, authorNum)
 	var scratch []scoredWord
-	for i, b := range s.Briefs {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
+	var text []byte
+	for _, b := range s.Briefs {
 		c := st.briefs[b]
-		buf.Write(c.head)
-		for _, list := range []struct {
-			terms []*site.Term
-			num   map[*site.Term]int
-		}{{b.Topics, topicNum}, {b.Authors, authorNum}} {
-			buf.WriteByte('[')
-			for j, t := range list.terms {
-				if j > 0 {
-					buf.WriteByte(',')
-				}
-				buf.WriteString(strconv.Itoa(list.num[t]))
-			}
-			buf.WriteString("],")
-		}
-		buf.WriteByte('"')
-		// Words are letters and digits only (searchWords): nothing to
-		// escape.
-		scratch = st.keywords(&buf, c, idf, scratch)
-		buf.WriteString(`"]`)
+		text, scratch = st.keywords(text[:0], c, idf, scratch)
+		doc.Briefs = append(doc.Briefs, []any{b.Path, b.Title, c.summary, b.Date.In(loc).Format("2006-01-02"),
+			searchNums(b.Topics, topicNum), searchNums(b.Authors, authorNum), string(text)})
 	}
-	buf.WriteByte(']')
 	if english {
-		stop, err := json.Marshal(stopWordList)
-		if err != nil {
-			return nil, err
-		}
-		buf.WriteString(`,"stop":`)
-		buf.Write(stop)
+		doc.Stop = stopWordList
 	}
-	buf.WriteString("}\n")
-	return buf.Bytes(), nil
+	var buf bytes.Buffer
+	err := json.NewEncoder(&buf).Encode(&doc)
+	return buf.Bytes(), err
+}
+
+// searchTerms returns the [name, path] of each term, and numbers them in
+// num by their place in the list.
+func searchTerms(terms []*site.Term, num map[*site.Term]int) [][2]string {
+	pairs := make([][2]string, len(terms))
+	for i, t := range terms {
+		num[t] = i
+		pairs[i] = [2]string{t.Name, t.Path}
+	}
+	return pairs
+}
+
+// searchNums returns the numbers of terms.
+func searchNums(terms []*site.Term, num map[*site.Term]int) []int {
+	nums := make([]int, len(terms))
+	for i, t := range terms {
+		nums[i] = num[t]
+	}
+	return nums
 }
 
 type scoredWord struct {
@@ -215,10 +190,11 @@ type scoredWord struct {
 	score float64
 }
 
-// keywords writes the searchTextWords words of a brief that best tell it
-// from the others, by tf-idf (how often the brief uses a word, weighed by
-// how few briefs do), in the order the brief uses them.
-func (st *searchState) keywords(buf *bytes.Buffer, c *cachedSearch, idf []float64, scratch []scoredWord) []scoredWord {
+// keywords appends to text the searchTextWords words of a brief that best
+// tell it from the others, by tf-idf (how often the brief uses a word,
+// weighed by how few briefs do), in the order the brief uses them, each
+// after a space but the first.
+func (st *searchState) keywords(text []byte, c *cachedSearch, idf []float64, scratch []scoredWord) ([]byte, []scoredWord) {
 	// The best words so far, best first; of two as good, the one used
 	// first. Insertion into a short list beats sorting every word.
 	top := scratch[:0]
@@ -242,26 +218,22 @@ func (st *searchState) keywords(buf *bytes.Buffer, c *cachedSearch, idf []float6
 	slices.SortFunc(top, func(a, b scoredWord) int { return a.i - b.i })
 	for j, k := range top {
 		if j > 0 {
-			buf.WriteByte(' ')
+			text = append(text, ' ')
 		}
-		buf.WriteString(st.words[c.words[k.i]])
+		text = append(text, st.words[c.words[k.i]]...)
 	}
-	return top
+	return text, top
 }
 
 // maxScratchWords is how many words of one brief newCachedSearch's maps
 // may keep for the next brief.
 const maxScratchWords = 4096
 
-// newCachedSearch makes a brief's part of the index: its head, with the
-// summary cut, and the words of its lede and sections that the title and
-// the summary as cut lack, in the order they first appear.
-func (st *searchState) newCachedSearch(b *site.Brief, loc *time.Location, english bool) (*cachedSearch, error) {
+// newCachedSearch makes what the index keeps of a brief: its summary cut,
+// and the words of its lede and sections that the title and the summary
+// as cut lack, in the order they first appear.
+func (st *searchState) newCachedSearch(b *site.Brief, english bool) *cachedSearch {
 	summary := cut(b.Summary, searchSummaryMax)
-	head, err := json.Marshal([]string{b.Path, b.Title, summary, b.Date.In(loc).Format("2006-01-02")})
-	if err != nil {
-		return nil, err
-	}
 	if st.seen == nil || st.pos == nil {
 		st.seen, st.pos = map[string]bool{}, map[int32]int{}
 	}
@@ -310,8 +282,8 @@ func (st *searchState) newCachedSearch(b *site.Brief, loc *time.Location, englis
 	if len(st.pos) > maxScratchWords {
 		st.seen, st.pos = nil, nil // clearing costs what they grew to
 	}
-	return &cachedSearch{version: b.Version, head: append(head[:len(head)-1], ','),
-		words: slices.Clone(c.words), counts: slices.Clone(c.counts)}, nil
+	return &cachedSearch{version: b.Version, summary: summary,
+		words: slices.Clone(c.words), counts: slices.Clone(c.counts)}
 }
 
 // searchable reports whether a word is worth keeping in "text": not a

@@ -134,3 +134,24 @@ func BenchmarkNewSearchIndex(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkWarmSearchIndex makes the search index of 1,000 generated briefs
+// again with every brief kept from the render before, as a rebuild after
+// an edit does: the cost of writing the index itself.
+func BenchmarkWarmSearchIndex(b *testing.B) {
+	cfg, briefs := generatedBriefs(b, 1000)
+	s, err := site.New(cfg, briefs, site.Options{Now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := &Renderer{cfg: cfg}
+	if _, err := r.searchIndex(s); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := r.searchIndex(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
