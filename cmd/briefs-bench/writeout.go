@@ -43,7 +43,7 @@ func runWriteOut(_ context.Context, args []string, stdout, _ io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Wrote %d files into %s in %s\n", len(paths), dst, took.Round(time.Millisecond))
+	fmt.Fprintf(stdout, "Wrote %d files into %s in %s\n", len(paths), dst, took.Round(time.Microsecond))
 	return nil
 }
 

@@ -18,12 +18,16 @@ import (
 	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/content"
 	"github.com/briefs-dev/briefs/internal/diag"
+	"github.com/briefs-dev/briefs/internal/editions"
 	"github.com/briefs-dev/briefs/internal/fingerprint"
+	"github.com/briefs-dev/briefs/internal/images"
 	"github.com/briefs-dev/briefs/internal/load"
 	"github.com/briefs-dev/briefs/internal/markdown"
 	"github.com/briefs-dev/briefs/internal/output"
+	"github.com/briefs-dev/briefs/internal/plan"
 	"github.com/briefs-dev/briefs/internal/render"
 	"github.com/briefs-dev/briefs/internal/site"
+	"github.com/briefs-dev/briefs/internal/sitemaps"
 	"github.com/briefs-dev/briefs/internal/theme"
 	"github.com/briefs-dev/briefs/themes"
 )
@@ -127,7 +131,7 @@ type Builder struct {
 	memory   *output.Memory    // the last successful build's rendered files, without Output
 	last     map[string][]byte // the last successful build's output, without Output
 	site     *site.Site        // the last successful build's
-	pending  []render.Job      // deferred jobs left for Finish
+	pending  []plan.Job        // deferred jobs left for Finish
 	inputs   string            // the digest of a build into sink
 	quick    quickState        // the preview's one-brief rebuilds: quick.go
 }
@@ -242,7 +246,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 // the site's files.
 func (b *Builder) mail(files *content.Files) *markdown.Mail {
 	m := b.renderer.Theme().Mail()
-	return &markdown.Mail{Styles: m.Styles, Width: m.Width, Sections: render.EditionSections(), ImageSize: func(file string) (int, int) {
+	return &markdown.Mail{Styles: m.Styles, Width: m.Width, Sections: editions.Sections(), ImageSize: func(file string) (int, int) {
 		data, ok := files.Content[file]
 		if static, isStatic := strings.CutPrefix(file, content.StaticDir+"/"); isStatic {
 			data, ok = files.Static[static]
@@ -250,7 +254,8 @@ func (b *Builder) mail(files *content.Files) *markdown.Mail {
 		if !ok {
 			return 0, 0
 		}
-		return render.ImageSize(data)
+		w, h, _ := images.Size(data)
+		return w, h
 	}}
 }
 
@@ -361,7 +366,7 @@ var statClock = time.Now
 // most.
 func (b *Builder) validUntil(s *site.Site, briefs []*site.Brief, now time.Time) time.Time {
 	until := now.Add(30 * 24 * time.Hour)
-	times := []time.Time{s.NextChange(), render.NextChange(s, now)}
+	times := []time.Time{s.NextChange(), sitemaps.NextChange(s, now)}
 	if b.opts.Check != nil {
 		times = append(times, b.opts.Check.NextChange(b.cfg, briefs, now))
 	}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/briefs-dev/briefs/internal/content"
 	"github.com/briefs-dev/briefs/internal/load"
-	"github.com/briefs-dev/briefs/internal/render"
+	"github.com/briefs-dev/briefs/internal/plan"
 	"github.com/briefs-dev/briefs/internal/site"
 )
 
@@ -18,7 +18,7 @@ import (
 // again.
 type quickState struct {
 	site  *site.Site
-	jobs  []render.Job
+	jobs  []plan.Job
 	pages map[string]int // index in jobs of each brief's page, by output path
 	// ready, set during Rebuild, receives the edited briefs' own pages.
 	ready func(pages map[string][]byte)
@@ -49,7 +49,7 @@ func (b *Builder) PrepareEdits() {
 }
 
 // remember records jobs as the plan of the last site.
-func (b *Builder) remember(jobs []render.Job) {
+func (b *Builder) remember(jobs []plan.Job) {
 	q := &b.quick
 	if q.site != b.site || q.pages == nil {
 		q.pages = make(map[string]int, len(b.site.Briefs))
@@ -149,7 +149,7 @@ func (b *Builder) renderEdited(edited []*site.Brief) map[string][]byte {
 		if !ok {
 			return nil
 		}
-		data, err := render1(q.jobs[i])
+		data, err := q.jobs[i].Bytes()
 		if err != nil {
 			return nil
 		}

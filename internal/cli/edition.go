@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/briefs-dev/briefs/internal/build"
-	"github.com/briefs-dev/briefs/internal/render"
+	"github.com/briefs-dev/briefs/internal/editions"
 )
 
 type editionFlags struct {
@@ -68,9 +68,9 @@ func runEdition(ctx context.Context, e *env, args []string) int {
 	for _, w := range res.Warnings {
 		fmt.Fprintf(e.stderr, "warning: %s\n", w)
 	}
-	file := render.EditionDir(day) + "index.html"
+	file := editions.Dir(day) + "index.html"
 	if f.text {
-		file = render.EditionDir(day) + "index.txt"
+		file = editions.Dir(day) + "index.txt"
 	}
 	data, ok := res.Files[file]
 	if !ok {

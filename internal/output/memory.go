@@ -84,6 +84,12 @@ func (m *Memory) Files() map[string][]byte {
 	return files
 }
 
+// File returns the bytes of the file path.
+func (m *Memory) File(path string) ([]byte, bool) {
+	f, ok := m.file(path)
+	return f.data, ok
+}
+
 // Release drops the previous output once this one is complete, so that
 // a chain of builds holds two outputs at most.
 func (m *Memory) Release() { m.prev = nil }

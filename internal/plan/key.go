@@ -3,6 +3,7 @@ package plan
 import (
 	"time"
 
+	"github.com/briefs-dev/briefs/internal/images"
 	"github.com/briefs-dev/briefs/internal/site"
 )
 
@@ -75,6 +76,16 @@ func (k *Key) Brief(b *site.Brief) *Key {
 		k.Str(l.URL)
 	}
 	return k
+}
+
+// Photo adds what a job shows of a brief's photo that its version does
+// not say: the photo's size, as imgs reads it.
+func (k *Key) Photo(imgs *images.Set, b *site.Brief) *Key {
+	if b.Photo == nil {
+		return k.Num(0)
+	}
+	w, h, typ := imgs.Size(b.Photo.URL)
+	return k.Num(1).Num(uint64(w)).Num(uint64(h)).Str(typ)
 }
 
 // Sum returns the key.

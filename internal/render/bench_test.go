@@ -10,7 +10,7 @@ import (
 
 	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/corpus"
-	"github.com/briefs-dev/briefs/internal/render"
+	"github.com/briefs-dev/briefs/internal/plan"
 	"github.com/briefs-dev/briefs/internal/site"
 	"github.com/briefs-dev/briefs/themes"
 )
@@ -49,18 +49,18 @@ func generatedSite(b *testing.B, n int) (*config.Config, map[string]string) {
 
 // benchJobs plans a generated site of benchBriefs briefs and returns the
 // jobs whose paths pass keep.
-func benchJobs(b *testing.B, keep func(path string) bool) []render.Job {
+func benchJobs(b *testing.B, keep func(path string) bool) []plan.Job {
 	return benchJobsWith(b, nil, keep)
 }
 
 // benchJobsWith is benchJobs with the theme of the site's layouts (nil for
 // the default theme).
-func benchJobsWith(b *testing.B, layouts fstest.MapFS, keep func(path string) bool) []render.Job {
+func benchJobsWith(b *testing.B, layouts fstest.MapFS, keep func(path string) bool) []plan.Job {
 	b.Helper()
 	cfg, files := generatedSite(b, benchBriefs)
 	s := newSite(b, cfg, files, site.Options{Now: now})
 	r := newRenderer(b, cfg, layouts)
-	var jobs []render.Job
+	var jobs []plan.Job
 	for _, j := range r.Plan(s) {
 		if keep(j.Path) {
 			jobs = append(jobs, j)
@@ -101,14 +101,14 @@ func defaultAndCustom(b *testing.B, keep func(path string) bool) {
 }
 
 // runJobs renders the jobs in turn, b.N renders in all.
-func runJobs(b *testing.B, jobs []render.Job) {
+func runJobs(b *testing.B, jobs []plan.Job) {
 	b.Helper()
 	b.ReportAllocs()
 	var bytes int64
 	i := 0
 	cpu := cpuTime()
 	for b.Loop() {
-		data, err := jobs[i%len(jobs)].Render()
+		data, err := jobs[i%len(jobs)].Bytes()
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -142,7 +142,7 @@ func BenchmarkRenderListPage(b *testing.B) {
 // BenchmarkBriefJSON renders the index.json of each brief in turn.
 func BenchmarkBriefJSON(b *testing.B) {
 	runJobs(b, benchJobs(b, func(p string) bool {
-		return strings.HasPrefix(p, "briefs/") && strings.HasSuffix(p, "/"+render.BriefJSONFile)
+		return strings.HasPrefix(p, "briefs/") && strings.HasSuffix(p, "/"+site.JSONFile)
 	}))
 }
 

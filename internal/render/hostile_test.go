@@ -9,7 +9,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
-	"github.com/briefs-dev/briefs/internal/render"
+	"github.com/briefs-dev/briefs/internal/briefjson"
 	"github.com/briefs-dev/briefs/internal/site"
 )
 
@@ -145,8 +145,8 @@ func TestBriefJSONKeepsText(t *testing.T) {
 	cfg := testConfig(t)
 	s := newSite(t, cfg, hostileBrief, site.Options{})
 	files := renderAll(t, newRenderer(t, cfg, nil), s)
-	data := files["briefs/hostile/"+render.BriefJSONFile]
-	var doc render.BriefJSON
+	data := files["briefs/hostile/"+site.JSONFile]
+	var doc briefjson.BriefJSON
 	if err := json.Unmarshal(data, &doc); err != nil {
 		t.Fatal(err)
 	}

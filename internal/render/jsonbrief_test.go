@@ -8,7 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/briefs-dev/briefs/internal/render"
+	"github.com/briefs-dev/briefs/internal/briefjson"
+	"github.com/briefs-dev/briefs/internal/search"
 	"github.com/briefs-dev/briefs/internal/site"
 )
 
@@ -21,7 +22,7 @@ func TestBriefJSON(t *testing.T) {
 			t.Errorf("no %s", path)
 			continue
 		}
-		var doc render.BriefJSON
+		var doc briefjson.BriefJSON
 		d := json.NewDecoder(bytes.NewReader(data))
 		d.DisallowUnknownFields()
 		if err := d.Decode(&doc); err != nil {
@@ -56,11 +57,11 @@ func TestBriefJSON(t *testing.T) {
 		}
 	}
 
-	var doc render.BriefJSON
+	var doc briefjson.BriefJSON
 	if err := json.Unmarshal(files["briefs/minister-declines/index.json"], &doc); err != nil {
 		t.Fatal(err)
 	}
-	want := &render.JSONPhoto{URL: baseURL + "briefs/minister-declines/minister.svg", Alt: "The minister leaves a hearing",
+	want := &briefjson.JSONPhoto{URL: baseURL + "briefs/minister-declines/minister.svg", Alt: "The minister leaves a hearing",
 		Credit: "Jane Doe / Wire Photo", Caption: "The minister after the hearing on Monday.", Type: "image/svg+xml", Width: 1200, Height: 675}
 	if doc.Photo == nil || *doc.Photo != *want {
 		t.Errorf("photo = %+v, want %+v", doc.Photo, want)
@@ -103,7 +104,7 @@ Body.
 	cfg := testConfig(t)
 	s := newSite(t, cfg, files, site.Options{})
 	out := renderAll(t, newRenderer(t, cfg, nil), s)
-	var doc render.BriefJSON
+	var doc briefjson.BriefJSON
 	if err := json.Unmarshal(out["briefs/params/index.json"], &doc); err != nil {
 		t.Fatalf("%v\n%s", err, out["briefs/params/index.json"])
 	}
@@ -130,13 +131,13 @@ func TestGoldenJSON(t *testing.T) {
 		files  map[string][]byte
 		path   string
 	}{
-		{"brief.json", files, "briefs/minister-declines/" + render.BriefJSONFile},
+		{"brief.json", files, "briefs/minister-declines/" + site.JSONFile},
 		{"feed.json", files, "feed.json"},
 		{"topic-feed.json", files, "topics/cabinet/feed.json"},
-		{"search-index.json", files, render.SearchIndexPath},
-		{"hostile-brief.json", hostile, "briefs/hostile/" + render.BriefJSONFile},
+		{"search-index.json", files, search.IndexPath},
+		{"hostile-brief.json", hostile, "briefs/hostile/" + site.JSONFile},
 		{"hostile-feed.json", hostile, "feed.json"},
-		{"hostile-search-index.json", hostile, render.SearchIndexPath},
+		{"hostile-search-index.json", hostile, search.IndexPath},
 		{"hostile-newsarticle.json", hostile, "briefs/hostile/index.html"},
 	}
 	for _, tt := range tests {

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 
+	"github.com/briefs-dev/briefs/internal/plan"
 	"github.com/briefs-dev/briefs/internal/site"
 )
 
@@ -15,8 +16,8 @@ import (
 // cardHTML renders the card partial of a brief, once per brief version.
 func (r *Renderer) cardHTML(s *site.Site, b *site.Brief) (template.HTML, error) {
 	r.mu.Lock()
-	k := newKey(r.global).brief(b).sum()
-	c, ok := r.cards[b]
+	k := plan.NewKey(r.global).Brief(b).Sum()
+	c, ok := r.cards[b.Path]
 	r.mu.Unlock()
 	if ok && c.key == k {
 		return c.html, nil
@@ -27,7 +28,7 @@ func (r *Renderer) cardHTML(s *site.Site, b *site.Brief) (template.HTML, error) 
 	}
 	html = template.HTML(r.slab.Copy(string(html)))
 	r.mu.Lock()
-	r.cards[b] = cachedCard{k, html}
+	r.cards[b.Path] = cachedCard{k, html}
 	r.mu.Unlock()
 	return html, nil
 }

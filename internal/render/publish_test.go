@@ -119,7 +119,7 @@ func TestPublishingKeysCoverOutput(t *testing.T) {
 				r.SetEnvironment(env)
 				outs := map[string]out{}
 				for _, j := range r.Plan(newSite(t, cfg, files, site.Options{})) {
-					data, err := j.Render()
+					data, err := j.Bytes()
 					if err != nil {
 						t.Fatalf("rendering %s: %v", j.Path, err)
 					}

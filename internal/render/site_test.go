@@ -1,7 +1,6 @@
 package render_test
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"maps"
@@ -15,7 +14,10 @@ import (
 
 	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/content"
+	"github.com/briefs-dev/briefs/internal/editions"
+	"github.com/briefs-dev/briefs/internal/images"
 	"github.com/briefs-dev/briefs/internal/markdown"
+	"github.com/briefs-dev/briefs/internal/plan"
 	"github.com/briefs-dev/briefs/internal/render"
 	"github.com/briefs-dev/briefs/internal/site"
 	"github.com/briefs-dev/briefs/internal/theme"
@@ -201,8 +203,9 @@ var testMail = sync.OnceValue(func() *markdown.Mail {
 		panic(err)
 	}
 	m := r.Theme().Mail()
-	return &markdown.Mail{Styles: m.Styles, Width: m.Width, Sections: render.EditionSections(), ImageSize: func(file string) (int, int) {
-		return render.ImageSize(published[strings.TrimPrefix(file, "content/")])
+	return &markdown.Mail{Styles: m.Styles, Width: m.Width, Sections: editions.Sections(), ImageSize: func(file string) (int, int) {
+		w, h, _ := images.Size(published[strings.TrimPrefix(file, "content/")])
+		return w, h
 	}}
 })
 
@@ -231,7 +234,7 @@ func renderAll(t testing.TB, r *render.Renderer, s *site.Site) map[string][]byte
 		if _, dup := files[j.Path]; dup {
 			t.Errorf("two jobs write %s", j.Path)
 		}
-		data, err := j.Render()
+		data, err := j.Bytes()
 		if err != nil {
 			t.Fatalf("rendering %s: %v", j.Path, err)
 		}
@@ -427,10 +430,10 @@ func TestJobKeysCoverOutput(t *testing.T) {
 			t.Run(fmt.Sprintf("%s/preview=%v", tt.name, preview), func(t *testing.T) {
 				cfg := testConfig(t)
 				r := newRenderer(t, cfg, nil)
-				plan := func(files map[string]string, opts site.Options) map[string]render.Job {
+				plan := func(files map[string]string, opts site.Options) map[string]plan.Job {
 					s := newSite(t, cfg, files, opts)
 					s.Preview = preview
-					jobs := map[string]render.Job{}
+					jobs := map[string]plan.Job{}
 					for _, j := range r.Plan(s) {
 						jobs[j.Path] = j
 					}
@@ -449,8 +452,8 @@ func TestJobKeysCoverOutput(t *testing.T) {
 					if !ok || a.Key != after[p].Key {
 						continue
 					}
-					old, err1 := a.Render()
-					cur, err2 := after[p].Render()
+					old, err1 := a.Bytes()
+					cur, err2 := after[p].Bytes()
 					if err1 != nil || err2 != nil {
 						t.Fatalf("rendering %s: %v, %v", p, err1, err2)
 					}
@@ -473,32 +476,4 @@ func sortedPaths(files map[string][]byte, suffix string) []string {
 	}
 	sort.Strings(ps)
 	return ps
-}
-
-// TestWriteToMatchesRender checks that the jobs that can write into a
-// buffer write what Render returns: pages, editions and the briefs' JSON.
-func TestWriteToMatchesRender(t *testing.T) {
-	cfg := testConfig(t)
-	s := newSite(t, cfg, briefs, site.Options{})
-	writers := 0
-	for _, j := range newRenderer(t, cfg, nil).Plan(s) {
-		if j.WriteTo == nil {
-			continue
-		}
-		writers++
-		want, err := j.Render()
-		if err != nil {
-			t.Fatalf("%s: %v", j.Path, err)
-		}
-		var w bytes.Buffer
-		if err := j.WriteTo(&w); err != nil {
-			t.Fatalf("%s: WriteTo: %v", j.Path, err)
-		}
-		if !bytes.Equal(w.Bytes(), want) {
-			t.Errorf("%s: WriteTo wrote %d bytes that differ from Render's %d", j.Path, w.Len(), len(want))
-		}
-	}
-	if writers == 0 {
-		t.Error("no job has WriteTo")
-	}
 }

@@ -57,6 +57,17 @@ type Link struct {
 	Brief *Brief // the brief an internal link points to, else nil
 }
 
+// LastModified returns the latest LastModified of briefs, or the zero time.
+func LastModified(briefs []*Brief) time.Time {
+	var t time.Time
+	for _, b := range briefs {
+		if m := b.LastModified(); m.After(t) {
+			t = m
+		}
+	}
+	return t
+}
+
 // LastModified is Updated, or Date when the brief was never updated.
 func (b *Brief) LastModified() time.Time {
 	if b.Updated.After(b.Date) {
@@ -380,6 +391,22 @@ func (s *Site) archive() []*Month {
 		m.Briefs = append(m.Briefs, b)
 	}
 	return months
+}
+
+// JSONFile is the name of a brief's JSON beside its page.
+const JSONFile = "index.json"
+
+// EntryID returns a brief's entry id in feeds and JSON: a tag URI (RFC
+// 4151) made of the site's host, the day the brief was first published and
+// its path. Unlike its URL, it stays the same when the site moves from
+// http to https or the brief's page is updated, and it is unique while
+// slugs are.
+func (s *Site) EntryID(b *Brief) string {
+	host := s.BaseURL
+	if u, err := url.Parse(s.BaseURL); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	return "tag:" + host + "," + b.Date.UTC().Format("2006-01-02") + ":" + s.URL(b.Path)
 }
 
 // URL returns the root-relative URL of a site path: "briefs/x/" →

@@ -259,16 +259,21 @@ func (t *Theme) putBuffer(b *bytes.Buffer) {
 // page's is left to the garbage collector.
 const maxPooled = 1 << 20
 
-// Document renders the document template name ("edition.html") on its
-// own, without baseof.html.
-func (t *Theme) Document(name string, data any) ([]byte, error) {
+// ExecuteDocument renders the document template name ("edition.html",
+// "edition.txt") on its own, without baseof.html, into w.
+func (t *Theme) ExecuteDocument(w io.Writer, name string, data any) error {
 	switch {
 	case t.texts[name] != nil:
-		return t.output(func(w io.Writer) error { return t.texts[name].Execute(w, data) })
+		return t.texts[name].Execute(w, data)
 	case t.docs[name] != nil:
-		return t.output(func(w io.Writer) error { return t.docs[name].ExecuteTemplate(w, name, data) })
+		return t.docs[name].ExecuteTemplate(w, name, data)
 	}
-	return nil, fmt.Errorf("no document template %q", name)
+	return fmt.Errorf("no document template %q", name)
+}
+
+// Document is ExecuteDocument into a new byte slice.
+func (t *Theme) Document(name string, data any) ([]byte, error) {
+	return t.output(func(w io.Writer) error { return t.ExecuteDocument(w, name, data) })
 }
 
 // Partial renders the partial template name ("partials/card.html"), as

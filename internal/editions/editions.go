@@ -1,13 +1,20 @@
-package render
+// Package editions writes the newsletter editions of a site: for each
+// day with briefs, an HTML edition fit for mail and a plain-text one, from
+// the theme's edition.html and edition.txt.
+package editions
 
 import (
+	"bytes"
 	"html/template"
 	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
 
+	"github.com/briefs-dev/briefs/internal/images"
+	"github.com/briefs-dev/briefs/internal/plan"
 	"github.com/briefs-dev/briefs/internal/site"
+	"github.com/briefs-dev/briefs/internal/theme"
 )
 
 // Edition is the data of the edition templates (edition.html and
@@ -49,7 +56,7 @@ type EditionSection struct {
 // Height are what the img element says; Height is 0 when the photo's own
 // size is unknown.
 type EditionPhoto struct {
-	*Image
+	*images.Image
 	Credit  string
 	Caption string
 	Text    string // "Photo: <alt>. <caption> (<credit>)", wrapped for plain text
@@ -63,17 +70,17 @@ const whySection = "Why this matters"
 
 // EditionSections returns the sections an edition shows beside the lede:
 // the only ones whose HTML a build has the converter write for mail.
-func EditionSections() []string { return []string{whySection} }
+func Sections() []string { return []string{whySection} }
 
 // EditionDir returns the folder of the edition of a day: "editions/2026-06-07/".
-func EditionDir(day string) string { return "editions/" + day + "/" }
+func Dir(day string) string { return "editions/" + day + "/" }
 
 // planEditions plans the HTML and plain-text edition of every day with
 // briefs.
-func (r *Renderer) planEditions(p *plan) {
-	s := p.site
+func (f *Family) Plan(p *plan.Plan) {
+	s := p.Site
 	loc := s.Config.Location()
-	head := newKey(p.global).str("edition").sum()
+	head := plan.NewKey(p.Global).Str("edition").Sum()
 	days := map[string]bool{}
 	dayOf := func(b *site.Brief) int {
 		y, m, d := b.Date.In(loc).Date()
@@ -89,32 +96,32 @@ func (r *Renderer) planEditions(p *plan) {
 		briefs := s.Briefs[i:j:j]
 		i = j
 		keyFn := func() uint64 {
-			k := newKey(head).str(day)
+			k := plan.NewKey(head).Str(day)
 			for _, b := range briefs {
-				r.photoKey(k.num(p.briefKey[b]), b)
+				k.Num(p.BriefKey(b)).Photo(f.images, b)
 				// The sizes of the images its mail HTML states.
 				for _, img := range b.Body.MailImages {
-					k.str(img.File).num(uint64(img.Width)).num(uint64(img.Height))
+					k.Str(img.File).Num(uint64(img.Width)).Num(uint64(img.Height))
 				}
 			}
-			return k.sum()
+			return k.Sum()
 		}
-		dir := EditionDir(day)
+		dir := Dir(day)
 		days[day] = true
-		p.add(dir+"index.html", func() ([]byte, error) {
-			return r.theme.Document("edition.html", r.sharedEdition(s, day, briefs, keyFn()))
-		}, keyFn, false, briefs...)
-		p.add(dir+"index.txt", func() ([]byte, error) {
-			return r.theme.Document("edition.txt", r.sharedEdition(s, day, briefs, keyFn()))
-		}, keyFn, false, briefs...)
+		p.Add(dir+"index.html", func(w *bytes.Buffer) error {
+			return f.theme.ExecuteDocument(w, "edition.html", f.sharedEdition(s, day, briefs, keyFn()))
+		}, keyFn, briefs...)
+		p.Add(dir+"index.txt", func(w *bytes.Buffer) error {
+			return f.theme.ExecuteDocument(w, "edition.txt", f.sharedEdition(s, day, briefs, keyFn()))
+		}, keyFn, briefs...)
 	}
-	r.pub.mu.Lock()
-	for day := range r.pub.editions {
+	f.mu.Lock()
+	for day := range f.editions {
 		if !days[day] {
-			delete(r.pub.editions, day)
+			delete(f.editions, day)
 		}
 	}
-	r.pub.mu.Unlock()
+	f.mu.Unlock()
 }
 
 // sharedEdition is an edition made once for its two files, the HTML and
@@ -127,27 +134,23 @@ type sharedEdition struct {
 }
 
 // sharedEdition returns the edition of day, made once for both its files.
-func (r *Renderer) sharedEdition(s *site.Site, day string, briefs []*site.Brief, key uint64) *Edition {
-	p := &r.pub
-	p.mu.Lock()
-	if p.editions == nil {
-		p.editions = map[string]*sharedEdition{}
-	}
-	e := p.editions[day]
+func (f *Family) sharedEdition(s *site.Site, day string, briefs []*site.Brief, key uint64) *Edition {
+	f.mu.Lock()
+	e := f.editions[day]
 	if e == nil || e.key != key {
 		e = &sharedEdition{key: key}
-		p.editions[day] = e
+		f.editions[day] = e
 	}
 	if e.uses++; e.uses == 2 {
-		delete(p.editions, day)
+		delete(f.editions, day)
 	}
-	p.mu.Unlock()
-	e.once.Do(func() { e.edition = r.edition(s, day, briefs) })
+	f.mu.Unlock()
+	e.once.Do(func() { e.edition = f.edition(s, day, briefs) })
 	return e.edition
 }
 
 // edition returns the data of the edition of day.
-func (r *Renderer) edition(s *site.Site, day string, briefs []*site.Brief) *Edition {
+func (f *Family) edition(s *site.Site, day string, briefs []*site.Brief) *Edition {
 	loc := s.Config.Location()
 	start, _ := time.ParseInLocation("2006-01-02", day, loc)
 	e := &Edition{
@@ -155,10 +158,10 @@ func (r *Renderer) edition(s *site.Site, day string, briefs []*site.Brief) *Edit
 		Date:    start,
 		Day:     day,
 		Title:   s.Config.Title + ": " + start.Format("January 2, 2006"),
-		URL:     s.AbsURL(EditionDir(day)),
-		TextURL: s.AbsURL(EditionDir(day) + "index.txt"),
+		URL:     s.AbsURL(Dir(day)),
+		TextURL: s.AbsURL(Dir(day) + "index.txt"),
 	}
-	width := r.theme.Mail().Width // of the mail's column
+	width := f.theme.Mail().Width // of the mail's column
 	for _, b := range briefs {
 		eb := &EditionBrief{
 			Brief:    b,
@@ -176,8 +179,9 @@ func (r *Renderer) edition(s *site.Site, day string, briefs []*site.Brief) *Edit
 			eb.Why = &EditionSection{Name: sec.Name, HTML: template.HTML(sec.Mail),
 				Text: wrap(sec.Name+": "+sec.Text, textWidth)}
 		}
-		if img := r.photo(b); img != nil {
-			ph := &EditionPhoto{Image: &Image{URL: img.URL, Alt: img.Alt, Type: img.Type, Width: width},
+		if b.Photo != nil {
+			img := f.images.Image(b.Photo.URL, b.Photo.Alt)
+			ph := &EditionPhoto{Image: &images.Image{URL: img.URL, Alt: img.Alt, Type: img.Type, Width: width},
 				Credit: b.Photo.Credit, Caption: b.Photo.Caption}
 			if img.Width > 0 && img.Height > 0 {
 				ph.Width = min(width, img.Width)
@@ -249,4 +253,18 @@ func wrap(text string, width int) string {
 		}
 	}
 	return out.String()
+}
+
+// Family plans the editions of a site.
+type Family struct {
+	theme    *theme.Theme
+	images   *images.Set
+	mu       sync.Mutex
+	editions map[string]*sharedEdition // by day
+}
+
+// New returns the editions family of a site with theme th, whose photos
+// are in imgs.
+func New(th *theme.Theme, imgs *images.Set) *Family {
+	return &Family{theme: th, images: imgs, editions: map[string]*sharedEdition{}}
 }

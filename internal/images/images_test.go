@@ -1,4 +1,4 @@
-package render
+package images
 
 import (
 	"bytes"
@@ -41,9 +41,9 @@ func TestImageSize(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w, h, typ := imageSize(tt.data)
+			w, h, typ := Size(tt.data)
 			if w != tt.w || h != tt.h || typ != tt.typ {
-				t.Errorf("imageSize = %d, %d, %q, want %d, %d, %q", w, h, typ, tt.w, tt.h, tt.typ)
+				t.Errorf("Size = %d, %d, %q, want %d, %d, %q", w, h, typ, tt.w, tt.h, tt.typ)
 			}
 		})
 	}

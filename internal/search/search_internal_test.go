@@ -1,6 +1,7 @@
-package render
+package search
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -125,11 +126,10 @@ func BenchmarkNewSearchIndex(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	r := &Renderer{cfg: cfg}
 	b.ReportAllocs()
 	for b.Loop() {
-		r.pub.search = nil
-		if _, err := r.searchIndex(s); err != nil {
+		var buf bytes.Buffer
+		if err := New().write(&buf, s); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -144,13 +144,15 @@ func BenchmarkWarmSearchIndex(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	r := &Renderer{cfg: cfg}
-	if _, err := r.searchIndex(s); err != nil {
+	x := New()
+	var buf bytes.Buffer
+	if err := x.write(&buf, s); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := r.searchIndex(s); err != nil {
+		buf.Reset()
+		if err := x.write(&buf, s); err != nil {
 			b.Fatal(err)
 		}
 	}

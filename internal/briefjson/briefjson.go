@@ -1,4 +1,6 @@
-package render
+// Package briefjson writes each brief as a JSON document beside its page
+// (/briefs/<slug>/index.json), for apps, a CMS or a summariser.
+package briefjson
 
 import (
 	"bytes"
@@ -7,11 +9,10 @@ import (
 	"math"
 	"time"
 
+	"github.com/briefs-dev/briefs/internal/images"
+	"github.com/briefs-dev/briefs/internal/plan"
 	"github.com/briefs-dev/briefs/internal/site"
 )
-
-// BriefJSONFile is the name of a brief's JSON beside its page.
-const BriefJSONFile = "index.json"
 
 // BriefJSON is a brief as /briefs/<slug>/index.json gives it to other
 // systems: apps, a CMS, a summariser. Dates are RFC 3339 in the site's time
@@ -89,26 +90,26 @@ type JSONCorrection struct {
 }
 
 // planBriefJSON plans the JSON of every brief.
-func (r *Renderer) planBriefJSON(p *plan) {
-	s, head := p.site, newKey(p.global).str("brief json").sum()
+func (f *Family) Plan(p *plan.Plan) {
+	s, head := p.Site, plan.NewKey(p.Global).Str("brief json").Sum()
 	for _, b := range s.Briefs {
-		p.addWriter(b.Path+BriefJSONFile, func(w *bytes.Buffer) error { return r.writeBriefJSON(w, s, b) }, func() uint64 {
-			return r.photoKey(newKey(head).num(p.briefKey[b]), b).sum()
-		}, false, b)
+		p.Add(b.Path+site.JSONFile, func(w *bytes.Buffer) error { return f.write(w, s, b) }, func() uint64 {
+			return plan.NewKey(head).Num(p.BriefKey(b)).Photo(f.images, b).Sum()
+		}, b)
 	}
 }
 
 // writeBriefJSON writes the JSON document of brief b to w.
-func (r *Renderer) writeBriefJSON(w *bytes.Buffer, s *site.Site, b *site.Brief) error {
+func (f *Family) write(w *bytes.Buffer, s *site.Site, b *site.Brief) error {
 	loc := s.Config.Location()
 	stamp := func(t time.Time) string { return t.In(loc).Format(time.RFC3339) }
 	pageURL := s.AbsURL(b.Path)
 	doc := BriefJSON{
 		Version:     1,
-		ID:          atomID(s, b),
+		ID:          s.EntryID(b),
 		Slug:        b.Slug,
 		URL:         pageURL,
-		JSONURL:     s.AbsURL(b.Path + BriefJSONFile),
+		JSONURL:     s.AbsURL(b.Path + site.JSONFile),
 		Title:       b.Title,
 		Summary:     b.Summary,
 		Date:        stamp(b.Date),
@@ -134,7 +135,7 @@ func (r *Renderer) writeBriefJSON(w *bytes.Buffer, s *site.Site, b *site.Brief) 
 		doc.Topics = append(doc.Topics, JSONTerm{Name: t.Name, Slug: t.Slug, URL: s.AbsURL(t.Path)})
 	}
 	if ph := b.Photo; ph != nil {
-		img := r.photo(b)
+		img := f.images.Image(ph.URL, ph.Alt)
 		doc.Photo = &JSONPhoto{URL: img.URL, Alt: ph.Alt, Credit: ph.Credit, Caption: ph.Caption,
 			Type: img.Type, Width: img.Width, Height: img.Height}
 	}
@@ -203,3 +204,9 @@ func jsonSafe(v any) any {
 	}
 	return v
 }
+
+// Family plans the JSON of every brief.
+type Family struct{ images *images.Set }
+
+// New returns the brief JSON family of a site whose photos are in imgs.
+func New(imgs *images.Set) *Family { return &Family{images: imgs} }

@@ -1,4 +1,7 @@
-package render
+// Package feeds writes the feeds of a site (RSS 2.0, Atom 1.0 and JSON
+// Feed 1.1) for the whole site, each topic and each author, and gives the
+// links to them that pages put in their head.
+package feeds
 
 import (
 	"bytes"
@@ -8,25 +11,29 @@ import (
 	"strings"
 	"time"
 
+	"github.com/briefs-dev/briefs/internal/config"
+	"github.com/briefs-dev/briefs/internal/plan"
 	"github.com/briefs-dev/briefs/internal/site"
 )
 
 // planFeeds plans the RSS 2.0 and JSON Feed 1.1 files of a list of briefs
 // (the site's, dir "", or a topic's, dir "topics/x/").
-func (r *Renderer) planFeeds(p *plan, dir, title string, briefs []*site.Brief) {
+func (f *Family) planFeeds(p *plan.Plan, dir, title string, briefs []*site.Brief) {
 	if len(briefs) > feedSize {
 		briefs = briefs[:feedSize]
 	}
-	s, head := p.site, newKey(p.global).str(dir).str(title).sum()
+	s, head := p.Site, plan.NewKey(p.Global).Str(dir).Str(title).Sum()
 	keyFn := func() uint64 {
-		k := newKey(head)
+		k := plan.NewKey(head)
 		for _, b := range briefs {
-			k.num(p.briefKey[b])
+			k.Num(p.BriefKey(b))
 		}
-		return k.sum()
+		return k.Sum()
 	}
-	p.add(dir+"feed.xml", func() ([]byte, error) { return rssFeed(s, dir, title, briefs) }, keyFn, false, briefs...)
-	p.add(dir+"feed.json", func() ([]byte, error) { return jsonFeed(s, dir, title, briefs) }, keyFn, false, briefs...)
+	p.Add(dir+RSSFile, func(w *bytes.Buffer) error { return rssFeed(w, s, dir, title, briefs) }, keyFn, briefs...)
+	if f.outputs.Enabled("json-feed") {
+		p.Add(dir+JSONFile, func(w *bytes.Buffer) error { return jsonFeed(w, s, dir, title, briefs) }, keyFn, briefs...)
+	}
 }
 
 // fullContent is a brief's feed content: the photo with its credit, then the
@@ -45,18 +52,6 @@ func fullContent(s *site.Site, b *site.Brief) string {
 		c.WriteString(`<p><em>Correction, ` + corr.Date.In(s.Config.Location()).Format("January 2, 2006") + `:</em> ` + html.EscapeString(corr.Text) + `</p>`)
 	}
 	return c.String()
-}
-
-// newest is the latest modification among briefs, for a feed's own date.
-// Using it (not the build time) keeps builds byte-identical.
-func newest(briefs []*site.Brief) time.Time {
-	var t time.Time
-	for _, b := range briefs {
-		if m := b.LastModified(); m.After(t) {
-			t = m
-		}
-	}
-	return t
 }
 
 type rss struct {
@@ -105,19 +100,19 @@ type cdata struct {
 	Value string `xml:",cdata"`
 }
 
-func rssFeed(s *site.Site, dir, title string, briefs []*site.Brief) ([]byte, error) {
+func rssFeed(buf *bytes.Buffer, s *site.Site, dir, title string, briefs []*site.Brief) error {
 	ch := rssChannel{
 		Title:       title,
 		Link:        s.AbsURL(dir),
 		Description: s.Config.Description,
 		Language:    s.Config.Language,
 		Generator:   "briefs",
-		Self:        atomLink{Href: s.AbsURL(dir + "feed.xml"), Rel: "self", Type: "application/rss+xml"},
+		Self:        atomLink{Href: s.AbsURL(dir + RSSFile), Rel: "self", Type: "application/rss+xml"},
 	}
 	if ch.Description == "" {
 		ch.Description = title
 	}
-	if t := newest(briefs); !t.IsZero() {
+	if t := site.LastModified(briefs); !t.IsZero() {
 		ch.LastBuildDate = t.Format(time.RFC1123Z)
 	}
 	for _, b := range briefs {
@@ -140,14 +135,13 @@ func rssFeed(s *site.Site, dir, title string, briefs []*site.Brief) ([]byte, err
 		}
 		ch.Items = append(ch.Items, item)
 	}
-	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
+	enc := xml.NewEncoder(buf)
 	enc.Indent("", "  ")
 	err := enc.Encode(rss{Version: "2.0", Atom: "http://www.w3.org/2005/Atom",
 		Content: "http://purl.org/rss/1.0/modules/content/", DC: "http://purl.org/dc/elements/1.1/", Channel: ch})
 	buf.WriteByte('\n')
-	return buf.Bytes(), err
+	return err
 }
 
 type jsonFeedDoc struct {
@@ -189,12 +183,12 @@ type jsonSection struct {
 	Text string `json:"text"`
 }
 
-func jsonFeed(s *site.Site, dir, title string, briefs []*site.Brief) ([]byte, error) {
+func jsonFeed(buf *bytes.Buffer, s *site.Site, dir, title string, briefs []*site.Brief) error {
 	doc := jsonFeedDoc{
 		Version:     "https://jsonfeed.org/version/1.1",
 		Title:       title,
 		HomePageURL: s.AbsURL(dir),
-		FeedURL:     s.AbsURL(dir + "feed.json"),
+		FeedURL:     s.AbsURL(dir + JSONFile),
 		Description: s.Config.Description,
 		Language:    s.Config.Language,
 		Items:       []jsonFeedItem{},
@@ -227,88 +221,55 @@ func jsonFeed(s *site.Site, dir, title string, briefs []*site.Brief) ([]byte, er
 		doc.Items = append(doc.Items, item)
 	}
 	// Compact, as a brief's JSON is (writeBriefJSON).
-	var buf bytes.Buffer
-	err := json.NewEncoder(&buf).Encode(&doc)
-	return buf.Bytes(), err
+	return json.NewEncoder(buf).Encode(&doc)
 }
 
-type urlset struct {
-	XMLName xml.Name     `xml:"urlset"`
-	NS      string       `xml:"xmlns,attr"`
-	URLs    []sitemapURL `xml:"url"`
-}
+// The names of a folder's feeds.
+const (
+	RSSFile  = "feed.xml"
+	JSONFile = "feed.json"
+)
 
-type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
-}
+// feedSize is how many briefs a feed carries.
+const feedSize = 20
 
-// sitemapJob plans sitemap.xml. Its key covers every brief, so it is
-// keyed again on every plan. The URLs it lists are hashed once per plan:
-// a plan is only made again for the same site after site.Update, which
-// keeps every brief's path, topics, authors and month; only modification
-// times, hashed on each plan, can change.
-func sitemapJob(p *plan) {
-	s := p.site
-	// What the sitemap lists: paths and modification times. (Brief keys
-	// would change with every edit of a brief's text.) The dates of topic,
-	// author and month pages follow from the briefs' dates and which briefs
-	// each lists; months list briefs by their dates.
-	k := newKey(p.global).str("sitemap")
-	for _, b := range s.Briefs {
-		k.str(b.Path)
-	}
+// Family plans the feeds of a site: RSS always, Atom and JSON Feed unless
+// the site switches them off.
+type Family struct{ outputs config.Outputs }
+
+// New returns the feeds family of a site with the outputs settings.
+func New(outputs config.Outputs) *Family { return &Family{outputs: outputs} }
+
+// Plan plans the feeds of the site, of each topic and of each author.
+func (f *Family) Plan(p *plan.Plan) {
+	s := p.Site
+	f.planFeeds(p, "", s.Config.Title, s.Briefs)
 	for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
 		for _, t := range terms {
-			k.str(t.Path)
-			for _, b := range t.Briefs {
-				k.str(b.Path)
-			}
+			f.planFeeds(p, t.Path, s.Config.Title+": "+t.Name, t.Briefs)
 		}
 	}
-	for _, m := range s.Months {
-		k.str(m.Path)
+	if f.outputs.Enabled("atom") {
+		f.planAtom(p)
 	}
-	urls := k.sum()
-	keyFn := func() uint64 {
-		k := newKey(urls)
-		for _, b := range s.Briefs {
-			k.time(b.LastModified())
-		}
-		return k.sum()
-	}
-	p.add("sitemap.xml", func() ([]byte, error) {
-		return sitemapFile(s, sitemapURLs(s)) // newsmap.go: a sitemap index on large sites
-	}, keyFn, true)
 }
 
-// sitemapURLs lists the pages of the sitemap with their last modification.
-func sitemapURLs(s *site.Site) []sitemapURL {
-	var urls []sitemapURL
-	add := func(p string, t time.Time) {
-		u := sitemapURL{Loc: s.AbsURL(p)}
-		if !t.IsZero() {
-			u.LastMod = t.Format(time.RFC3339)
-		}
-		urls = append(urls, u)
-	}
-	add("", newest(s.Briefs))
-	for _, b := range s.Briefs {
-		add(b.Path, b.LastModified())
-	}
-	for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
-		for _, t := range terms {
-			add(t.Path, newest(t.Briefs))
-		}
-	}
-	for _, m := range s.Months {
-		add(m.Path, newest(m.Briefs))
-	}
-	return urls
+// Link is an alternate feed link for a page's head.
+type Link struct {
+	Title string
+	Type  string // MIME type
+	Path  string
 }
 
-func robotsJob(s *site.Site, global uint64) Job {
-	return Job{Path: "robots.txt", Key: newKey(global).str("robots").sum(), Render: func() ([]byte, error) {
-		return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.AbsURL("sitemap.xml") + "\nSitemap: " + s.AbsURL(NewsSitemapPath) + "\n"), nil
-	}}
+// Links returns the links to the feeds of the folder dir ("" for the
+// site's, "topics/x/" for a topic's), whose feeds are titled title.
+func Links(cfg *config.Config, dir, title string) []Link {
+	links := []Link{{Title: title + " (RSS)", Type: "application/rss+xml", Path: dir + RSSFile}}
+	if cfg.Outputs.Enabled("atom") {
+		links = append(links, Link{Title: title + " (Atom)", Type: "application/atom+xml", Path: dir + AtomFile})
+	}
+	if cfg.Outputs.Enabled("json-feed") {
+		links = append(links, Link{Title: title + " (JSON Feed)", Type: "application/feed+json", Path: dir + JSONFile})
+	}
+	return links
 }

@@ -1,13 +1,14 @@
-package render
+package feeds
 
 import (
 	"bytes"
 	"encoding/xml"
-	"net/url"
 	"path"
 	"strings"
 	"time"
 
+	"github.com/briefs-dev/briefs/internal/images"
+	"github.com/briefs-dev/briefs/internal/plan"
 	"github.com/briefs-dev/briefs/internal/site"
 )
 
@@ -16,28 +17,28 @@ const AtomFile = "atom.xml"
 
 // planAtom plans the Atom 1.0 feeds of the site, of each topic and of
 // each author.
-func (r *Renderer) planAtom(p *plan) {
-	s := p.site
-	planAtomFeed(p, "", s.Config.Title, s.Briefs)
+func (f *Family) planAtom(p *plan.Plan) {
+	s := p.Site
+	f.planAtomFeed(p, "", s.Config.Title, s.Briefs)
 	for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
 		for _, t := range terms {
-			planAtomFeed(p, t.Path, s.Config.Title+": "+t.Name, t.Briefs)
+			f.planAtomFeed(p, t.Path, s.Config.Title+": "+t.Name, t.Briefs)
 		}
 	}
 }
 
-func planAtomFeed(p *plan, dir, title string, briefs []*site.Brief) {
+func (f *Family) planAtomFeed(p *plan.Plan, dir, title string, briefs []*site.Brief) {
 	if len(briefs) > feedSize {
 		briefs = briefs[:feedSize]
 	}
-	s, head := p.site, newKey(p.global).str("atom").str(dir).str(title).sum()
-	p.add(dir+AtomFile, func() ([]byte, error) { return atomFeed(s, dir, title, briefs) }, func() uint64 {
-		k := newKey(head)
+	s, head := p.Site, plan.NewKey(p.Global).Str("atom").Str(dir).Str(title).Sum()
+	p.Add(dir+AtomFile, func(w *bytes.Buffer) error { return f.atomFeed(w, s, dir, title, briefs) }, func() uint64 {
+		k := plan.NewKey(head)
 		for _, b := range briefs {
-			k.num(p.briefKey[b])
+			k.Num(p.BriefKey(b))
 		}
-		return k.sum()
-	}, false, briefs...)
+		return k.Sum()
+	}, briefs...)
 }
 
 // The Atom feed, as RFC 4287 defines it.
@@ -108,19 +109,7 @@ func atomUpdated(b *site.Brief) time.Time {
 	return t
 }
 
-// atomID is a brief's entry id: a tag URI (RFC 4151) made of the site's
-// host, the day the brief was first published and its path. Unlike its
-// URL, it stays the same when the site moves from http to https or the
-// brief's page is updated, and it is unique while slugs are.
-func atomID(s *site.Site, b *site.Brief) string {
-	host := s.BaseURL
-	if u, err := url.Parse(s.BaseURL); err == nil && u.Hostname() != "" {
-		host = u.Hostname()
-	}
-	return "tag:" + host + "," + b.Date.UTC().Format("2006-01-02") + ":" + s.URL(b.Path)
-}
-
-func atomFeed(s *site.Site, dir, title string, briefs []*site.Brief) ([]byte, error) {
+func (f *Family) atomFeed(buf *bytes.Buffer, s *site.Site, dir, title string, briefs []*site.Brief) error {
 	loc := s.Config.Location()
 	doc := atomFeedDoc{
 		Lang:  s.Config.Language,
@@ -151,7 +140,7 @@ func atomFeed(s *site.Site, dir, title string, briefs []*site.Brief) ([]byte, er
 	doc.Updated = updated.In(loc).Format(time.RFC3339)
 	for _, b := range briefs {
 		e := atomEntry{
-			ID:        atomID(s, b),
+			ID:        s.EntryID(b),
 			Title:     atomText{Type: "text", Value: b.Title},
 			Links:     []atomLinkEl{{Rel: "alternate", Type: "text/html", Href: s.AbsURL(b.Path)}},
 			Published: b.Date.In(loc).Format(time.RFC3339),
@@ -160,9 +149,11 @@ func atomFeed(s *site.Site, dir, title string, briefs []*site.Brief) ([]byte, er
 				Value: strings.ReplaceAll(fullContent(s, b), "]]>", "]]]]><![CDATA[>")},
 		}
 		if ph := b.Photo; ph != nil {
-			e.Links = append(e.Links, atomLinkEl{Rel: "enclosure", Type: imageType(path.Ext(ph.URL)), Href: s.AbsURL(ph.URL), Title: ph.Alt})
+			e.Links = append(e.Links, atomLinkEl{Rel: "enclosure", Type: images.Type(path.Ext(ph.URL)), Href: s.AbsURL(ph.URL), Title: ph.Alt})
 		}
-		e.Links = append(e.Links, atomLinkEl{Rel: "alternate", Type: "application/json", Href: s.AbsURL(b.Path + BriefJSONFile)})
+		if f.outputs.Enabled("brief-json") {
+			e.Links = append(e.Links, atomLinkEl{Rel: "alternate", Type: "application/json", Href: s.AbsURL(b.Path + site.JSONFile)})
+		}
 		for _, a := range b.Authors {
 			e.Authors = append(e.Authors, atomPerson{Name: a.Name, URI: s.AbsURL(a.Path)})
 		}
@@ -174,11 +165,10 @@ func atomFeed(s *site.Site, dir, title string, briefs []*site.Brief) ([]byte, er
 		}
 		doc.Entries = append(doc.Entries, e)
 	}
-	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
+	enc := xml.NewEncoder(buf)
 	enc.Indent("", "  ")
 	err := enc.Encode(doc)
 	buf.WriteByte('\n')
-	return buf.Bytes(), err
+	return err
 }

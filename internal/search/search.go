@@ -1,4 +1,7 @@
-package render
+// Package search writes a site's search index: a compact JSON document
+// of every brief's title, summary, date, terms and telling words, which
+// the search page of the theme loads and searches without a server.
+package search
 
 import (
 	"bytes"
@@ -6,16 +9,18 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/briefs-dev/briefs/internal/plan"
 	"github.com/briefs-dev/briefs/internal/site"
 	"github.com/briefs-dev/briefs/internal/slug"
 )
 
-// SearchIndexPath is where the search index is written. The search page
+// IndexPath is where the search index is written. The search page
 // reads it from there.
-const SearchIndexPath = "search/index.json"
+const IndexPath = "search/index.json"
 
 // searchIndexDoc is the search index, the JSON the search page loads:
 // compact, since a reader downloads all of it. It holds
@@ -54,7 +59,7 @@ const (
 
 // searchState is what the Renderer keeps between renders of the index.
 type searchState struct {
-	briefs map[*site.Brief]*cachedSearch
+	briefs map[string]*cachedSearch // by brief path
 	// Words are numbered once, so that counting them across every brief
 	// needs no hashing.
 	ids   map[string]int32
@@ -77,56 +82,56 @@ type cachedSearch struct {
 	counts  []int32 // how often each is used
 }
 
-// searchJobs returns the search index and the search page.
-func (r *Renderer) searchJobs(s *site.Site, global uint64, briefKey map[*site.Brief]uint64) []Job {
-	k := newKey(global).str("search index").num(uint64(len(s.Briefs)))
+// Index plans the search index, and keeps what it found in each brief
+// between renders: a rebuild after one edit reads one brief again.
+type Index struct {
+	mu    sync.Mutex
+	state *searchState // nil while a render has it
+}
+
+// New returns an Index with nothing kept.
+func New() *Index { return &Index{} }
+
+// Plan plans nothing that is kept: the index shows every brief, and is
+// planned afresh each time.
+func (x *Index) Plan(*plan.Plan) {}
+
+// Fresh returns the job of the search index, which may be rendered after
+// the pages (it is slow on a large site, and no page embeds it).
+func (x *Index) Fresh(p *plan.Plan) []plan.Job {
+	s := p.Site
+	k := plan.NewKey(p.Global).Str("search index").Num(uint64(len(s.Briefs)))
 	for _, b := range s.Briefs {
-		k.num(briefKey[b])
+		k.Num(p.BriefKey(b))
 	}
-	index := Job{Path: SearchIndexPath, Key: k.sum(), Deferred: true, Render: func() ([]byte, error) {
-		return r.searchIndex(s)
-	}}
-	p := &Page{Site: s, Kind: "search", Title: "Search", Path: "search/", Nav: navTopics(s.Topics),
-		Description: "Search the briefs of " + s.Config.Title + " by words, topic and author."}
-	p.Feeds = siteFeedsOf(s)
-	searchPage := Job{Path: "search/index.html", Key: newKey(global).str("search page").sum(), Render: func() ([]byte, error) {
-		return r.theme.Render("search.html", p)
-	}}
-	return []Job{index, searchPage}
+	return []plan.Job{{Path: IndexPath, Key: k.Sum(), Deferred: true, Render: func(w *bytes.Buffer) error {
+		return x.write(w, s)
+	}}}
 }
 
-// siteFeedsOf returns the site's feeds, as Plan gives every page.
-func siteFeedsOf(s *site.Site) []Feed {
-	return []Feed{
-		{Title: s.Config.Title + " (RSS)", Type: "application/rss+xml", Path: "feed.xml"},
-		{Title: s.Config.Title + " (Atom)", Type: "application/atom+xml", Path: "atom.xml"},
-		{Title: s.Config.Title + " (JSON Feed)", Type: "application/feed+json", Path: "feed.json"},
-	}
-}
-
-func (r *Renderer) searchIndex(s *site.Site) ([]byte, error) {
+func (x *Index) write(w *bytes.Buffer, s *site.Site) error {
 	english := strings.HasPrefix(strings.ToLower(s.Config.Language), "en")
-	r.pub.mu.Lock()
-	st := r.pub.search
-	r.pub.search = nil // taken: a concurrent render makes its own
-	r.pub.mu.Unlock()
+	x.mu.Lock()
+	st := x.state
+	x.state = nil // taken: a concurrent render makes its own
+	x.mu.Unlock()
 	if st == nil {
 		st = &searchState{ids: map[string]int32{}}
 	}
 	old := st.briefs
-	st.briefs = make(map[*site.Brief]*cachedSearch, len(s.Briefs))
+	st.briefs = make(map[string]*cachedSearch, len(s.Briefs))
 	loc := s.Config.Location()
 	for _, b := range s.Briefs {
-		c := old[b]
+		c := old[b.Path]
 		if c == nil || c.version != b.Version {
 			c = st.newCachedSearch(b, english)
 		}
-		st.briefs[b] = c
+		st.briefs[b.Path] = c
 	}
 	defer func() {
-		r.pub.mu.Lock()
-		r.pub.search = st
-		r.pub.mu.Unlock()
+		x.mu.Lock()
+		x.state = st
+		x.mu.Unlock()
 	}()
 
 	// How many briefs use each word: the rarer a word, the better it finds
@@ -152,7 +157,7 @@ func (r *Renderer) searchIndex(s *site.Site) ([]byte, error) {
 	var scratch []scoredWord
 	var text []byte
 	for _, b := range s.Briefs {
-		c := st.briefs[b]
+		c := st.briefs[b.Path]
 		text, scratch = st.keywords(text[:0], c, idf, scratch)
 		doc.Briefs = append(doc.Briefs, []any{b.Path, b.Title, c.summary, b.Date.In(loc).Format("2006-01-02"),
 			searchNums(b.Topics, topicNum), searchNums(b.Authors, authorNum), string(text)})
@@ -160,9 +165,7 @@ func (r *Renderer) searchIndex(s *site.Site) ([]byte, error) {
 	if english {
 		doc.Stop = stopWordList
 	}
-	var buf bytes.Buffer
-	err := json.NewEncoder(&buf).Encode(&doc)
-	return buf.Bytes(), err
+	return json.NewEncoder(w).Encode(&doc)
 }
 
 // searchTerms returns the [name, path] of each term, and numbers them in
