@@ -280,6 +280,9 @@ func (r *Renderer) planPages(p *plan.Plan, nav []*site.Term) {
 	}
 	assets := r.theme.Assets()
 	for _, path := range slices.Sorted(maps.Keys(assets)) {
+		if strings.HasPrefix(path, "search.") && !s.Config.Outputs.Enabled("search") {
+			continue // the search page's script and styles, without the page
+		}
 		data := assets[path]
 		p.Add("assets/"+path, func(w *bytes.Buffer) error { w.Write(data); return nil },
 			fixed(plan.NewKey(r.theme.Version()).Str(path).Sum()))
