@@ -4,7 +4,6 @@
 package build
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -17,7 +16,6 @@ import (
 
 	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/content"
-	"github.com/briefs-dev/briefs/internal/diag"
 	"github.com/briefs-dev/briefs/internal/editions"
 	"github.com/briefs-dev/briefs/internal/fingerprint"
 	"github.com/briefs-dev/briefs/internal/images"
@@ -83,12 +81,7 @@ type Checker interface {
 // them to a folder, output.Memory keeps them for the preview. Its methods
 // are called from several goroutines at once.
 type Sink interface {
-	// Reuse reports whether the sink still has the file that a previous
-	// build made under the same path and key, and keeps it if so.
-	Reuse(path string, key uint64) bool
-	// Add puts a file in the output; key summarises its inputs (0: none).
-	// It must not keep data once it returns: the build reuses the buffer.
-	Add(path string, key uint64, data []byte) error
+	plan.Sink
 	// Memo returns what the build that made the previous output recorded
 	// with SetMemo, or "".
 	Memo() string
@@ -225,7 +218,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	if b.sink != nil {
 		b.loader.Release()
 	}
-	published := b.published(s, files)
+	published := b.loader.Published(s, files)
 	b.renderer.SetEnvironment(render.Environment{Now: now, File: func(p string) []byte { return published[p] }})
 	if err := b.render(ctx, b.renderer.Plan(s), published, nil, res); err != nil {
 		return nil, err
@@ -266,32 +259,6 @@ func (b *Builder) readFiles(changed []string) (*content.Files, error) {
 		return content.ReadFiles(b.opts.FS)
 	}
 	return b.files.Update(b.opts.FS, changed)
-}
-
-// published returns the files published as they are, by output path: the
-// static ones, and those under content/ (the photos of page bundles,
-// beside their brief's page; a draft's photo stays private too).
-func (b *Builder) published(s *site.Site, files *content.Files) map[string][]byte {
-	out := make(map[string][]byte, len(files.Static)+len(files.Content))
-	for p, data := range files.Static {
-		out[p] = data
-	}
-	bundles := map[string]*site.Brief{}
-	for _, br := range s.Briefs {
-		if br.Source.Bundle != "" {
-			bundles[br.Source.Bundle] = br
-		}
-	}
-	for p, data := range files.Content {
-		if owner := b.loader.BundleOf(p); owner != "" {
-			if br := bundles[owner]; br != nil {
-				out[br.Path+strings.TrimPrefix(p, owner+"/")] = data
-			}
-			continue
-		}
-		out[strings.TrimPrefix(p, content.Dir+"/")] = data
-	}
-	return out
 }
 
 // publishable returns the briefs the build publishes: not drafts or future
@@ -376,39 +343,4 @@ func (b *Builder) validUntil(s *site.Site, briefs []*site.Brief, now time.Time) 
 		}
 	}
 	return until
-}
-
-// diff returns the paths of files whose bytes differ from last's, and
-// those of last that files no longer has, sorted.
-func diff(last, files map[string][]byte) (changed, removed []string) {
-	for p, data := range files {
-		if old, ok := last[p]; !ok || !bytes.Equal(old, data) {
-			changed = append(changed, p)
-		}
-	}
-	for p := range last {
-		if _, ok := files[p]; !ok {
-			removed = append(removed, p)
-		}
-	}
-	slices.Sort(changed)
-	slices.Sort(removed)
-	return changed, removed
-}
-
-// Load reads the site's configuration and every brief, drafts and future
-// briefs included, as a build does, and returns the briefs that loaded and
-// the errors of those that did not, a configuration's among them. briefs
-// check runs its rules on the result, so that one run reports everything.
-func Load(ctx context.Context, fsys fs.FS) (*config.Config, []*site.Brief, diag.List, error) {
-	cfg, err := config.Load(fsys, config.FileName)
-	if err != nil {
-		var list diag.List
-		if errors.As(err, &list) {
-			return nil, nil, list, nil
-		}
-		return nil, nil, nil, err
-	}
-	briefs, problems, err := load.Site(ctx, fsys, &cfg)
-	return &cfg, briefs, problems, err
 }

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,9 +18,8 @@ import (
 // that an edited brief's page can be rendered before the site is planned
 // again.
 type quickState struct {
-	site  *site.Site
-	jobs  []plan.Job
-	pages map[string]int // index in jobs of each brief's page, by output path
+	site *site.Site
+	jobs []plan.Job
 	// ready, set during Rebuild, receives the edited briefs' own pages.
 	ready func(pages map[string][]byte)
 }
@@ -49,18 +49,7 @@ func (b *Builder) PrepareEdits() {
 }
 
 // remember records jobs as the plan of the last site.
-func (b *Builder) remember(jobs []plan.Job) {
-	q := &b.quick
-	if q.site != b.site || q.pages == nil {
-		q.pages = make(map[string]int, len(b.site.Briefs))
-		for i, j := range jobs {
-			if strings.HasPrefix(j.Path, "briefs/") && strings.HasSuffix(j.Path, "/index.html") {
-				q.pages[j.Path] = i
-			}
-		}
-	}
-	q.site, q.jobs = b.site, jobs
-}
+func (b *Builder) remember(jobs []plan.Job) { b.quick.site, b.quick.jobs = b.site, jobs }
 
 // quickRebuild handles the commonest edit in the preview: the text of a few
 // briefs changed, and nothing that orders or groups briefs did. It reads
@@ -111,7 +100,7 @@ func (b *Builder) quickRebuild(ctx context.Context, changed []string, start time
 	}
 	res = &Result{Parsed: len(edits)}
 	jobs := b.renderer.Plan(b.site)
-	if err := b.render(ctx, jobs, b.published(b.site, b.files), early, res); err != nil {
+	if err := b.render(ctx, jobs, b.loader.Published(b.site, b.files), early, res); err != nil {
 		// The site shows the edits, the output does not: the next build
 		// makes the site anew.
 		b.site, b.quick.site = nil, nil
@@ -139,21 +128,18 @@ func (b *Builder) canUpdate(e *load.Edit) bool {
 // was. It returns them by output path; none when there is no plan to take
 // the jobs from, or a page fails to render (the whole render reports it).
 func (b *Builder) renderEdited(edited []*site.Brief) map[string][]byte {
-	q := &b.quick
-	if len(edited) == 0 || q.site != b.site {
+	if len(edited) == 0 || b.quick.site != b.site {
 		return nil
 	}
 	pages := make(map[string][]byte, len(edited))
-	for _, br := range edited {
-		i, ok := q.pages[br.Path+"index.html"]
-		if !ok {
-			return nil
+	for _, j := range b.quick.jobs {
+		if strings.HasPrefix(j.Path, "briefs/") && slices.ContainsFunc(edited, func(br *site.Brief) bool { return j.Path == br.Path+"index.html" }) {
+			data, err := j.Bytes()
+			if err != nil {
+				return nil
+			}
+			pages[j.Path] = data
 		}
-		data, err := q.jobs[i].Bytes()
-		if err != nil {
-			return nil
-		}
-		pages[q.jobs[i].Path] = data
 	}
 	return pages
 }

@@ -78,7 +78,7 @@ func (b *Builder) render(ctx context.Context, jobs []plan.Job, published, early 
 	}
 	mem.Release()
 	res.Files = files
-	res.Changed, res.Removed = diff(b.last, files)
+	res.Changed, res.Removed = output.Diff(b.last, files)
 	b.memory, b.last, b.pending = mem, files, pending
 	return nil
 }

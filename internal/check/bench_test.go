@@ -6,9 +6,9 @@ import (
 	"os"
 	"testing"
 
-	"github.com/briefs-dev/briefs/internal/build"
 	"github.com/briefs-dev/briefs/internal/check"
 	"github.com/briefs-dev/briefs/internal/corpus"
+	"github.com/briefs-dev/briefs/internal/load"
 )
 
 // The budget: checking a site costs at most 1.2 times loading it.
@@ -37,7 +37,7 @@ func BenchmarkLoad(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
-				if _, _, _, err := build.Load(context.Background(), fsys); err != nil {
+				if _, _, _, err := load.All(context.Background(), fsys); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -53,7 +53,7 @@ func BenchmarkCheck(b *testing.B) {
 			b.ResetTimer()
 			findings := 0
 			for b.Loop() {
-				cfg, briefs, problems, err := build.Load(context.Background(), fsys)
+				cfg, briefs, problems, err := load.All(context.Background(), fsys)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -73,7 +73,7 @@ func BenchmarkRules(b *testing.B) {
 	for _, n := range sizes {
 		b.Run(fmt.Sprintf("briefs=%d", n), func(b *testing.B) {
 			fsys := os.DirFS(generated(b, n))
-			cfg, briefs, problems, err := build.Load(context.Background(), fsys)
+			cfg, briefs, problems, err := load.All(context.Background(), fsys)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -12,9 +12,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/briefs-dev/briefs/internal/build"
 	"github.com/briefs-dev/briefs/internal/check"
 	"github.com/briefs-dev/briefs/internal/diag"
+	"github.com/briefs-dev/briefs/internal/load"
 	"github.com/briefs-dev/briefs/internal/site"
 )
 
@@ -79,7 +79,7 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 		return ExitFail
 	}
 	defer closeFS()
-	cfg, briefs, problems, err := build.Load(ctx, fsys)
+	cfg, briefs, problems, err := load.All(ctx, fsys)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "briefs check: %v\n", err)
 		return ExitFail

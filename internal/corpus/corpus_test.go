@@ -11,6 +11,7 @@ import (
 	"github.com/briefs-dev/briefs/internal/build"
 	"github.com/briefs-dev/briefs/internal/check"
 	"github.com/briefs-dev/briefs/internal/corpus"
+	"github.com/briefs-dev/briefs/internal/load"
 )
 
 // write writes a generated site into a new folder and returns it.
@@ -94,7 +95,7 @@ func TestBuildsClean(t *testing.T) {
 	for _, w := range res.Warnings {
 		t.Errorf("build: %s", w)
 	}
-	cfg, briefs, problems, err := build.Load(ctx, os.DirFS(dir))
+	cfg, briefs, problems, err := load.All(ctx, os.DirFS(dir))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ package load
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io/fs"
 	"maps"
 	"path"
@@ -241,6 +242,32 @@ func linksBriefs(b *site.Brief) bool {
 	return false
 }
 
+// Published returns the files published as they are, by output path: the
+// static ones, and those under content/ (the photos of page bundles,
+// beside their brief's page; a draft's photo stays private too).
+func (l *Loader) Published(s *site.Site, files *content.Files) map[string][]byte {
+	out := make(map[string][]byte, len(files.Static)+len(files.Content))
+	for p, data := range files.Static {
+		out[p] = data
+	}
+	bundles := map[string]*site.Brief{}
+	for _, br := range s.Briefs {
+		if br.Source.Bundle != "" {
+			bundles[br.Source.Bundle] = br
+		}
+	}
+	for p, data := range files.Content {
+		if owner := l.BundleOf(p); owner != "" {
+			if br := bundles[owner]; br != nil {
+				out[br.Path+strings.TrimPrefix(p, owner+"/")] = data
+			}
+			continue
+		}
+		out[strings.TrimPrefix(p, content.Dir+"/")] = data
+	}
+	return out
+}
+
 // Reload reads the brief at p again for an edit that may be applied in
 // place: ok is false when the brief was not loaded before, or no longer
 // loads (a full load reports why); edit is nil when its bytes did not
@@ -284,20 +311,27 @@ type Edit struct {
 // New's version, is the brief as last loaded.
 func (l *Loader) Keep(e *Edit) { e.entry.raw, e.entry.src = e.raw, e.src }
 
-// Site reads the site's configuration and every brief, drafts and future
+// All reads the site's configuration and every brief, drafts and future
 // briefs included, as a build does, and returns the briefs that loaded and
-// the errors of those that did not. briefs check runs its rules on the
-// result, so that one run reports everything. A configuration that does
-// not load is reported in problems too.
-func Site(ctx context.Context, fsys fs.FS, cfg *config.Config) ([]*site.Brief, diag.List, error) {
+// the errors of those that did not, a configuration's among them. briefs
+// check runs its rules on the result, so that one run reports everything.
+func All(ctx context.Context, fsys fs.FS) (*config.Config, []*site.Brief, diag.List, error) {
+	cfg, err := config.Load(fsys, config.FileName)
+	if err != nil {
+		var list diag.List
+		if errors.As(err, &list) {
+			return nil, nil, list, nil
+		}
+		return nil, nil, nil, err
+	}
 	files, err := content.ReadFiles(fsys)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var l Loader
-	res, err := l.Load(ctx, Input{FS: fsys, Config: cfg, Files: files})
+	res, err := l.Load(ctx, Input{FS: fsys, Config: &cfg, Files: files})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return res.Briefs, res.Problems, nil
+	return &cfg, res.Briefs, res.Problems, nil
 }

@@ -2,6 +2,7 @@ package output
 
 import (
 	"bytes"
+	"slices"
 	"sync"
 )
 
@@ -109,3 +110,21 @@ func (m *Memory) SetMemo(string) {}
 
 // KeepAll reports false: a build in memory keeps files one by one.
 func (m *Memory) KeepAll() bool { return false }
+
+// Diff returns the paths of files whose bytes differ from old's, and
+// those of old that files no longer has, sorted.
+func Diff(old, files map[string][]byte) (changed, removed []string) {
+	for p, data := range files {
+		if prev, ok := old[p]; !ok || !bytes.Equal(prev, data) {
+			changed = append(changed, p)
+		}
+	}
+	for p := range old {
+		if _, ok := files[p]; !ok {
+			removed = append(removed, p)
+		}
+	}
+	slices.Sort(changed)
+	slices.Sort(removed)
+	return changed, removed
+}
