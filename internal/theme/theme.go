@@ -9,8 +9,9 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	texttemplate "text/template"
@@ -103,7 +104,7 @@ func Load(fsys fs.FS, name string, embedded fs.FS, funcs template.FuncMap) (*The
 			}
 		}
 	}
-	partialNames := sortedKeys(partials)
+	partialNames := slices.Sorted(maps.Keys(partials))
 
 	var errs diag.List
 	base, baseFrom, err := read(baseName)
@@ -210,7 +211,7 @@ func Load(fsys fs.FS, name string, embedded fs.FS, funcs template.FuncMap) (*The
 			return nil, err
 		}
 	}
-	for _, p := range sortedKeys(t.assets) {
+	for _, p := range slices.Sorted(maps.Keys(t.assets)) {
 		h.Write([]byte(p))
 		h.Write(t.assets[p])
 	}
@@ -308,12 +309,3 @@ func (t *Theme) Assets() map[string][]byte { return t.assets }
 
 // Version changes whenever any template or asset changes.
 func (t *Theme) Version() uint64 { return t.version }
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}

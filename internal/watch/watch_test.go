@@ -3,6 +3,7 @@ package watch
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -109,19 +110,10 @@ func collect(t *testing.T, w *Watcher, want []string) []string {
 			if len(want) > 0 {
 				t.Errorf("timed out waiting for %q", want)
 			}
-			return sortedKeys(seen)
+			return slices.Sorted(maps.Keys(seen))
 		}
 	}
-	return sortedKeys(seen)
-}
-
-func sortedKeys(m map[string]bool) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
+	return slices.Sorted(maps.Keys(seen))
 }
 
 var sitePaths = []string{"content", "static", "layouts", "config.toml"}
