@@ -236,8 +236,11 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 
 // mail returns what the converter writes of each brief for the editions:
 // the sections they show, with the theme's styles, and images sized from
-// the site's files.
+// the site's files; nothing for a site without editions.
 func (b *Builder) mail(files *content.Files) *markdown.Mail {
+	if !b.cfg.Outputs.Enabled("editions") {
+		return nil
+	}
 	m := b.renderer.Theme().Mail()
 	return &markdown.Mail{Styles: m.Styles, Width: m.Width, Sections: editions.Sections(), ImageSize: func(file string) (int, int) {
 		data, ok := files.Content[file]
@@ -266,14 +269,9 @@ func (b *Builder) readFiles(changed []string) (*content.Files, error) {
 func (b *Builder) publishable(briefs []*site.Brief, now time.Time) []*site.Brief {
 	drafts := b.cfg.Build.Drafts || b.opts.Drafts
 	future := b.cfg.Build.Future || b.opts.Future
-	var out []*site.Brief
-	for _, br := range briefs {
-		if (br.Draft && !drafts) || (br.Date.After(now) && !future) {
-			continue
-		}
-		out = append(out, br)
-	}
-	return out
+	return slices.DeleteFunc(slices.Clone(briefs), func(br *site.Brief) bool {
+		return br.Draft && !drafts || br.Date.After(now) && !future
+	})
 }
 
 // warnBaseURL warns about a site that sets no base_url.
