@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"path"
-	"strings"
 	"time"
 
 	"github.com/briefs-dev/briefs/internal/images"
@@ -146,7 +145,7 @@ func (f *Family) atomFeed(buf *bytes.Buffer, s *site.Site, dir, title string, br
 			Published: b.Date.In(loc).Format(time.RFC3339),
 			Updated:   atomUpdated(b).In(loc).Format(time.RFC3339),
 			Content: atomContent{Type: "html", Base: s.AbsURL(b.Path),
-				Value: strings.ReplaceAll(fullContent(s, b), "]]>", "]]]]><![CDATA[>")},
+				Value: fullContent(s, b)},
 		}
 		if ph := b.Photo; ph != nil {
 			e.Links = append(e.Links, atomLinkEl{Rel: "enclosure", Type: images.Type(path.Ext(ph.URL)), Href: s.AbsURL(ph.URL), Title: ph.Alt})

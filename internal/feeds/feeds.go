@@ -125,7 +125,7 @@ func rssFeed(buf *bytes.Buffer, s *site.Site, dir, title string, briefs []*site.
 			GUID:        rssGUID{IsPermaLink: "true", Value: s.AbsURL(b.Path)},
 			PubDate:     b.Date.Format(time.RFC1123Z),
 			Description: html.EscapeString(b.Summary),
-			Content:     cdata{strings.ReplaceAll(fullContent(s, b), "]]>", "]]]]><![CDATA[>")},
+			Content:     cdata{fullContent(s, b)},
 		}
 		for _, a := range b.Authors {
 			item.Creators = append(item.Creators, a.Name)
