@@ -31,7 +31,6 @@ type Environment struct {
 // A new environment may change any job's key: the next Plan plans the site
 // afresh.
 func (r *Renderer) SetEnvironment(env Environment) {
-	r.env = env
 	r.imgs = images.NewSet(r.cfg.BaseURL, env.File)
 	// Every page without a photo shows the default image's size: it is
 	// part of every key, as the configuration is.
@@ -52,6 +51,3 @@ func (r *Renderer) SetEnvironment(env Environment) {
 	}
 	r.planner = plan.NewPlanner(families...)
 }
-
-// images returns the images of the environment.
-func (r *Renderer) images() *images.Set { return r.imgs }

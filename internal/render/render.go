@@ -66,8 +66,7 @@ type Renderer struct {
 	partials       map[string]template.HTML
 	partialsGlobal uint64
 
-	env     Environment
-	imgs    *images.Set   // the images of env
+	imgs    *images.Set   // the images of the environment
 	search  *search.Index // kept between builds
 	planner *plan.Planner // made anew with each environment
 	// baseConfigKey is the configKey given to New, before the default
