@@ -107,11 +107,6 @@ func (pl *Planner) Plan(s *site.Site, global uint64) []Job {
 	return jobs
 }
 
-// Forget drops the last plan: the next Plan plans afresh. A family whose
-// output changed for a reason the plan does not see (the build's
-// environment) calls it.
-func (pl *Planner) Forget() { pl.last = nil }
-
 // replan updates the keys of the jobs that show briefs whose Version
 // changed since p was made.
 func (p *Plan) replan() {

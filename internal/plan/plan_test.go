@@ -76,10 +76,10 @@ func TestPlannerReplansChangedBriefs(t *testing.T) {
 	if f.planned != 2 {
 		t.Errorf("a new global did not plan afresh")
 	}
-	pl.Forget()
-	pl.Plan(s, 8)
+	// Another site plans afresh.
+	pl.Plan(&site.Site{Briefs: s.Briefs}, 8)
 	if f.planned != 3 {
-		t.Errorf("Forget did not make the next plan afresh")
+		t.Errorf("another site was not planned afresh")
 	}
 }
 
