@@ -164,10 +164,5 @@ func (f *Family) atomFeed(buf *bytes.Buffer, s *site.Site, dir, title string, br
 		}
 		doc.Entries = append(doc.Entries, e)
 	}
-	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(buf)
-	enc.Indent("", "  ")
-	err := enc.Encode(doc)
-	buf.WriteByte('\n')
-	return err
+	return encodeXML(buf, doc)
 }

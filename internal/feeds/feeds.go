@@ -135,11 +135,16 @@ func rssFeed(buf *bytes.Buffer, s *site.Site, dir, title string, briefs []*site.
 		}
 		ch.Items = append(ch.Items, item)
 	}
+	return encodeXML(buf, rss{Version: "2.0", Atom: "http://www.w3.org/2005/Atom",
+		Content: "http://purl.org/rss/1.0/modules/content/", DC: "http://purl.org/dc/elements/1.1/", Channel: ch})
+}
+
+// encodeXML writes v to buf as an indented XML document.
+func encodeXML(buf *bytes.Buffer, v any) error {
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(buf)
 	enc.Indent("", "  ")
-	err := enc.Encode(rss{Version: "2.0", Atom: "http://www.w3.org/2005/Atom",
-		Content: "http://purl.org/rss/1.0/modules/content/", DC: "http://purl.org/dc/elements/1.1/", Channel: ch})
+	err := enc.Encode(v)
 	buf.WriteByte('\n')
 	return err
 }

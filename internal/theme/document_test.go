@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"bytes"
 	"html/template"
 	"strings"
 	"testing"
@@ -23,12 +24,12 @@ func TestDocuments(t *testing.T) {
 		{"edition.txt", "<B> & CO as is"},
 	}
 	for _, tt := range tests {
-		got, err := th.Document(tt.name, "<b> & co")
+		got, err := document(th, tt.name, "<b> & co")
 		if err != nil || string(got) != tt.want {
-			t.Errorf("Document(%q) = %q, %v, want %q", tt.name, got, err, tt.want)
+			t.Errorf("ExecuteDocument(%q) = %q, %v, want %q", tt.name, got, err, tt.want)
 		}
 	}
-	if _, err := th.Document("nope.html", nil); err == nil {
+	if _, err := document(th, "nope.html", nil); err == nil {
 		t.Errorf("Document of an unknown template: no error")
 	}
 	if _, err := th.Render("edition.html", nil); err == nil {
@@ -41,7 +42,7 @@ func TestDocuments(t *testing.T) {
 func TestDocumentOverrideAndErrors(t *testing.T) {
 	site := fstest.MapFS{"layouts/edition.txt": {Data: []byte(`site text`)}}
 	th := load(t, site, "default")
-	if got, _ := th.Document("edition.txt", nil); string(got) != "site text" {
+	if got, _ := document(th, "edition.txt", nil); string(got) != "site text" {
 		t.Errorf("edition.txt = %q, want the site's", got)
 	}
 	site["layouts/edition.txt"] = &fstest.MapFile{Data: []byte("line one\n{{if}}")}
@@ -60,4 +61,11 @@ func TestDocumentOverrideAndErrors(t *testing.T) {
 	if a == b {
 		t.Errorf("editing edition.html leaves the theme's version")
 	}
+}
+
+// document is ExecuteDocument into a new slice.
+func document(th *Theme, name string, data any) ([]byte, error) {
+	var buf bytes.Buffer
+	err := th.ExecuteDocument(&buf, name, data)
+	return buf.Bytes(), err
 }

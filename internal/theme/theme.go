@@ -272,11 +272,6 @@ func (t *Theme) ExecuteDocument(w io.Writer, name string, data any) error {
 	return fmt.Errorf("no document template %q", name)
 }
 
-// Document is ExecuteDocument into a new byte slice.
-func (t *Theme) Document(name string, data any) ([]byte, error) {
-	return t.output(func(w io.Writer) error { return t.ExecuteDocument(w, name, data) })
-}
-
 // Partial renders the partial template name ("partials/card.html"), as
 // HTML to put in pages: the result is copied once, from the buffer the
 // template ran into.
