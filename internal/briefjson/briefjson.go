@@ -93,8 +93,8 @@ type JSONCorrection struct {
 func (f *Family) Plan(p *plan.Plan) {
 	s, head := p.Site, plan.NewKey(p.Global).Str("brief json").Sum()
 	for _, b := range s.Briefs {
-		p.Add(b.Path+site.JSONFile, func(w *bytes.Buffer) error { return f.write(w, s, b) }, func() uint64 {
-			return plan.NewKey(head).Num(p.BriefKey(b)).Photo(f.images, b).Sum()
+		p.Add(b.Path+site.JSONFile, func(w *bytes.Buffer) error { return f.write(w, p.Site, p.Brief(b)) }, func() uint64 {
+			return plan.NewKey(head).Num(p.BriefKey(b)).Photo(f.images, p.Brief(b)).Sum()
 		}, b)
 	}
 }
@@ -144,7 +144,7 @@ func (f *Family) write(w *bytes.Buffer, s *site.Site, b *site.Brief) error {
 			HTML: sec.HTML, Text: sec.Text, URL: pageURL + "#" + sec.ID})
 	}
 	for _, l := range b.GoDeeper {
-		link := JSONLink{Title: l.Title, Brief: l.Brief != nil}
+		link := JSONLink{Title: l.Title, Brief: l.Internal}
 		if l.URL != "" {
 			link.URL = s.AbsURL(l.URL)
 		}

@@ -126,7 +126,8 @@ type Builder struct {
 	site     *site.Site        // the last successful build's
 	pending  []plan.Job        // deferred jobs left for Finish
 	inputs   string            // the digest of a build into sink
-	quick    quickState        // the preview's one-brief rebuilds: quick.go
+	// ready, set during Rebuild, receives the edited briefs' own pages.
+	ready func(pages map[string][]byte)
 }
 
 // New returns a Builder for the site in opts.FS.

@@ -3,6 +3,7 @@ package build_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"maps"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/briefs-dev/briefs/internal/build"
 	"github.com/briefs-dev/briefs/internal/corpus"
+	"github.com/briefs-dev/briefs/internal/site"
 )
 
 // TestQuickEdits edits one brief again and again, as an editor does in the
@@ -120,54 +122,43 @@ func TestRebuildReady(t *testing.T) {
 		return func(s string) string { return s + "\n" + text + "\n" }
 	}
 	tests := []struct {
-		name    string
-		edits   map[string]func(string) string
-		gone    []string // more changed paths: files written and renamed away
-		prepare bool     // PrepareEdits after the previous rebuild, as the preview does
-		want    []string // the pages given to ready
+		name  string
+		edits map[string]func(string) string
+		gone  []string // more changed paths: files written and renamed away
+		want  []string // the pages given to ready
 	}{
 		{
-			name:    "body",
-			edits:   map[string]func(string) string{a: appendText("An added sentence.")},
-			prepare: true,
-			want:    []string{"briefs/brief-3/index.html"},
+			name:  "body",
+			edits: map[string]func(string) string{a: appendText("An added sentence.")},
+			want:  []string{"briefs/brief-3/index.html"},
 		},
 		{
-			name:    "two briefs",
-			edits:   map[string]func(string) string{a: appendText("Another one."), c: appendText("And here.")},
-			prepare: true,
-			want:    []string{"briefs/brief-12/index.html", "briefs/brief-3/index.html"},
+			name:  "two briefs",
+			edits: map[string]func(string) string{a: appendText("Another one."), c: appendText("And here.")},
+			want:  []string{"briefs/brief-12/index.html", "briefs/brief-3/index.html"},
 		},
 		{
 			name: "the page does not change",
 			edits: map[string]func(string) string{a: func(s string) string {
 				return strings.Replace(s, "+++\n", "+++\n# a comment in the front matter\n", 1)
 			}},
-			prepare: true,
 		},
 		{
-			name:    "beside an editor's temporary file",
-			edits:   map[string]func(string) string{a: appendText("Saved through a temporary file.")},
-			gone:    []string{"content/briefs/brief-3.md.sb-0c1f-tmp"},
-			prepare: true,
-			want:    []string{"briefs/brief-3/index.html"},
+			name:  "beside an editor's temporary file",
+			edits: map[string]func(string) string{a: appendText("Saved through a temporary file.")},
+			gone:  []string{"content/briefs/brief-3.md.sb-0c1f-tmp"},
+			want:  []string{"briefs/brief-3/index.html"},
 		},
 		{
 			name: "a new date takes the full pass",
 			edits: map[string]func(string) string{a: func(s string) string {
 				return regexp.MustCompile(`(?m)^date = .*$`).ReplaceAllString(s, "date = 2026-11-01T08:00:00Z")
 			}},
-			prepare: true,
 		},
 		{
-			name:  "no plan since the full pass",
-			edits: map[string]func(string) string{a: appendText("Unplanned.")},
-		},
-		{
-			name:    "planned again",
-			edits:   map[string]func(string) string{a: appendText("Planned.")},
-			prepare: true,
-			want:    []string{"briefs/brief-3/index.html"},
+			name:  "after the full pass",
+			edits: map[string]func(string) string{a: appendText("After a full pass.")},
+			want:  []string{"briefs/brief-3/index.html"},
 		},
 	}
 	ctx := context.Background()
@@ -179,9 +170,6 @@ func TestRebuildReady(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if tt.prepare {
-				b.PrepareEdits()
-			}
 			var changed []string
 			for p, edit := range tt.edits {
 				data, err := os.ReadFile(filepath.Join(dir, p))
@@ -260,7 +248,6 @@ func TestQuickAfterFailedBuild(t *testing.T) {
 	}
 	for _, step := range steps {
 		write(t, dir, p, step.text)
-		b.PrepareEdits()
 		res, err := b.Rebuild(ctx, []string{p}, nil)
 		if step.wantErr != "" {
 			if err == nil || !strings.Contains(err.Error(), step.wantErr) {
@@ -277,4 +264,78 @@ func TestQuickAfterFailedBuild(t *testing.T) {
 		}
 		compare(t, step.name, res.Files, want.Files)
 	}
+}
+
+// TestQuickRebuildKeepsOldSite holds a Site handed out by one build and
+// checks that a quick rebuild after an edit leaves it as it was: the
+// rebuild makes a new site, which shares the briefs that were not edited.
+func TestQuickRebuildKeepsOldSite(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := corpus.Write(dir, corpus.Options{Briefs: 30, Seed: 5, Photos: -1}); err != nil {
+		t.Fatal(err)
+	}
+	const p = "content/briefs/brief-9.md"
+	ctx := context.Background()
+	b := build.New(options(dir))
+	first, err := b.Build(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := first.Site
+	before := snapshot(t, old)
+	briefs := slices.Clone(old.Briefs)
+
+	data, err := os.ReadFile(filepath.Join(dir, p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, p, strings.Replace(string(data), `title = "`, `title = "Edited: `, 1)+"\nAn added sentence.\n")
+	res, err := b.Build(ctx, []string{p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := res.Site
+	if next == old || next.Lineage() != old.Lineage() {
+		t.Fatalf("the edit did not take the quick rebuild (a new site of the same lineage)")
+	}
+	if after := snapshot(t, old); after != before {
+		t.Errorf("the site handed out before the quick rebuild changed:\n%s", firstDiff(before, after))
+	}
+	edited := 0
+	for i, br := range next.Briefs {
+		switch {
+		case br.Source.Path == p:
+			edited++
+			if !strings.HasPrefix(br.Title, "Edited: ") || strings.HasPrefix(briefs[i].Title, "Edited: ") {
+				t.Errorf("titles: old site %q, new site %q", briefs[i].Title, br.Title)
+			}
+		case br != briefs[i]:
+			t.Errorf("%s was not edited, but the new site has a copy of it", br.Source.Path)
+		}
+	}
+	if edited != 1 {
+		t.Errorf("the new site has the edited brief %d times", edited)
+	}
+}
+
+// snapshot returns everything a site holds, as JSON.
+func snapshot(t *testing.T, s *site.Site) string {
+	t.Helper()
+	data, err := json.MarshalIndent(s, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// firstDiff returns the first line where a and b differ, with its neighbours.
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range min(len(al), len(bl)) {
+		if al[i] != bl[i] {
+			lo := max(0, i-3)
+			return strings.Join(al[lo:i+1], "\n") + "\n---\n" + strings.Join(bl[lo:i+1], "\n")
+		}
+	}
+	return "(one is a prefix of the other)"
 }

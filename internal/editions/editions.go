@@ -97,7 +97,7 @@ func (f *Family) Plan(p *plan.Plan) {
 		i = j
 		keyFn := func() uint64 {
 			k := plan.NewKey(head).Str(day)
-			for _, b := range briefs {
+			for _, b := range p.Briefs(briefs) {
 				k.Num(p.BriefKey(b)).Photo(f.images, b)
 				// The sizes of the images its mail HTML states.
 				for _, img := range b.Body.MailImages {
@@ -109,10 +109,10 @@ func (f *Family) Plan(p *plan.Plan) {
 		dir := Dir(day)
 		days[day] = true
 		p.Add(dir+"index.html", func(w *bytes.Buffer) error {
-			return f.theme.ExecuteDocument(w, "edition.html", f.sharedEdition(s, day, briefs, keyFn()))
+			return f.theme.ExecuteDocument(w, "edition.html", f.sharedEdition(p.Site, day, p.Briefs(briefs), keyFn()))
 		}, keyFn, briefs...)
 		p.Add(dir+"index.txt", func(w *bytes.Buffer) error {
-			return f.theme.ExecuteDocument(w, "edition.txt", f.sharedEdition(s, day, briefs, keyFn()))
+			return f.theme.ExecuteDocument(w, "edition.txt", f.sharedEdition(p.Site, day, p.Briefs(briefs), keyFn()))
 		}, keyFn, briefs...)
 	}
 	f.mu.Lock()
@@ -204,7 +204,7 @@ func (f *Family) edition(s *site.Site, day string, briefs []*site.Brief) *Editio
 }
 
 // byline joins author names as the byline partial does: "By A, B and C".
-func byline(authors []*site.Term) string {
+func byline(authors []*site.TermLink) string {
 	if len(authors) == 0 {
 		return ""
 	}

@@ -30,8 +30,8 @@ func (f *Family) planAtomFeed(p *plan.Plan, dir, title string, briefs []*site.Br
 	if len(briefs) > feedSize {
 		briefs = briefs[:feedSize]
 	}
-	s, head := p.Site, plan.NewKey(p.Global).Str("atom").Str(dir).Str(title).Sum()
-	p.Add(dir+AtomFile, func(w *bytes.Buffer) error { return f.atomFeed(w, s, dir, title, briefs) }, func() uint64 {
+	head := plan.NewKey(p.Global).Str("atom").Str(dir).Str(title).Sum()
+	p.Add(dir+AtomFile, func(w *bytes.Buffer) error { return f.atomFeed(w, p.Site, dir, title, p.Briefs(briefs)) }, func() uint64 {
 		k := plan.NewKey(head)
 		for _, b := range briefs {
 			k.Num(p.BriefKey(b))

@@ -22,7 +22,7 @@ func (f *Family) planFeeds(p *plan.Plan, dir, title string, briefs []*site.Brief
 	if len(briefs) > feedSize {
 		briefs = briefs[:feedSize]
 	}
-	s, head := p.Site, plan.NewKey(p.Global).Str(dir).Str(title).Sum()
+	head := plan.NewKey(p.Global).Str(dir).Str(title).Sum()
 	keyFn := func() uint64 {
 		k := plan.NewKey(head)
 		for _, b := range briefs {
@@ -30,9 +30,9 @@ func (f *Family) planFeeds(p *plan.Plan, dir, title string, briefs []*site.Brief
 		}
 		return k.Sum()
 	}
-	p.Add(dir+RSSFile, func(w *bytes.Buffer) error { return rssFeed(w, s, dir, title, briefs) }, keyFn, briefs...)
+	p.Add(dir+RSSFile, func(w *bytes.Buffer) error { return rssFeed(w, p.Site, dir, title, p.Briefs(briefs)) }, keyFn, briefs...)
 	if f.outputs.Enabled("json-feed") {
-		p.Add(dir+JSONFile, func(w *bytes.Buffer) error { return jsonFeed(w, s, dir, title, briefs) }, keyFn, briefs...)
+		p.Add(dir+JSONFile, func(w *bytes.Buffer) error { return jsonFeed(w, p.Site, dir, title, p.Briefs(briefs)) }, keyFn, briefs...)
 	}
 }
 

@@ -307,9 +307,8 @@ type Edit struct {
 	src      *content.Source
 }
 
-// Keep records an edit applied in place: the brief Old, which now holds
-// New's version, is the brief as last loaded.
-func (l *Loader) Keep(e *Edit) { e.entry.raw, e.entry.src = e.raw, e.src }
+// Keep records an edit the build applied: New is the brief as last loaded.
+func (l *Loader) Keep(e *Edit) { e.entry.raw, e.entry.src, e.entry.brief = e.raw, e.src, e.New }
 
 // All reads the site's configuration and every brief, drafts and future
 // briefs included, as a build does, and returns the briefs that loaded and

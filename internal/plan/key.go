@@ -66,7 +66,7 @@ func (k *Key) Time(t time.Time) *Key {
 // deeper" refs and its draft and future marks.
 func (k *Key) Brief(b *site.Brief) *Key {
 	k.Num(b.Version).Flag(b.Draft).Flag(b.Future)
-	for _, terms := range [][]*site.Term{b.Topics, b.Authors} {
+	for _, terms := range [][]*site.TermLink{b.Topics, b.Authors} {
 		k.Num(uint64(len(terms)))
 		for _, t := range terms {
 			k.Str(t.Name)

@@ -7,7 +7,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/briefs-dev/briefs/internal/config"
+	"github.com/briefs-dev/briefs/internal/content"
+	"github.com/briefs-dev/briefs/internal/markdown"
 	"github.com/briefs-dev/briefs/internal/site"
 )
 
@@ -26,7 +30,7 @@ type pages struct{ planned int }
 func (f *pages) Plan(p *Plan) {
 	f.planned++
 	for _, b := range p.Site.Briefs {
-		p.Add(b.Path+"index.html", func(w *bytes.Buffer) error { w.WriteString(b.Title); return nil },
+		p.Add(b.Path+"index.html", func(w *bytes.Buffer) error { w.WriteString(p.Brief(b).Title); return nil },
 			func() uint64 { return NewKey(p.Global).Num(p.BriefKey(b)).Sum() }, b)
 	}
 	p.AddEvery("index.html", func(w *bytes.Buffer) error { return nil }, func() uint64 {
@@ -50,34 +54,63 @@ func keys(jobs []Job) map[string]uint64 {
 	return m
 }
 
-func TestPlannerReplansChangedBriefs(t *testing.T) {
-	a := &site.Brief{Title: "A", Path: "briefs/a/", Version: 1}
-	b := &site.Brief{Title: "B", Path: "briefs/b/", Version: 1}
-	s := &site.Site{Briefs: []*site.Brief{a, b}}
+// newBrief returns a brief of the given file name, title and body.
+func newBrief(t *testing.T, name, title, body string) *site.Brief {
+	t.Helper()
+	src, err := content.Parse("content/briefs/"+name+".md", []byte("+++\ntitle = \""+title+"\"\ndate = 2026-01-01T00:00:00Z\n+++\n"+body), content.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return site.NewBrief(src, &markdown.Result{HTML: body})
+}
+
+func TestPlannerReplansEditedBriefs(t *testing.T) {
+	cfg := config.Default()
+	s, err := site.New(&cfg, []*site.Brief{newBrief(t, "a", "A", "a"), newBrief(t, "b", "B", "b")}, site.Options{Now: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
 	f := &pages{}
 	pl := NewPlanner(f)
-	first := keys(pl.Plan(s, 7))
+	firstJobs := pl.Plan(s, 7)
+	first := keys(firstJobs)
 	if len(first) != 4 || f.planned != 1 {
 		t.Fatalf("first plan: %v, planned %d times", first, f.planned)
 	}
-	// a changes in place: its page and the list are keyed again, b's not.
-	*a = site.Brief{Title: "A2", Path: "briefs/a/", Version: 2}
-	second := keys(pl.Plan(s, 7))
+	// a is edited: its page and the list are keyed again, b's not, and
+	// a's page shows the edit.
+	next, ok := s.With(newBrief(t, "a", "A2", "a, edited"))
+	if !ok {
+		t.Fatal("With refused an edit of the body")
+	}
+	jobs := pl.Plan(next, 7)
+	second := keys(jobs)
 	if f.planned != 1 {
-		t.Errorf("the same site was planned afresh")
+		t.Errorf("a site of the same lineage was planned afresh")
 	}
 	for path, changed := range map[string]bool{"briefs/a/index.html": true, "briefs/b/index.html": false, "index.html": true, "search.json": false} {
 		if (first[path] != second[path]) != changed {
 			t.Errorf("%s: key changed %v, want %v", path, first[path] != second[path], changed)
 		}
 	}
+	for _, j := range jobs {
+		if j.Path == "briefs/a/index.html" {
+			if got, _ := j.Bytes(); string(got) != "A2" {
+				t.Errorf("a's page after the edit = %q, want A2", got)
+			}
+		}
+	}
 	// Another global plans afresh.
-	pl.Plan(s, 8)
+	pl.Plan(next, 8)
 	if f.planned != 2 {
 		t.Errorf("a new global did not plan afresh")
 	}
 	// Another site plans afresh.
-	pl.Plan(&site.Site{Briefs: s.Briefs}, 8)
+	other, err := site.New(&cfg, s.Briefs, site.Options{Now: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl.Plan(other, 8)
 	if f.planned != 3 {
 		t.Errorf("another site was not planned afresh")
 	}

@@ -45,8 +45,8 @@ func TestNewsArticle(t *testing.T) {
 	date := time.Date(2026, 6, 7, 13, 30, 0, 0, time.UTC)
 	full := &site.Brief{Title: "A \"title\" <b>", Summary: "Sum & mary", Date: date, Updated: date.Add(time.Hour),
 		Path: "briefs/a/", Body: &markdown.Result{Words: 250},
-		Authors:     []*site.Term{{Name: "Dana <W>", Path: "authors/dana/"}, {Name: "Marisol", Path: "authors/marisol/"}},
-		Topics:      []*site.Term{{Name: "Cabinet", Path: "topics/cabinet/"}, {Name: "White & House", Path: "topics/wh/"}},
+		Authors:     []*site.TermLink{{Name: "Dana <W>", Path: "authors/dana/"}, {Name: "Marisol", Path: "authors/marisol/"}},
+		Topics:      []*site.TermLink{{Name: "Cabinet", Path: "topics/cabinet/"}, {Name: "White & House", Path: "topics/wh/"}},
 		Photo:       &site.Photo{URL: "briefs/a/p.jpg", Alt: "Alt \u2028 text", Credit: "Credit", Caption: "Cap"},
 		Corrections: []content.Correction{{Date: date, Text: "Fixed."}, {Date: date.Add(48 * time.Hour), Text: "Again."}}}
 	_, doc := newsArticleOf(t, s, full)
@@ -133,8 +133,8 @@ func FuzzNewsArticleStaysInScript(f *testing.F) {
 	f.Fuzz(func(t *testing.T, title, summary, author, topic, alt, correction string, words int) {
 		b := &site.Brief{Title: title, Summary: summary, Date: date, Path: "briefs/" + topic + "/",
 			Body:        &markdown.Result{Words: words},
-			Authors:     []*site.Term{{Name: author, Path: "authors/" + author + "/"}},
-			Topics:      []*site.Term{{Name: topic, Path: "topics/t/"}},
+			Authors:     []*site.TermLink{{Name: author, Path: "authors/" + author + "/"}},
+			Topics:      []*site.TermLink{{Name: topic, Path: "topics/t/"}},
 			Photo:       &site.Photo{URL: alt + ".jpg", Alt: alt, Credit: author, Caption: correction},
 			Corrections: []content.Correction{{Date: date, Text: correction}}}
 		js, doc := newsArticleOf(t, s, b)

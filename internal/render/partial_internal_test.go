@@ -7,7 +7,7 @@ import (
 )
 
 func TestVariantKey(t *testing.T) {
-	var nilTerm *site.Term
+	var nilTerm *site.TermLink
 	keys := map[string][]any{}
 	for _, variants := range [][]any{
 		nil,
@@ -30,7 +30,7 @@ func TestVariantKey(t *testing.T) {
 		}
 		keys[k] = variants
 	}
-	for _, bad := range []any{&site.Term{}, []string{"x"}, 1.5} {
+	for _, bad := range []any{&site.TermLink{}, []string{"x"}, 1.5} {
 		if _, err := variantKey("partials/x.html", []any{bad}); err == nil {
 			t.Errorf("variantKey(%T) gave no error", bad)
 		}

@@ -33,12 +33,12 @@ type Page struct {
 	Path        string // the page's site path: "briefs/x/"
 	Brief       *site.Brief
 	Pager       *site.Pager
-	Term        *site.Term
+	Term        *site.TermLink // on a topic's or an author's list
 	Month       *site.Month
 	Terms       []*site.Term
 	Months      []*site.Month
 	Feeds       []feeds.Link
-	Nav         []*site.Term
+	Nav         []*site.TermLink
 }
 
 // Card is what the card partial receives: one brief in a list.
@@ -150,9 +150,9 @@ const maxNav = 6
 // Plan returns a job for every file of the site, in a fixed order: the
 // pages, and the files of each output family the site has on.
 //
-// Planning the same *site.Site again, after site.Update changed some of
-// its briefs in place, is incremental: only the keys of jobs that show a
-// changed brief are computed again.
+// Planning a site that site.Site.With made from the last one is
+// incremental: only the keys of jobs that show an edited brief are
+// computed again.
 func (r *Renderer) Plan(s *site.Site) []plan.Job {
 	nav := navTopics(s.Topics)
 	g := plan.NewKey(r.configKey, r.theme.Version())
@@ -187,11 +187,13 @@ type pages struct{ r *Renderer }
 func (f pages) Plan(p *plan.Plan) { f.r.planPages(p, navTopics(p.Site.Topics)) }
 
 // planPages plans the pages, feeds and other files of the site into p.
-func (r *Renderer) planPages(p *plan.Plan, nav []*site.Term) {
+//
+// A page's data is made when it renders, from the plan's site as it is
+// then: a brief edited since the plan was made shows its new version.
+func (r *Renderer) planPages(p *plan.Plan, nav []*site.TermLink) {
 	s, global := p.Site, p.Global
 	siteFeeds := feeds.Links(s.Config, "", s.Config.Title)
-	// page adds the job of one page. The Page is made when it renders, so a
-	// brief updated in place shows its new title.
+	// page adds the job of one page.
 	page := func(tmpl string, path string, make func() *Page, keyFn func() uint64, deps ...*site.Brief) {
 		file := path + "index.html"
 		if tmpl == "404.html" {
@@ -199,7 +201,7 @@ func (r *Renderer) planPages(p *plan.Plan, nav []*site.Term) {
 		}
 		p.Add(file, func(w *bytes.Buffer) error {
 			pg := make()
-			pg.Site, pg.Nav = s, nav
+			pg.Site, pg.Nav = p.Site, nav
 			if pg.Feeds == nil {
 				pg.Feeds = siteFeeds
 			}
@@ -222,12 +224,14 @@ func (r *Renderer) planPages(p *plan.Plan, nav []*site.Term) {
 				return k.Sum()
 			}
 			page(listTemplate(kind), pg.Path, func() *Page {
-				p := &Page{Kind: kind, Title: pageTitle, Path: pg.Path, Pager: pg, Feeds: links,
+				pager := *pg
+				pager.Briefs = p.Briefs(pg.Briefs)
+				lp := &Page{Kind: kind, Title: pageTitle, Path: pg.Path, Pager: &pager, Feeds: links,
 					Description: s.Config.Description}
 				if extra != nil {
-					extra(p)
+					extra(lp)
 				}
-				return p
+				return lp
 			}, keyFn, pg.Briefs...)
 		}
 	}
@@ -235,36 +239,41 @@ func (r *Renderer) planPages(p *plan.Plan, nav []*site.Term) {
 	lists("home", s.Config.Title, "", s.Briefs, nil, nil)
 	for _, b := range s.Briefs {
 		page("brief.html", b.Path, func() *Page {
+			b := p.Brief(b)
 			return &Page{Kind: "brief", Title: b.Title, Description: b.Summary, Path: b.Path, Brief: b}
-		}, func() uint64 { return plan.NewKey(global).Str("brief").Num(p.BriefKey(b)).Photo(r.imgs, b).Sum() }, b)
+		}, func() uint64 {
+			return plan.NewKey(global).Str("brief").Num(p.BriefKey(b)).Photo(r.imgs, p.Brief(b)).Sum()
+		}, b)
 	}
 	for _, kind := range []string{"topic", "author"} {
 		terms, label := s.Topics, "Topic: "
+		current := func() []*site.Term { return p.Site.Topics }
 		if kind == "author" {
 			terms, label = s.Authors, ""
+			current = func() []*site.Term { return p.Site.Authors }
 		}
 		idx := plan.NewKey(global).Str(kind + "s")
 		for _, t := range terms {
 			idx.Str(t.Path).Str(t.Name).Num(uint64(len(t.Briefs)))
 			links := append(feeds.Links(s.Config, t.Path, s.Config.Title+": "+t.Name), siteFeeds...)
-			lists(kind, label+t.Name, t.Path, t.Briefs, func(p *Page) { p.Term = t }, links)
+			lists(kind, label+t.Name, t.Path, t.Briefs, func(p *Page) { p.Term = t.TermLink }, links)
 		}
 		title := "Topics"
 		if kind == "author" {
 			title = "Authors"
 		}
 		page("terms.html", kind+"s/", func() *Page {
-			return &Page{Kind: kind + "s", Title: title, Path: kind + "s/", Terms: terms,
+			return &Page{Kind: kind + "s", Title: title, Path: kind + "s/", Terms: current(),
 				Description: title + " of " + s.Config.Title}
 		}, fixed(idx.Sum()))
 	}
 	arch := plan.NewKey(global).Str("archive")
-	for _, m := range s.Months {
+	for i, m := range s.Months {
 		arch.Str(m.Path).Num(uint64(len(m.Briefs)))
-		lists("month", m.Start.Format("January 2006"), m.Path, m.Briefs, func(p *Page) { p.Month = m }, nil)
+		lists("month", m.Start.Format("January 2006"), m.Path, m.Briefs, func(pg *Page) { pg.Month = p.Site.Months[i] }, nil)
 	}
 	page("archive.html", "archive/", func() *Page {
-		return &Page{Kind: "archive", Title: "Archive", Path: "archive/", Months: s.Months,
+		return &Page{Kind: "archive", Title: "Archive", Path: "archive/", Months: p.Site.Months,
 			Description: "Every brief of " + s.Config.Title + " by month"}
 	}, fixed(arch.Sum()))
 	page("404.html", "404.html", func() *Page {
@@ -297,11 +306,12 @@ func listTemplate(kind string) string {
 }
 
 // navTopics returns the largest topics, largest first, then by name.
-func navTopics(topics []*site.Term) []*site.Term {
-	nav := append([]*site.Term(nil), topics...)
-	sort.SliceStable(nav, func(i, j int) bool { return len(nav[i].Briefs) > len(nav[j].Briefs) })
-	if len(nav) > maxNav {
-		nav = nav[:maxNav]
+func navTopics(topics []*site.Term) []*site.TermLink {
+	largest := slices.Clone(topics)
+	sort.SliceStable(largest, func(i, j int) bool { return len(largest[i].Briefs) > len(largest[j].Briefs) })
+	nav := make([]*site.TermLink, 0, min(len(largest), maxNav))
+	for _, t := range largest[:min(len(largest), maxNav)] {
+		nav = append(nav, t.TermLink)
 	}
 	return nav
 }

@@ -151,8 +151,8 @@ func (x *Index) write(w *bytes.Buffer, s *site.Site) error {
 
 	doc := searchIndexDoc{Version: 1, Base: s.BasePath, Fields: searchFields,
 		Briefs: make([][]any, 0, len(s.Briefs))}
-	topicNum := map[*site.Term]int{}
-	authorNum := map[*site.Term]int{}
+	topicNum := map[string]int{} // by term path
+	authorNum := map[string]int{}
 	doc.Topics, doc.Authors = searchTerms(s.Topics, topicNum), searchTerms(s.Authors, authorNum)
 	var scratch []scoredWord
 	var text []byte
@@ -170,20 +170,20 @@ func (x *Index) write(w *bytes.Buffer, s *site.Site) error {
 
 // searchTerms returns the [name, path] of each term, and numbers them in
 // num by their place in the list.
-func searchTerms(terms []*site.Term, num map[*site.Term]int) [][2]string {
+func searchTerms(terms []*site.Term, num map[string]int) [][2]string {
 	pairs := make([][2]string, len(terms))
 	for i, t := range terms {
-		num[t] = i
+		num[t.Path] = i
 		pairs[i] = [2]string{t.Name, t.Path}
 	}
 	return pairs
 }
 
 // searchNums returns the numbers of terms.
-func searchNums(terms []*site.Term, num map[*site.Term]int) []int {
+func searchNums(terms []*site.TermLink, num map[string]int) []int {
 	nums := make([]int, len(terms))
 	for i, t := range terms {
-		nums[i] = num[t]
+		nums[i] = num[t.Path]
 	}
 	return nums
 }

@@ -383,8 +383,6 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		done.files = files
 		s.state.Store(&done)
 	}
-	// And what lets the next edit show its page first.
-	s.builder.PrepareEdits()
 	if changed == nil && before == nil {
 		fmt.Fprintf(s.opts.Log, "Built %d briefs, %d pages in %s\n", res.Briefs, res.Pages, res.Duration.Round(time.Millisecond))
 		return

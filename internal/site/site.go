@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/briefs-dev/briefs/internal/config"
@@ -30,8 +31,8 @@ type Brief struct {
 	Updated     time.Time // zero when never updated
 	Draft       bool
 	Future      bool // dated after the build time
-	Authors     []*Term
-	Topics      []*Term
+	Authors     []*TermLink
+	Topics      []*TermLink
 	Photo       *Photo
 	GoDeeper    []Link
 	Corrections []content.Correction
@@ -52,9 +53,9 @@ type Photo struct {
 
 // Link is a resolved "Go deeper" link.
 type Link struct {
-	Title string
-	URL   string // absolute URL, or a path relative to the site base
-	Brief *Brief // the brief an internal link points to, else nil
+	Title    string
+	URL      string // absolute URL, or a path relative to the site base; "" for a brief that is not published
+	Internal bool   // the link names a brief of the site
 }
 
 // LastModified returns the latest LastModified of briefs, or the zero time.
@@ -87,11 +88,17 @@ func (b *Brief) Section(name string) *markdown.Section {
 	return nil
 }
 
+// TermLink is a topic or an author as a brief names it: a name, and the
+// page of the briefs filed under it.
+type TermLink struct {
+	Name string
+	Slug string
+	Path string // "topics/cabinet/"
+}
+
 // Term is a topic or an author with the briefs filed under it, newest first.
 type Term struct {
-	Name   string
-	Slug   string
-	Path   string // "topics/cabinet/"
+	*TermLink
 	Briefs []*Brief
 }
 
@@ -115,10 +122,16 @@ type Site struct {
 	// marked as such on their pages.
 	Preview bool
 
-	byRef     map[string]*Brief
-	bySlug    map[string]*Brief // lower-cased slug → brief
-	published map[*Brief]bool
+	// all is every brief loaded, published or not, by source path; the
+	// maps index it, and say which are published. With shares them.
+	all       []*Brief
+	byRef     map[string]int // content.Source.Ref → index in all
+	bySlug    map[string]int // lower-cased slug → index in all
+	published map[string]bool
 	nextDue   time.Time // the earliest date of a future brief
+	// lineage is shared by a site and the sites made from it by With,
+	// which have the same briefs in the same places.
+	lineage uint64
 }
 
 // Options selects which briefs a site includes.
@@ -173,49 +186,48 @@ func firstParagraph(text string) string {
 // unless asked for, orders briefs newest first, resolves "Go deeper" refs
 // and files briefs under topics, authors and months. Duplicate slugs and
 // refs to no brief are errors.
+//
+// The site holds copies of briefs, with what it works out for them: their
+// terms, their links and whether they are in the future. The briefs passed
+// in are left as they are, so one loaded brief can serve many sites.
 func New(cfg *config.Config, briefs []*Brief, opts Options) (*Site, error) {
-	s := &Site{Config: cfg, BaseURL: cfg.BaseURL, byRef: map[string]*Brief{}}
+	s := &Site{Config: cfg, BaseURL: cfg.BaseURL, lineage: lineages.Add(1)}
 	s.BasePath = BasePath(cfg.BaseURL)
-	var errs diag.List
-	all := append([]*Brief(nil), briefs...)
-	sort.Slice(all, func(i, j int) bool { return all[i].Source.Path < all[j].Source.Path })
-	bySlug := map[string]*Brief{}
-	for _, b := range all {
-		s.byRef[b.Source.Ref] = b
-		bySlug[strings.ToLower(b.Slug)] = b
+	s.all = make([]*Brief, len(briefs))
+	for i, b := range briefs {
+		c := *b
+		s.all[i] = &c
 	}
-	srcs := make([]*content.Source, len(all))
-	for i, b := range all {
+	sort.Slice(s.all, func(i, j int) bool { return s.all[i].Source.Path < s.all[j].Source.Path })
+	s.byRef = make(map[string]int, len(s.all))
+	s.bySlug = make(map[string]int, len(s.all))
+	srcs := make([]*content.Source, len(s.all))
+	for i, b := range s.all {
+		s.byRef[b.Source.Ref] = i
+		s.bySlug[strings.ToLower(b.Slug)] = i
 		srcs[i] = b.Source
 	}
+	var errs diag.List
 	errs.Add(DuplicateSlugs(srcs))
-	for _, b := range all {
+	s.published = make(map[string]bool, len(s.all))
+	for _, b := range s.all {
 		b.Future = b.Date.After(opts.Now)
 		if b.Future && (s.nextDue.IsZero() || b.Date.Before(s.nextDue)) {
 			s.nextDue = b.Date
 		}
-		b.GoDeeper = b.GoDeeper[:0]
-		for i, l := range b.Source.Front.GoDeeper {
-			link := Link{Title: l.Title, URL: l.URL}
-			if l.Ref != "" {
-				target := s.lookup(l.Ref, bySlug)
-				if target == nil {
-					errs.Addf(b.Source.KeyPos("go_deeper", strconv.Itoa(i), "ref"), "go_deeper ref %q names no brief", l.Ref)
-					continue
-				}
-				link.Brief, link.URL = target, target.Path
-			}
-			b.GoDeeper = append(b.GoDeeper, link)
-		}
-	}
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
-	for _, b := range all {
 		if (b.Draft && !opts.Drafts) || (b.Future && !opts.Future) {
 			continue
 		}
+		s.published[b.Path] = true
 		s.Briefs = append(s.Briefs, b)
+	}
+	for _, b := range s.all {
+		var err error
+		b.GoDeeper, err = s.links(b)
+		errs.Add(err)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
 	}
 	sort.SliceStable(s.Briefs, func(i, j int) bool {
 		a, b := s.Briefs[i], s.Briefs[j]
@@ -224,24 +236,14 @@ func New(cfg *config.Config, briefs []*Brief, opts Options) (*Site, error) {
 		}
 		return a.Slug < b.Slug
 	})
-	// A link to a brief that is not published links nowhere.
-	published := map[*Brief]bool{}
-	for _, b := range s.Briefs {
-		published[b] = true
-	}
-	s.bySlug, s.published = bySlug, published
-	for _, b := range s.Briefs {
-		for i, l := range b.GoDeeper {
-			if l.Brief != nil && !published[l.Brief] {
-				b.GoDeeper[i].URL = ""
-			}
-		}
-	}
-	s.Topics = s.file("topics/", func(b *Brief) []string { return b.Source.Front.Topics }, func(b *Brief, t *Term) { b.Topics = append(b.Topics, t) })
-	s.Authors = s.file("authors/", func(b *Brief) []string { return b.Source.Front.Authors }, func(b *Brief, t *Term) { b.Authors = append(b.Authors, t) })
+	s.Topics = s.file("topics/", func(b *Brief) []string { return b.Source.Front.Topics }, func(b *Brief, t *TermLink) { b.Topics = append(b.Topics, t) })
+	s.Authors = s.file("authors/", func(b *Brief) []string { return b.Source.Front.Authors }, func(b *Brief, t *TermLink) { b.Authors = append(b.Authors, t) })
 	s.Months = s.archive()
 	return s, nil
 }
+
+// lineages numbers the sites that New makes.
+var lineages atomic.Uint64
 
 // Due reports whether a brief dated in the future when the site was made
 // has come due by now, which changes what the site shows.
@@ -254,52 +256,97 @@ func (s *Site) Due(now time.Time) bool {
 // due. It is the zero time when none will.
 func (s *Site) NextChange() time.Time { return s.nextDue }
 
-// CanUpdate reports whether next, a new version of the brief old, leaves
-// the site's structure as it was: same file, slug, date, draft flag, topics
-// and authors, and "Go deeper" refs that name briefs.
-func (s *Site) CanUpdate(old, next *Brief) bool {
-	if old.Source.Path != next.Source.Path || old.Slug != next.Slug || !old.Date.Equal(next.Date) ||
-		old.Draft != next.Draft || !slices.Equal(old.Source.Front.Topics, next.Source.Front.Topics) ||
-		!slices.Equal(old.Source.Front.Authors, next.Source.Front.Authors) {
-		return false
+// Lineage identifies the site New made, which this site is or which With
+// made it from: sites of one lineage have the same briefs in the same
+// places, in the same lists, and differ only in what those briefs say.
+func (s *Site) Lineage() uint64 { return s.lineage }
+
+// With returns a new site in which each brief of edits takes the place of
+// the brief with the same source file. The site s does not change, and the
+// new one shares every brief that was not edited. ok is false, and the
+// site nil, when an edit would change what orders or groups briefs (its
+// file, slug, date, draft flag, topics or authors), or has a "Go deeper" ref
+// that names no brief: make the site anew with New then.
+func (s *Site) With(edits ...*Brief) (next *Site, ok bool) {
+	n := *s
+	n.all = slices.Clone(s.all)
+	replaced := make(map[*Brief]*Brief, len(edits))
+	for _, e := range edits {
+		i, found := s.byRef[e.Source.Ref]
+		if !found {
+			return nil, false
+		}
+		old := s.all[i]
+		if old.Source.Path != e.Source.Path || old.Slug != e.Slug || !old.Date.Equal(e.Date) ||
+			old.Draft != e.Draft || !slices.Equal(old.Source.Front.Topics, e.Source.Front.Topics) ||
+			!slices.Equal(old.Source.Front.Authors, e.Source.Front.Authors) {
+			return nil, false
+		}
+		c := *e
+		c.Topics, c.Authors, c.Future = old.Topics, old.Authors, old.Future
+		var err error
+		if c.GoDeeper, err = s.links(&c); err != nil {
+			return nil, false
+		}
+		n.all[i], replaced[old] = &c, &c
 	}
-	_, ok := s.links(next)
-	return ok
+	// Only the lists that hold an edited brief change: copy those.
+	touched := map[string]bool{}
+	for old := range replaced {
+		for _, t := range slices.Concat(old.Topics, old.Authors) {
+			touched[t.Path] = true
+		}
+		touched[monthPath(old.Date.In(s.Config.Location()))] = true
+	}
+	swap := func(briefs []*Brief) []*Brief {
+		out := slices.Clone(briefs)
+		for i, b := range out {
+			if r := replaced[b]; r != nil {
+				out[i] = r
+			}
+		}
+		return out
+	}
+	n.Briefs = swap(s.Briefs)
+	for _, terms := range []*[]*Term{&n.Topics, &n.Authors} {
+		*terms = slices.Clone(*terms)
+		for i, t := range *terms {
+			if touched[t.Path] {
+				(*terms)[i] = &Term{TermLink: t.TermLink, Briefs: swap(t.Briefs)}
+			}
+		}
+	}
+	n.Months = slices.Clone(s.Months)
+	for i, m := range n.Months {
+		if touched[m.Path] {
+			c := *m
+			c.Briefs, n.Months[i] = swap(m.Briefs), &c
+		}
+	}
+	return &n, true
 }
 
-// Update puts next in old's place when CanUpdate allows it: it copies next
-// into old, so every list that holds old shows the new version, and
-// returns true. Otherwise it changes nothing and returns false: make the
-// site anew with New.
-func (s *Site) Update(old, next *Brief) bool {
-	if !s.CanUpdate(old, next) {
-		return false
-	}
-	links, _ := s.links(next)
-	topics, authors, future := old.Topics, old.Authors, old.Future
-	*old = *next
-	old.Topics, old.Authors, old.Future, old.GoDeeper = topics, authors, future, links
-	return true
-}
-
-// links resolves a brief's "Go deeper" links; ok is false when a ref names
-// no brief.
-func (s *Site) links(b *Brief) (links []Link, ok bool) {
-	for _, l := range b.Source.Front.GoDeeper {
+// links resolves a brief's "Go deeper" links: a ref that names no brief is
+// an error at its place in the front matter.
+func (s *Site) links(b *Brief) ([]Link, error) {
+	var links []Link
+	var errs diag.List
+	for i, l := range b.Source.Front.GoDeeper {
 		link := Link{Title: l.Title, URL: l.URL}
 		if l.Ref != "" {
-			target := s.lookup(l.Ref, s.bySlug)
+			target := s.lookup(l.Ref)
 			if target == nil {
-				return nil, false
+				errs.Addf(b.Source.KeyPos("go_deeper", strconv.Itoa(i), "ref"), "go_deeper ref %q names no brief", l.Ref)
+				continue
 			}
-			link.Brief, link.URL = target, target.Path
-			if !s.published[target] {
-				link.URL = ""
+			link.Internal, link.URL = true, target.Path
+			if !s.published[target.Path] {
+				link.URL = "" // a brief that is not published links nowhere
 			}
 		}
 		links = append(links, link)
 	}
-	return links, true
+	return links, errs.Err()
 }
 
 // DuplicateSlugs reports every brief whose slug another brief already uses.
@@ -326,13 +373,16 @@ func DuplicateSlugs(srcs []*content.Source) error {
 	return errs.Err()
 }
 
-// lookup finds a brief by ref ("briefs/x") or by slug.
-func (s *Site) lookup(ref string, bySlug map[string]*Brief) *Brief {
+// lookup finds a brief, published or not, by ref ("briefs/x") or by slug.
+func (s *Site) lookup(ref string) *Brief {
 	refKey, slugKey := RefKeys(ref)
-	if b := s.byRef[refKey]; b != nil {
-		return b
+	if i, ok := s.byRef[refKey]; ok {
+		return s.all[i]
 	}
-	return bySlug[slugKey]
+	if i, ok := s.bySlug[slugKey]; ok {
+		return s.all[i]
+	}
+	return nil
 }
 
 // RefKeys returns what a "Go deeper" ref is matched against: a brief's ref
@@ -344,16 +394,11 @@ func RefKeys(ref string) (refKey, slugKey string) {
 }
 
 // file groups the published briefs under the terms named by names.
-func (s *Site) file(prefix string, names func(*Brief) []string, add func(*Brief, *Term)) []*Term {
+func (s *Site) file(prefix string, names func(*Brief) []string, add func(*Brief, *TermLink)) []*Term {
 	bySlug := map[string]*Term{}
 	slugs := map[string]string{} // names repeat across briefs: make each slug once
 	var terms []*Term
 	for _, b := range s.Briefs {
-		if prefix == "topics/" {
-			b.Topics = nil
-		} else {
-			b.Authors = nil
-		}
 		for _, name := range names(b) {
 			sl, ok := slugs[name]
 			if !ok {
@@ -362,7 +407,7 @@ func (s *Site) file(prefix string, names func(*Brief) []string, add func(*Brief,
 			}
 			t := bySlug[sl]
 			if t == nil {
-				t = &Term{Name: strings.TrimSpace(name), Slug: sl, Path: prefix + sl + "/"}
+				t = &Term{TermLink: &TermLink{Name: strings.TrimSpace(name), Slug: sl, Path: prefix + sl + "/"}}
 				bySlug[sl] = t
 				terms = append(terms, t)
 			}
@@ -370,7 +415,7 @@ func (s *Site) file(prefix string, names func(*Brief) []string, add func(*Brief,
 				continue // named twice in one brief
 			}
 			t.Briefs = append(t.Briefs, b)
-			add(b, t)
+			add(b, t.TermLink)
 		}
 	}
 	sort.Slice(terms, func(i, j int) bool { return terms[i].Slug < terms[j].Slug })
@@ -385,13 +430,16 @@ func (s *Site) archive() []*Month {
 		d := b.Date.In(loc)
 		start := time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, loc)
 		if n := len(months); n == 0 || !months[n-1].Start.Equal(start) {
-			months = append(months, &Month{Start: start, Path: start.Format("archive/2006/01/")})
+			months = append(months, &Month{Start: start, Path: monthPath(start)})
 		}
 		m := months[len(months)-1]
 		m.Briefs = append(m.Briefs, b)
 	}
 	return months
 }
+
+// monthPath returns the path of the archive page of t's month.
+func monthPath(t time.Time) string { return t.Format("archive/2006/01/") }
 
 // JSONFile is the name of a brief's JSON beside its page.
 const JSONFile = "index.json"
@@ -428,7 +476,7 @@ func (s *Site) AbsURL(p string) string {
 
 // Ref returns the published brief with the given ref or slug, or nil.
 func (s *Site) Ref(ref string) *Brief {
-	if b := s.lookup(ref, s.bySlug); b != nil && s.published[b] {
+	if b := s.lookup(ref); b != nil && s.published[b.Path] {
 		return b
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -229,21 +230,24 @@ ref = "/briefs/budget-vote/index.md"
 title = "Outside"
 url = "https://example.com/x"
 `, "Body.\n")
-	newSite(t, []*Brief{src, target, other}, Options{})
+	s := newSite(t, []*Brief{src, target, other}, Options{})
 	want := []Link{
-		{Title: "By ref", URL: "briefs/budget-vote/", Brief: target},
-		{Title: "By slug", URL: "briefs/renamed/", Brief: other},
-		{Title: "By ref, written as a file", URL: "briefs/budget-vote/", Brief: target},
+		{Title: "By ref", URL: "briefs/budget-vote/", Internal: true},
+		{Title: "By slug", URL: "briefs/renamed/", Internal: true},
+		{Title: "By ref, written as a file", URL: "briefs/budget-vote/", Internal: true},
 		{Title: "Outside", URL: "https://example.com/x"},
 	}
-	if !reflect.DeepEqual(src.GoDeeper, want) {
-		t.Errorf("GoDeeper = %+v, want %+v", src.GoDeeper, want)
+	if got := s.lookup("briefs/src").GoDeeper; !reflect.DeepEqual(got, want) {
+		t.Errorf("GoDeeper = %+v, want %+v", got, want)
+	}
+	if src.GoDeeper != nil {
+		t.Errorf("New changed the brief passed in: GoDeeper = %+v", src.GoDeeper)
 	}
 	// A second site from the same briefs, as a rebuild makes, gives the
 	// same links, not twice as many.
-	newSite(t, []*Brief{src, target, other}, Options{})
-	if !reflect.DeepEqual(src.GoDeeper, want) {
-		t.Errorf("after a second New, GoDeeper = %+v, want %+v", src.GoDeeper, want)
+	s = newSite(t, []*Brief{src, target, other}, Options{})
+	if got := s.lookup("briefs/src").GoDeeper; !reflect.DeepEqual(got, want) {
+		t.Errorf("after a second New, GoDeeper = %+v, want %+v", got, want)
 	}
 }
 
@@ -284,14 +288,14 @@ ref = "future"
 	if got := slugs(s.Briefs); !reflect.DeepEqual(got, []string{"src"}) {
 		t.Fatalf("Briefs = %q, want only src", got)
 	}
-	for _, l := range src.GoDeeper {
+	for _, l := range s.lookup("briefs/src").GoDeeper {
 		if l.URL != "" {
 			t.Errorf("link %q to an unpublished brief: URL = %q, want empty", l.Title, l.URL)
 		}
 	}
 	// With drafts and future briefs shown, the links work.
-	newSite(t, []*Brief{src, draft, future}, Options{Drafts: true, Future: true})
-	for _, l := range src.GoDeeper {
+	s = newSite(t, []*Brief{src, draft, future}, Options{Drafts: true, Future: true})
+	for _, l := range s.lookup("briefs/src").GoDeeper {
 		if l.URL == "" {
 			t.Errorf("link %q with drafts and future shown: URL is empty", l.Title)
 		}
@@ -332,12 +336,12 @@ func TestTerms(t *testing.T) {
 	if got := flat(s.Authors); !reflect.DeepEqual(got, wantAuthors) {
 		t.Errorf("Authors =\n%+v\nwant\n%+v", got, wantAuthors)
 	}
-	b := briefs[1]
-	if got := flat(b.Topics); len(got) != 1 || got[0].Slug != "white-house" {
-		t.Errorf("b.Topics = %+v, want white-house once", got)
+	b := s.lookup("briefs/b")
+	if len(b.Topics) != 1 || b.Topics[0] != s.Topics[2].TermLink {
+		t.Errorf("b.Topics = %+v, want white-house once", b.Topics)
 	}
-	if got := flat(b.Authors); len(got) != 2 {
-		t.Errorf("b.Authors = %+v, want two", got)
+	if len(b.Authors) != 2 {
+		t.Errorf("b.Authors = %+v, want two", b.Authors)
 	}
 }
 
@@ -506,19 +510,20 @@ func TestRef(t *testing.T) {
 	s := newSite(t, []*Brief{a, draft}, Options{})
 	tests := []struct {
 		ref  string
-		want *Brief
+		want string // the path of the brief found, "" for none
 	}{
-		{"briefs/a", a},
-		{"/briefs/a/", a},
-		{"alpha", a},
-		{"briefs/d", nil}, // a draft is not published
-		{"d", nil},
-		{"briefs/nope", nil},
+		{"briefs/a", "briefs/alpha/"},
+		{"/briefs/a/", "briefs/alpha/"},
+		{"alpha", "briefs/alpha/"},
+		{"briefs/d", ""}, // a draft is not published
+		{"d", ""},
+		{"briefs/nope", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.ref, func(t *testing.T) {
-			if got := s.Ref(tt.ref); got != tt.want {
-				t.Errorf("Ref(%q) = %v, want %v", tt.ref, got, tt.want)
+			got := s.Ref(tt.ref)
+			if tt.want == "" && got != nil || tt.want != "" && (got == nil || got.Path != tt.want || got != s.Briefs[0]) {
+				t.Errorf("Ref(%q) = %v, want the published brief at %q", tt.ref, got, tt.want)
 			}
 		})
 	}
@@ -696,6 +701,76 @@ func TestRefKeys(t *testing.T) {
 		refKey, slugKey := RefKeys(tt.ref)
 		if refKey != tt.refKey || slugKey != tt.slugKey {
 			t.Errorf("RefKeys(%q) = %q, %q, want %q, %q", tt.ref, refKey, slugKey, tt.refKey, tt.slugKey)
+		}
+	}
+}
+
+func TestWith(t *testing.T) {
+	front := func(title, extra string) string {
+		return fmt.Sprintf("title = %q\ndate = 2026-11-02T09:00:00Z\ntopics = [\"Budget\"]\nauthors = [\"Dana\"]\n%s", title, extra)
+	}
+	a := brief(t, "content/briefs/a.md", front("A", ""), "Lede of a.\n")
+	b := dated(t, "content/briefs/b.md", "2026-11-01T09:00:00Z", "topics = [\"Courts\"]\n[[go_deeper]]\ntitle = \"A\"\nref = \"a\"\n")
+	c := dated(t, "content/briefs/c.md", "2026-10-01T09:00:00Z", "topics = [\"Budget\"]\n")
+	s := newSite(t, []*Brief{a, b, c}, Options{})
+	oldBriefs, oldTopics, oldMonths := slices.Clone(s.Briefs), slices.Clone(s.Topics), slices.Clone(s.Months)
+	oldA := *s.Briefs[0]
+
+	next, ok := s.With(brief(t, "content/briefs/a.md", front("A, edited", ""), "New lede of a.\n"))
+	if !ok {
+		t.Fatal("With refused an edit of the title and body")
+	}
+	if next.Lineage() != s.Lineage() {
+		t.Errorf("the new site has another lineage")
+	}
+	// The old site is as it was.
+	if !slices.Equal(s.Briefs, oldBriefs) || !slices.Equal(s.Topics, oldTopics) || !slices.Equal(s.Months, oldMonths) {
+		t.Errorf("With changed the lists of the old site")
+	}
+	if !reflect.DeepEqual(*s.Briefs[0], oldA) {
+		t.Errorf("With changed the old site's brief: %+v", *s.Briefs[0])
+	}
+	// The new one shows the edit, with what the site worked out for the
+	// brief before, and shares the rest.
+	na := next.Briefs[0]
+	if na.Title != "A, edited" || na == s.Briefs[0] || !slices.Equal(na.Topics, s.Briefs[0].Topics) || !slices.Equal(na.Authors, s.Briefs[0].Authors) {
+		t.Errorf("edited brief in the new site: %+v", na)
+	}
+	if next.Briefs[1] != s.Briefs[1] || next.Briefs[2] != s.Briefs[2] {
+		t.Errorf("the briefs that were not edited are not shared")
+	}
+	if got := next.Ref("a"); got != na {
+		t.Errorf("Ref(a) in the new site = %p, want the edited brief %p", got, na)
+	}
+	budget, courts := next.Topics[0], next.Topics[1]
+	if budget == s.Topics[0] || budget.Briefs[0] != na || budget.TermLink != s.Topics[0].TermLink {
+		t.Errorf("Budget in the new site: %+v, want a new list with the edited brief and the same name", budget)
+	}
+	if courts != s.Topics[1] {
+		t.Errorf("Courts, which does not list the edited brief, is not shared")
+	}
+	if next.Months[0] == s.Months[0] || next.Months[0].Briefs[0] != na || next.Months[1] != s.Months[1] {
+		t.Errorf("months: only November, which lists the edit, should be new")
+	}
+	if l := next.Briefs[1].GoDeeper; len(l) != 1 || l[0].URL != "briefs/a/" || !l[0].Internal {
+		t.Errorf("b's link to a in the new site = %+v", l)
+	}
+
+	refused := []struct {
+		name string
+		edit *Brief
+	}{
+		{"new date", brief(t, "content/briefs/a.md", strings.Replace(front("A", ""), "11-02", "11-03", 1), "Lede.\n")},
+		{"new topic", brief(t, "content/briefs/a.md", strings.Replace(front("A", ""), "Budget", "Courts", 1), "Lede.\n")},
+		{"new author", brief(t, "content/briefs/a.md", strings.Replace(front("A", ""), "Dana", "Theo", 1), "Lede.\n")},
+		{"now a draft", brief(t, "content/briefs/a.md", front("A", "draft = true\n"), "Lede.\n")},
+		{"new slug", brief(t, "content/briefs/a.md", front("A", "slug = \"other\"\n"), "Lede.\n")},
+		{"ref to no brief", brief(t, "content/briefs/a.md", front("A", "[[go_deeper]]\ntitle = \"X\"\nref = \"nope\"\n"), "Lede.\n")},
+		{"a file the site does not have", dated(t, "content/briefs/new.md", "2026-11-02T09:00:00Z", "")},
+	}
+	for _, tt := range refused {
+		if n, ok := s.With(tt.edit); ok || n != nil {
+			t.Errorf("%s: With took the edit", tt.name)
 		}
 	}
 }

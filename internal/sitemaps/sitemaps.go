@@ -226,9 +226,9 @@ type sitemapURL struct {
 
 // sitemapJob plans sitemap.xml. Its key covers every brief, so it is
 // keyed again on every plan. The URLs it lists are hashed once per plan:
-// a plan is only made again for the same site after site.Update, which
-// keeps every brief's path, topics, authors and month; only modification
-// times, hashed on each plan, can change.
+// a plan is only made again for a site of the same lineage, whose briefs
+// keep their paths, topics, authors and months; only modification times,
+// hashed on each plan, can change.
 func sitemapJob(p *plan.Plan) {
 	s := p.Site
 	// What the sitemap lists: paths and modification times. (Brief keys
@@ -253,13 +253,13 @@ func sitemapJob(p *plan.Plan) {
 	urls := k.Sum()
 	keyFn := func() uint64 {
 		k := plan.NewKey(urls)
-		for _, b := range s.Briefs {
+		for _, b := range p.Site.Briefs {
 			k.Time(b.LastModified())
 		}
 		return k.Sum()
 	}
 	p.AddEvery("sitemap.xml", func(w *bytes.Buffer) error {
-		return sitemapFile(w, s, sitemapURLs(s)) // a sitemap index on large sites
+		return sitemapFile(w, p.Site, sitemapURLs(p.Site)) // a sitemap index on large sites
 	}, keyFn)
 }
 
