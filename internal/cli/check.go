@@ -69,6 +69,10 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 	if err := (&siteFlags{source: f.source}).check(); err != nil {
 		return usageError(e, c, "%v", err)
 	}
+	if err := notASite(f.source); err != nil {
+		fmt.Fprintf(e.stderr, "briefs check: %v\n", err)
+		return ExitFail
+	}
 	files, err := sitePaths(f.source, rest)
 	if err != nil {
 		return usageError(e, c, "%v", err)

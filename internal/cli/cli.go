@@ -52,6 +52,7 @@ func commands() []*command {
 		{name: "serve", args: "[flags]", summary: "preview the site with live reload", run: runServe, flags: func(flags *flag.FlagSet) { new(serveFlags).register(flags) }},
 		{name: "check", args: "[flags] [paths...]", summary: "check briefs against the editorial and link rules", run: runCheck, flags: func(flags *flag.FlagSet) { new(checkFlags).register(flags) }},
 		{name: "edition", args: "YYYY-MM-DD [flags]", summary: "print the newsletter edition of a day", run: runEdition, flags: func(flags *flag.FlagSet) { new(editionFlags).register(flags) }},
+		{name: "init", args: "[DIR] [flags]", summary: "start a new site, with sample briefs", run: runInit, flags: func(flags *flag.FlagSet) { new(initFlags).register(flags) }},
 		{name: "new", args: "brief \"Title\" [flags]", summary: "write a new brief, ready to fill in", run: runNew, flags: func(flags *flag.FlagSet) { new(newFlags).register(flags) }},
 		{name: "version", summary: "print the version", run: runVersion},
 		{name: "help", args: "[command]", summary: "show help for a command", run: runHelp},
@@ -187,6 +188,10 @@ func parseSiteCommand(e *env, c *command, flags *flag.FlagSet, args []string, si
 	}
 	if err := site.check(); err != nil {
 		return usageError(e, c, "%v", err), false
+	}
+	if err := notASite(site.source); err != nil {
+		fmt.Fprintf(e.stderr, "briefs %s: %v\n", c.name, err)
+		return ExitFail, false
 	}
 	return 0, true
 }

@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/briefs-dev/briefs/internal/config"
+	"github.com/briefs-dev/briefs/internal/scaffold"
+)
+
+type initFlags struct {
+	title    string
+	timezone string
+	force    bool
+	now      func() time.Time
+}
+
+func (f *initFlags) register(flags *flag.FlagSet) {
+	flags.StringVar(&f.title, "title", "My Briefs", "the site's title")
+	flags.StringVar(&f.timezone, "timezone", "America/New_York", "the timezone dates are shown in (an IANA name)")
+	flags.BoolVar(&f.force, "force", false, "write into a folder that has files; existing files are kept")
+}
+
+func runInit(_ context.Context, e *env, args []string) int {
+	c := find("init")
+	var f initFlags
+	flags := flag.NewFlagSet("init", flag.ContinueOnError)
+	f.register(flags)
+	rest, code, ok := parseInterspersed(e, c, flags, args)
+	if !ok {
+		return code
+	}
+	dir := "."
+	switch len(rest) {
+	case 0:
+	case 1:
+		dir = rest[0]
+	default:
+		return usageError(e, c, "give one folder, not %d", len(rest))
+	}
+	if f.timezone == "" {
+		return usageError(e, c, "--timezone is empty")
+	}
+	if _, err := time.LoadLocation(f.timezone); err != nil {
+		return usageError(e, c, "--timezone %q is not a timezone name such as Europe/Madrid", f.timezone)
+	}
+	now := time.Now
+	if f.now != nil {
+		now = f.now
+	}
+	written, kept, err := scaffold.Write(dir, scaffold.Options{Title: f.title, Timezone: f.timezone, Now: now(), Force: f.force})
+	if errors.Is(err, scaffold.ErrNotEmpty) {
+		fmt.Fprintf(e.stderr, "briefs init: %s is not empty: choose an empty or new folder, or add --force to add the files that are missing (existing files are kept)\n", dir)
+		return ExitFail
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "briefs init: %v\n", err)
+		return ExitFail
+	}
+	fmt.Fprintf(e.stdout, "Created a briefs site in %s:\n", dir)
+	for _, p := range written {
+		fmt.Fprintf(e.stdout, "  %s\n", filepath.FromSlash(p))
+	}
+	for _, p := range kept {
+		fmt.Fprintf(e.stdout, "  %s (kept: it exists)\n", filepath.FromSlash(p))
+	}
+	cd := ""
+	if dir != "." {
+		cd = "  cd " + dir + "\n"
+	}
+	fmt.Fprintf(e.stdout, "\nNext:\n%s  briefs serve                    preview it, with live reload\n  briefs new brief \"A headline\"   write a brief\n  briefs check                    check the briefs\n  briefs build                    build the site into public/\n\nSet base_url in %s before you publish.\n", cd, config.FileName)
+	return ExitOK
+}
+
+// notASite returns an error for a folder that has neither config.toml nor
+// content/: most likely the command ran in the wrong folder.
+func notASite(source string) error {
+	for _, name := range []string{config.FileName, "content"} {
+		if _, err := os.Stat(filepath.Join(source, name)); err == nil {
+			return nil
+		}
+	}
+	abs, err := filepath.Abs(source)
+	if err != nil {
+		abs = source
+	}
+	return fmt.Errorf("%s is not a briefs site: it has neither %s nor content/.\nRun it in your site's folder, give the folder with -s, or start a site with: briefs init", abs, config.FileName)
+}
