@@ -18,6 +18,7 @@ import (
 type newFlags struct {
 	source string
 	dir    string
+	bundle bool
 	now    func() time.Time
 }
 
@@ -25,6 +26,7 @@ func (f *newFlags) register(flags *flag.FlagSet) {
 	flags.StringVar(&f.source, "s", ".", "the site's folder")
 	flags.StringVar(&f.source, "source", ".", "the site's folder")
 	flags.StringVar(&f.dir, "dir", "briefs", "the folder under content/ to write the brief in")
+	flags.BoolVar(&f.bundle, "bundle", false, "write the brief as a page bundle, <slug>/index.md, with room for its photo beside it")
 }
 
 // briefTemplate is a new brief with every front matter field present.
@@ -94,6 +96,9 @@ func runNew(_ context.Context, e *env, args []string) int {
 	stamp := t.Format(time.RFC3339)
 	text := fmt.Sprintf(briefTemplate, title, stamp, stamp, stamp)
 	rel := filepath.Join("content", filepath.FromSlash(f.dir), name+".md")
+	if f.bundle {
+		rel = filepath.Join("content", filepath.FromSlash(f.dir), name, "index.md")
+	}
 	path := filepath.Join(f.source, rel)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		fmt.Fprintf(e.stderr, "briefs new: %v\n", err)
@@ -113,5 +118,9 @@ func runNew(_ context.Context, e *env, args []string) int {
 		return ExitFail
 	}
 	fmt.Fprintf(e.stdout, "Created %s\n", rel)
+	if f.bundle {
+		fmt.Fprintf(e.stdout, "Put its photo in %s and uncomment [photo] in the front matter.\n", filepath.Dir(rel))
+	}
+	fmt.Fprintf(e.stdout, "It is a draft: preview it with briefs serve --drafts, and set draft = false to publish it.\n")
 	return ExitOK
 }
