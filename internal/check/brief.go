@@ -21,6 +21,7 @@ import (
 // be checked in parallel by copies of the checker.
 func (c *checker) brief(b *site.Brief) {
 	c.sections(b)
+	c.placeholder(b)
 	c.budget(b)
 	c.quotes(b)
 	c.photo(b)
@@ -34,6 +35,19 @@ func (c *checker) brief(b *site.Brief) {
 // bodyPos is the first line of a brief's body.
 func bodyPos(b *site.Brief) diag.Pos {
 	return diag.Pos{File: b.Source.Path, Line: b.Source.BodyLine, Col: 1}
+}
+
+// placeholder reports a lede or summary still as briefs new wrote it.
+func (c *checker) placeholder(b *site.Brief) {
+	if !c.on("placeholder") {
+		return
+	}
+	if strings.Contains(b.Body.LedeText, content.PlaceholderLede) {
+		c.report(b, bodyPos(b), "placeholder", "the lede is still %q, as briefs new wrote it: write the news in one or two sentences", content.PlaceholderLede)
+	}
+	if strings.TrimSpace(b.Source.Front.Summary) == content.PlaceholderLede {
+		c.report(b, b.Source.KeyPos("summary"), "placeholder", "the summary is still %q, as briefs new wrote it", content.PlaceholderLede)
+	}
 }
 
 func (c *checker) sections(b *site.Brief) {

@@ -355,6 +355,7 @@ var rules = []Rule{
 	{"go-deeper-ref", Error, true, "a go_deeper ref that names no brief"},
 	{"required-section", Error, false, "a brief without a section the config marks required"},
 	{"empty-section", Warning, false, "a section with a label and nothing else"},
+	{"placeholder", Error, false, "text left as briefs new wrote it, such as the lede \"" + content.PlaceholderLede + "\""},
 	{"section-label", Warning, false, "a bold lead-in or heading that almost matches a section's name"},
 	{"body-words", Warning, false, "a body over [check] body_words (300) words"},
 	{"lede-words", Warning, false, "a lede over [check] lede_words (60) words"},

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/briefs-dev/briefs/internal/config"
+	"github.com/briefs-dev/briefs/internal/content"
 	"github.com/briefs-dev/briefs/internal/slug"
 )
 
@@ -55,7 +56,7 @@ draft = true
 # date = %s
 # text = ""
 +++
-The news in one or two sentences.
+%s
 
 **Why this matters:** 
 `
@@ -94,7 +95,7 @@ func runNew(_ context.Context, e *env, args []string) int {
 	}
 	t := now().In(cfg.Location()).Truncate(time.Minute)
 	stamp := t.Format(time.RFC3339)
-	text := fmt.Sprintf(briefTemplate, title, stamp, stamp, stamp)
+	text := fmt.Sprintf(briefTemplate, title, stamp, stamp, stamp, content.PlaceholderLede)
 	rel := filepath.Join("content", filepath.FromSlash(f.dir), name+".md")
 	if f.bundle {
 		rel = filepath.Join("content", filepath.FromSlash(f.dir), name, "index.md")

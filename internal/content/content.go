@@ -44,6 +44,10 @@ type Source struct {
 	headers    map[string][]int // by name, the lines of the [[name]] headers
 }
 
+// PlaceholderLede is the lede `briefs new` writes into a new brief. The
+// check rules refuse to publish a brief that still has it.
+const PlaceholderLede = "The news in one or two sentences."
+
 // FrontMatter holds the fields of a brief's front matter. It is the
 // schema of front matter too: a field with a toml tag (and the same yaml
 // tag) is a key that briefs may use, in TOML and YAML, with nothing else
