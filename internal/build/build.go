@@ -275,11 +275,17 @@ func (b *Builder) publishable(briefs []*site.Brief, now time.Time) []*site.Brief
 	})
 }
 
-// warnBaseURL warns about a site that sets no base_url.
+// warnBaseURL warns about a site that sets no base_url, and says where to.
 func (b *Builder) warnBaseURL(res *Result) {
-	if b.cfg.BaseURL == config.Default().BaseURL && b.opts.BaseURL == "" && b.opts.Origin == "" {
-		res.Warnings = append(res.Warnings, "warning: config.toml sets no base_url: links in feeds and canonical URLs point to "+b.cfg.BaseURL)
+	if b.cfg.BaseURL != config.Default().BaseURL || b.opts.BaseURL != "" || b.opts.Origin != "" {
+		return
 	}
+	where := "config.toml sets no base_url"
+	if _, err := fs.Stat(b.opts.FS, config.FileName); err != nil {
+		where = "the site has no config.toml, so no base_url"
+	}
+	res.Warnings = append(res.Warnings, "warning: "+where+": links in feeds and canonical URLs point to "+b.cfg.BaseURL+
+		`; add base_url = "https://your.site/" to config.toml, or pass --base-url`)
 }
 
 // loadConfig reads config.toml and applies the options over it.

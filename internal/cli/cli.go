@@ -332,8 +332,10 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		reportErrors(e.stderr, err)
 		return ExitFail
 	}
-	for _, w := range res.Warnings {
-		fmt.Fprintln(e.stderr, w)
+	if !f.quiet {
+		for _, w := range res.Warnings {
+			fmt.Fprintln(e.stderr, w)
+		}
 	}
 	st, err := w.Commit()
 	if err != nil {
@@ -341,8 +343,8 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		return ExitFail
 	}
 	if !f.quiet {
-		fmt.Fprintf(e.stdout, "Built %d briefs into %s: %d pages, %d files (%d written, %d unchanged, %d removed) in %s\n",
-			res.Briefs, dest, res.Pages, st.Files, st.Written, st.Unchanged, st.Removed, time.Since(began).Round(time.Millisecond))
+		fmt.Fprintf(e.stdout, "Built %s into %s: %d pages, %d files (%d written, %d unchanged, %d removed) in %s\n",
+			plural(res.Briefs, "brief"), dest, res.Pages, st.Files, st.Written, st.Unchanged, st.Removed, time.Since(began).Round(time.Millisecond))
 	}
 	return ExitOK
 }

@@ -384,7 +384,11 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		s.state.Store(&done)
 	}
 	if changed == nil && before == nil {
-		fmt.Fprintf(s.opts.Log, "Built %d briefs, %d pages in %s\n", res.Briefs, res.Pages, res.Duration.Round(time.Millisecond))
+		noun := "briefs"
+		if res.Briefs == 1 {
+			noun = "brief"
+		}
+		fmt.Fprintf(s.opts.Log, "Built %d %s, %d pages in %s\n", res.Briefs, noun, res.Pages, res.Duration.Round(time.Millisecond))
 		return
 	}
 	fmt.Fprintf(s.opts.Log, "Rebuilt in %s: %d brief(s) parsed, %d file(s) changed\n", res.Duration.Round(time.Millisecond), res.Parsed, len(res.Changed)+len(res.Removed))
