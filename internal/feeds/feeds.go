@@ -208,8 +208,8 @@ func jsonFeed(buf *bytes.Buffer, s *site.Site, dir, title string, briefs []*site
 			Summary:       b.Summary,
 			DatePublished: b.Date.In(loc).Format(time.RFC3339),
 		}
-		if !b.Updated.IsZero() {
-			item.DateModified = b.LastModified().In(loc).Format(time.RFC3339)
+		if m := b.Modified(); !m.IsZero() {
+			item.DateModified = m.In(loc).Format(time.RFC3339)
 		}
 		if b.Photo != nil {
 			item.Image = s.AbsURL(b.Photo.URL)

@@ -354,7 +354,8 @@ func TestBriefPage(t *testing.T) {
 			t.Errorf("JSON-LD %s = %q: %v", name, v, err)
 		}
 	}
-	if ld.DatePublished != "2026-06-07T09:30:00-04:00" || ld.DateModified != "2026-06-07T14:05:00-04:00" {
+	// Modified by the correction, after the update.
+	if ld.DatePublished != "2026-06-07T09:30:00-04:00" || ld.DateModified != "2026-06-08T10:00:00-04:00" {
 		t.Errorf("JSON-LD dates = %q, %q", ld.DatePublished, ld.DateModified)
 	}
 	if len(ld.Author) != 2 || ld.Author[0].Name != "Dana Whitfield" || ld.Author[0].Type != "Person" || ld.Author[1].URL != baseURL+"authors/marisol-okafor/" {
@@ -394,7 +395,8 @@ func TestBriefPage(t *testing.T) {
 		v, _ := attr(n, "datetime")
 		datetimes = append(datetimes, v)
 	}
-	for _, want := range []string{"2026-06-07T09:30:00-04:00", "2026-06-07T14:05:00-04:00", "2026-06-08T10:00:00-04:00"} {
+	// Published, last modified (by the correction), and the correction.
+	for _, want := range []string{"2026-06-07T09:30:00-04:00", "2026-06-08T10:00:00-04:00"} {
 		if !contains(datetimes, want) {
 			t.Errorf("no <time datetime=%q>; have %q", want, datetimes)
 		}

@@ -69,12 +69,29 @@ func LastModified(briefs []*Brief) time.Time {
 	return t
 }
 
-// LastModified is Updated, or Date when the brief was never updated.
+// LastModified is Modified, or Date when the brief was never changed.
 func (b *Brief) LastModified() time.Time {
-	if b.Updated.After(b.Date) {
-		return b.Updated
+	if m := b.Modified(); !m.IsZero() {
+		return m
 	}
 	return b.Date
+}
+
+// Modified is the last time the brief changed after it was published: the
+// latest of Updated and its corrections' dates, or the zero time when
+// none is after Date. Every output that shows a modification time shows
+// this one, so a correction moves them all.
+func (b *Brief) Modified() time.Time {
+	var t time.Time
+	if b.Updated.After(b.Date) {
+		t = b.Updated
+	}
+	for _, c := range b.Corrections {
+		if c.Date.After(b.Date) && c.Date.After(t) {
+			t = c.Date
+		}
+	}
+	return t
 }
 
 // Section returns the brief's first section with the given name or id.

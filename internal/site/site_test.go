@@ -583,20 +583,39 @@ func TestVersion(t *testing.T) {
 
 func TestLastModified(t *testing.T) {
 	d := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	corrected := func(ts ...time.Time) []content.Correction {
+		var cs []content.Correction
+		for _, t := range ts {
+			cs = append(cs, content.Correction{Date: t, Text: "An earlier version erred."})
+		}
+		return cs
+	}
 	tests := []struct {
 		name          string
 		date, updated time.Time
-		want          time.Time
+		corrections   []content.Correction
+		want          time.Time // LastModified; Modified is zero when it is date
 	}{
-		{"never updated", d, time.Time{}, d},
-		{"updated", d, d.Add(time.Hour), d.Add(time.Hour)},
-		{"updated before the date", d, d.Add(-time.Hour), d},
+		{"never updated", d, time.Time{}, nil, d},
+		{"updated", d, d.Add(time.Hour), nil, d.Add(time.Hour)},
+		{"updated before the date", d, d.Add(-time.Hour), nil, d},
+		{"corrected after the update", d, d.Add(time.Hour), corrected(d.Add(3*time.Hour), d.Add(2*time.Hour)), d.Add(3 * time.Hour)},
+		{"corrected before the update", d, d.Add(5*time.Hour), corrected(d.Add(3*time.Hour)), d.Add(5 * time.Hour)},
+		{"corrected, never updated", d, time.Time{}, corrected(d.Add(time.Hour)), d.Add(time.Hour)},
+		{"corrected before the date", d, time.Time{}, corrected(d.Add(-time.Hour)), d},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := &Brief{Date: tt.date, Updated: tt.updated}
+			b := &Brief{Date: tt.date, Updated: tt.updated, Corrections: tt.corrections}
 			if got := b.LastModified(); !got.Equal(tt.want) {
 				t.Errorf("LastModified() = %v, want %v", got, tt.want)
+			}
+			want := tt.want
+			if want.Equal(tt.date) {
+				want = time.Time{}
+			}
+			if got := b.Modified(); !got.Equal(want) {
+				t.Errorf("Modified() = %v, want %v", got, want)
 			}
 		})
 	}
