@@ -209,7 +209,7 @@ func TestJSONFeed(t *testing.T) {
 		if it.Image != baseURL+"briefs/minister-declines/minister.svg" {
 			t.Errorf("image = %q", it.Image)
 		}
-		if it.DatePublished != "2026-06-07T09:30:00-04:00" || it.DateModified != "2026-06-07T14:05:00-04:00" {
+		if it.DatePublished != "2026-06-07T09:30:00-04:00" || it.DateModified != "2026-06-08T10:00:00-04:00" { // the correction
 			t.Errorf("dates = %q, %q", it.DatePublished, it.DateModified)
 		}
 		if len(it.Sections) != 3 || it.Sections[0].ID != "why-this-matters" || strings.HasPrefix(it.Sections[0].Text, "Why") {
