@@ -600,7 +600,7 @@ func TestLastModified(t *testing.T) {
 		{"updated", d, d.Add(time.Hour), nil, d.Add(time.Hour)},
 		{"updated before the date", d, d.Add(-time.Hour), nil, d},
 		{"corrected after the update", d, d.Add(time.Hour), corrected(d.Add(3*time.Hour), d.Add(2*time.Hour)), d.Add(3 * time.Hour)},
-		{"corrected before the update", d, d.Add(5*time.Hour), corrected(d.Add(3*time.Hour)), d.Add(5 * time.Hour)},
+		{"corrected before the update", d, d.Add(5 * time.Hour), corrected(d.Add(3 * time.Hour)), d.Add(5 * time.Hour)},
 		{"corrected, never updated", d, time.Time{}, corrected(d.Add(time.Hour)), d.Add(time.Hour)},
 		{"corrected before the date", d, time.Time{}, corrected(d.Add(-time.Hour)), d},
 	}
