@@ -298,9 +298,9 @@ func TestBriefPage(t *testing.T) {
 		{"property", "og:type", "article"},
 		{"property", "og:image", pageURL + "minister.svg"},
 		{"property", "og:image:alt", "The minister leaves a hearing"},
-		{"property", "og:description", "The spokesman's silence left the minister exposed before Tuesday's vote."},
+		{"property", "og:description", "The spokesman’s silence left the minister exposed before Tuesday’s vote."},
 		{"name", "twitter:card", "summary_large_image"},
-		{"name", "description", "The spokesman's silence left the minister exposed before Tuesday's vote."},
+		{"name", "description", "The spokesman’s silence left the minister exposed before Tuesday’s vote."},
 	} {
 		if got, ok := meta(doc, m.key, m.name); !ok || got != m.want {
 			t.Errorf("meta %s=%q content = %q (present %v), want %q", m.key, m.name, got, ok, m.want)
@@ -524,7 +524,7 @@ Body <script>alert(1)</script> text.
 			var v map[string]any
 			if err := json.Unmarshal([]byte(sc.FirstChild.Data), &v); err != nil {
 				t.Errorf("%s: JSON-LD: %v", p, err)
-			} else if v["headline"] != `Tags </script><b>bold</b> & "quotes"` {
+			} else if v["headline"] != `Tags </script><b>bold</b> & “quotes”` {
 				t.Errorf("%s: JSON-LD headline = %q", p, v["headline"])
 			}
 		}
