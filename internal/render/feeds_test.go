@@ -212,7 +212,7 @@ func TestJSONFeed(t *testing.T) {
 		if it.DatePublished != "2026-06-07T09:30:00-04:00" || it.DateModified != "2026-06-08T10:00:00-04:00" { // the correction
 			t.Errorf("dates = %q, %q", it.DatePublished, it.DateModified)
 		}
-		if len(it.Sections) != 3 || it.Sections[0].ID != "why-this-matters" || strings.HasPrefix(it.Sections[0].Text, "Why") {
+		if len(it.Sections) != 4 || it.Sections[0].ID != "why-this-matters" || it.Sections[3].ID != "go-deeper" || strings.HasPrefix(it.Sections[0].Text, "Why") {
 			t.Errorf("sections = %+v", it.Sections)
 		}
 	}

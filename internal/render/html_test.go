@@ -417,8 +417,8 @@ func TestBriefPage(t *testing.T) {
 		secs = append(secs, id+": "+text(n))
 	}
 	wantSecs := []string{
-		"why-this-matters: Why this matters: A minister without the spokesman's backing rarely lasts a week. See the rules and",
-		"behind-the-scenes: Behind-the-scenes: Two deputies said they had been told to “stay quiet”.",
+		"why-this-matters: Why this matters A minister without the spokesman's backing rarely lasts a week. See the rules and",
+		"behind-the-scenes: Behind-the-scenes Two deputies said they had been told to “stay quiet”.",
 		"whats-next: What's next A confidence vote is due on Tuesday.",
 	}
 	if len(secs) != len(wantSecs) {
@@ -429,6 +429,32 @@ func TestBriefPage(t *testing.T) {
 				t.Errorf("section %d = %q, want prefix %q", i, secs[i], wantSecs[i])
 			}
 		}
+	}
+	// Each section is named by its heading, whichever way its label was
+	// written.
+	for _, n := range all(doc, and(tag(atom.Section), hasClass("brief-section"))) {
+		id, _ := attr(n, "id")
+		by, _ := attr(n, "aria-labelledby")
+		hs := all(n, tag(atom.H2))
+		if by != id+"-label" || len(hs) != 1 {
+			t.Errorf("section %s: aria-labelledby %q, %d h2", id, by, len(hs))
+		} else if hid, _ := attr(hs[0], "id"); hid != by {
+			t.Errorf("section %s: its heading's id is %q, not %q", id, hid, by)
+		}
+	}
+
+	// One Go deeper block: the front matter's entries, then the body's.
+	deeper := all(doc, hasClass("go-deeper"))
+	if len(deeper) != 1 {
+		t.Fatalf("%d Go deeper blocks, want 1", len(deeper))
+	}
+	var items []string
+	for _, li := range all(deeper[0], tag(atom.Li)) {
+		items = append(items, strings.TrimSpace(text(li)))
+	}
+	wantItems := []string{"Earlier: the minister’s recusal", "The hearing transcript (external link)", "The committee’s report"}
+	if strings.Join(items, "|") != strings.Join(wantItems, "|") {
+		t.Errorf("Go deeper items = %q, want %q", items, wantItems)
 	}
 	if lede := text(all(doc, hasClass("brief-body"))[0]); !strings.HasPrefix(lede, "The spokesman declined three times") {
 		t.Errorf("body does not start with the lede: %q", lede)
