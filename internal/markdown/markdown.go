@@ -213,7 +213,7 @@ func (c *Converter) convert(src *content.Source) (res *Result, err error) {
 	var goDeeper *SectionNode
 	goDeeperAt := -1 // its index in res.Sections
 	renderSection := func(sec *SectionNode) error {
-		out.WriteString(sectionStart(sec.ID))
+		writeSectionStart(out, sec.ID)
 		start := out.Len()
 		for m := sec.FirstChild(); m != nil; m = m.NextSibling() {
 			if err := c.md.Renderer().Render(w, body, m); err != nil {

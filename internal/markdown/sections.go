@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -48,8 +49,22 @@ func (n *SectionNode) Dump(source []byte, level int) {
 
 // sectionStart is the start tag of a section: its heading names it.
 func sectionStart(id string) string {
-	return `<section class="brief-section" id="` + id + `" aria-labelledby="` + id + "-label\">\n"
+	var b strings.Builder
+	writeSectionStart(&b, id)
+	return b.String()
 }
+
+// writeSectionStart writes sectionStart(id) to w without making the string.
+func writeSectionStart(w interface{ WriteString(string) (int, error) }, id string) {
+	_, _ = w.WriteString(`<section class="brief-section" id="`)
+	_, _ = w.WriteString(id)
+	_, _ = w.WriteString(`" aria-labelledby="`)
+	_, _ = w.WriteString(id)
+	_, _ = w.WriteString("-label\">\n")
+}
+
+// labelClass is the class of every section's heading.
+var labelClass = []byte("brief-section-label")
 
 // Sections is the goldmark extension that recognises brief sections.
 type Sections struct {
@@ -75,20 +90,28 @@ type sectionMatcher struct {
 	// an alias as configured, but for case, apostrophes, spacing and the
 	// "this"/"it" variant; nil when plain labels are off.
 	byName map[string]config.Section
-	names  map[string]string // the configured name of each section, typeset, by ID
+	// names holds the configured name of each section, typeset and
+	// escaped for HTML, by ID: what its heading shows.
+	names map[string][]byte
+	// initials holds the first letter, lower case, of every name and
+	// alias: a paragraph opening with another is no plain label.
+	initials map[rune]bool
 }
 
 func newSectionMatcher(sections []config.Section, plain bool) *sectionMatcher {
-	m := &sectionMatcher{byKey: map[string]config.Section{}, names: map[string]string{}}
+	m := &sectionMatcher{byKey: map[string]config.Section{}, names: map[string][]byte{}, initials: map[rune]bool{}}
 	if plain {
 		m.byName = map[string]config.Section{}
 	}
 	for _, s := range sections {
-		m.names[s.ID()] = Typeset(s.Name)
+		m.names[s.ID()] = util.EscapeHTML([]byte(Typeset(s.Name)))
 		for _, label := range append([]string{s.Name}, s.Aliases...) {
 			m.byKey[config.SectionKey(label)] = s
 			if plain {
 				m.byName[plainKey(label)] = s
+				if r, _ := utf8.DecodeRuneInString(strings.TrimSpace(label)); r != utf8.RuneError {
+					m.initials[unicode.ToLower(r)] = true
+				}
 			}
 		}
 	}
@@ -143,9 +166,9 @@ func (t *sectionTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 			doc.InsertBefore(doc, n, sec)
 			current = sec
 			sec.label = ast.NewHeading(2)
-			sec.label.SetAttributeString("class", []byte("brief-section-label"))
+			sec.label.SetAttributeString("class", labelClass)
 			sec.label.SetAttributeString("id", []byte(sec.ID+"-label"))
-			name := ast.NewString(util.EscapeHTML([]byte(t.m.names[sec.Section.ID()])))
+			name := ast.NewString(t.m.names[sec.Section.ID()])
 			name.SetCode(true) // written as it is: escaped here
 			sec.label.AppendChild(sec.label, name)
 			sec.AppendChild(sec, sec.label)
@@ -229,10 +252,15 @@ func (t *sectionTransformer) plainLabelOf(n ast.Node, source []byte) (label, boo
 	}
 	first := p.Lines().At(0)
 	line := first.Value(source)
+	if r, _ := utf8.DecodeRune(line); !t.m.initials[unicode.ToLower(r)] {
+		return label{}, false // the quick answer for most paragraphs
+	}
 	if first, ok := p.FirstChild().(*ast.Text); !ok || first.Segment.Start != p.Lines().At(0).Start {
 		return label{}, false // it opens with markup
 	}
-	if colon := bytes.IndexByte(line, ':'); colon > 0 {
+	if colon := bytes.IndexByte(line, ':'); colon > maxPlainLabel {
+		return label{}, false
+	} else if colon > 0 {
 		text := strings.TrimSpace(string(line[:colon]))
 		if _, ok := t.m.matchPlain(text); ok {
 			rest := colon + 1
@@ -242,6 +270,9 @@ func (t *sectionTransformer) plainLabelOf(n ast.Node, source []byte) (label, boo
 			return label{text: text, block: p, at: first.Start, rest: first.Start + rest}, true
 		}
 		return label{}, false
+	}
+	if len(line) > maxPlainLabel+2 {
+		return label{}, false // longer than "Go deeper" alone on its line
 	}
 	text := strings.TrimSpace(string(line))
 	if s, ok := t.m.matchPlain(text); !ok || s.ID() != GoDeeperID || !linksFollow(p, source) {
@@ -408,7 +439,7 @@ func (sectionRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindSection, func(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 		n := node.(*SectionNode)
 		if entering {
-			_, _ = w.WriteString(sectionStart(n.ID))
+			writeSectionStart(w, n.ID)
 		} else {
 			_, _ = w.WriteString("</section>\n")
 		}
