@@ -73,6 +73,10 @@ func (c *checker) sections(b *site.Brief) {
 			}
 		}
 	}
+	if g := body.GoDeeper; g != nil && len(src.Front.GoDeeper) > 0 && c.on("go-deeper-twice") {
+		c.report(b, diag.Pos{File: src.Path, Line: g.Line, Col: g.Col}, "go-deeper-twice",
+			"a Go deeper section and go_deeper entries in the front matter: the page shows them as one list, the front matter's first")
+	}
 	if c.on("section-label") {
 		for _, l := range body.Labels {
 			if name, ok := nearSection(l.Text, c.cfg.Sections); ok {

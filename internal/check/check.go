@@ -363,6 +363,7 @@ var rules = []Rule{
 	{"unbalanced-quotes", Warning, false, "a paragraph whose double quotation marks do not pair up"},
 	{"photo-alt", Error, false, "photo alt text that is a file name or a placeholder such as \"image\""},
 	{"go-deeper-url", Error, false, "a go_deeper url that is not a well-formed http(s) URL"},
+	{"go-deeper-twice", Warning, false, "go_deeper entries and a Go deeper section in the body: the page lists them as one, the entries first"},
 	{"link-url", Error, false, "a link in the body meant as a web address but malformed, such as https//x.org or www.x.org"},
 	{"internal-link", Error, false, "a link to a brief that does not exist, or to an anchor it does not have"},
 	{"unpublished-link", Warning, false, "a link from a published brief to a draft, or to one scheduled later"},

@@ -60,9 +60,10 @@ func load(t testing.TB, fsys fs.FS) Input {
 	}
 	problems.Add(site.DuplicateSlugs(srcs))
 	conv := markdown.New(markdown.Options{
-		Sections: cfg.Sections,
-		BaseURL:  cfg.BaseURL,
-		Resolve:  func(ref string) (string, bool) { p, ok := refs[ref]; return p, ok },
+		Sections:    cfg.Sections,
+		PlainLabels: cfg.Markdown.PlainLabels,
+		BaseURL:     cfg.BaseURL,
+		Resolve:     func(ref string) (string, bool) { p, ok := refs[ref]; return p, ok },
 	})
 	var briefs []*site.Brief
 	for _, src := range srcs {

@@ -90,6 +90,10 @@ type Markdown struct {
 	// Unsafe lets raw HTML in briefs through to the output. Off by default:
 	// briefs come from many hands.
 	Unsafe bool `toml:"unsafe"`
+	// PlainLabels lets a paragraph open a section with a section's name
+	// and a colon without bold ("Why this matters: ..."), as text pasted
+	// from mail or a wire story arrives. On by default.
+	PlainLabels bool `toml:"plain_labels"`
 }
 
 // Server holds the preview server's defaults.
@@ -190,6 +194,7 @@ func Default() Config {
 		Paginate: 10,
 		Sections: append([]Section(nil), defaultSections...),
 		Build:    Build{Destination: "public"},
+		Markdown: Markdown{PlainLabels: true},
 		Content:  Content{MaxBriefBytes: DefaultMaxBriefBytes, MaxFrontMatterBytes: DefaultMaxFrontMatterBytes},
 		Server:   Server{Host: "127.0.0.1", Port: 1313},
 		Check:    Check{BodyWords: 300, LedeWords: 60, ParagraphSentences: 3, ScheduleDays: 90},

@@ -60,6 +60,7 @@ destination = "out"
 
 [markdown]
 unsafe = true
+plain_labels = false
 
 [server]
 host = "0.0.0.0"
@@ -104,7 +105,7 @@ func TestLoadDemo(t *testing.T) {
 			{Name: "By the numbers", Aliases: []string{"In numbers"}},
 		}},
 		{"Build", c.Build, Build{Drafts: true, Future: true, Destination: "out"}},
-		{"Markdown", c.Markdown, Markdown{Unsafe: true}},
+		{"Markdown", c.Markdown, Markdown{Unsafe: true, PlainLabels: false}},
 		{"Server", c.Server, Server{Host: "0.0.0.0", Port: 8080}},
 		{"Params", c.Params, map[string]any{"twitter": "@capitol", "nested": map[string]any{"a": int64(1)}}},
 	}
@@ -509,5 +510,25 @@ func TestLoadOutputs(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Plain labels are on unless a site turns them off.
+func TestPlainLabelsDefault(t *testing.T) {
+	for _, tt := range []struct {
+		config string
+		want   bool
+	}{
+		{"", true},
+		{"[markdown]\nunsafe = true\n", true},
+		{"[markdown]\nplain_labels = false\n", false},
+	} {
+		c, err := Load(fstest.MapFS{FileName: {Data: []byte(tt.config)}}, FileName)
+		if err != nil {
+			t.Fatalf("Load(%q): %v", tt.config, err)
+		}
+		if c.Markdown.PlainLabels != tt.want {
+			t.Errorf("Load(%q): PlainLabels = %v, want %v", tt.config, c.Markdown.PlainLabels, tt.want)
+		}
 	}
 }

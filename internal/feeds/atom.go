@@ -96,18 +96,6 @@ type atomContent struct {
 	Value string `xml:",cdata"`
 }
 
-// atomUpdated is when a brief last changed: its update, or a later
-// correction.
-func atomUpdated(b *site.Brief) time.Time {
-	t := b.LastModified()
-	for _, c := range b.Corrections {
-		if c.Date.After(t) {
-			t = c.Date
-		}
-	}
-	return t
-}
-
 func (f *Family) atomFeed(buf *bytes.Buffer, s *site.Site, dir, title string, briefs []*site.Brief) error {
 	loc := s.Config.Location()
 	doc := atomFeedDoc{
@@ -129,7 +117,7 @@ func (f *Family) atomFeed(buf *bytes.Buffer, s *site.Site, dir, title string, br
 	// the same site gives the same bytes.
 	var updated time.Time
 	for _, b := range briefs {
-		if t := atomUpdated(b); t.After(updated) {
+		if t := b.LastModified(); t.After(updated) {
 			updated = t
 		}
 	}
@@ -143,7 +131,7 @@ func (f *Family) atomFeed(buf *bytes.Buffer, s *site.Site, dir, title string, br
 			Title:     atomText{Type: "text", Value: b.Title},
 			Links:     []atomLinkEl{{Rel: "alternate", Type: "text/html", Href: s.AbsURL(b.Path)}},
 			Published: b.Date.In(loc).Format(time.RFC3339),
-			Updated:   atomUpdated(b).In(loc).Format(time.RFC3339),
+			Updated:   b.LastModified().In(loc).Format(time.RFC3339),
 			Content: atomContent{Type: "html", Base: s.AbsURL(b.Path),
 				Value: fullContent(s, b)},
 		}

@@ -172,7 +172,7 @@ type jsonFeedItem struct {
 	Authors       []jsonFeedAuthor `json:"authors,omitempty"`
 	Tags          []string         `json:"tags,omitempty"`
 	Language      string           `json:"language,omitempty"`
-	Sections      []jsonSection    `json:"_briefs_sections,omitempty"`
+	Sections      *jsonSections    `json:"_briefs_sections,omitempty"`
 }
 
 type jsonFeedAuthor struct {
@@ -180,8 +180,18 @@ type jsonFeedAuthor struct {
 	URL  string `json:"url,omitempty"`
 }
 
-// jsonSection exposes a brief's sections in the feed as an extension
-// (JSON Feed reserves keys starting with "_" for extensions).
+// jsonSections exposes a brief's sections in the feed as an extension:
+// JSON Feed 1.1 reserves keys starting with "_" for extensions, each an
+// object whose "about" is the URL of its description.
+type jsonSections struct {
+	About    string        `json:"about"`
+	Sections []jsonSection `json:"sections"`
+}
+
+// SectionsAbout is the URL that describes the _briefs_sections extension.
+const SectionsAbout = "https://github.com/briefs-dev/briefs#json-feed-sections"
+
+// jsonSection is one section of a brief in the _briefs_sections extension.
 type jsonSection struct {
 	Name string `json:"name"`
 	ID   string `json:"id"`
@@ -208,8 +218,8 @@ func jsonFeed(buf *bytes.Buffer, s *site.Site, dir, title string, briefs []*site
 			Summary:       b.Summary,
 			DatePublished: b.Date.In(loc).Format(time.RFC3339),
 		}
-		if !b.Updated.IsZero() {
-			item.DateModified = b.LastModified().In(loc).Format(time.RFC3339)
+		if m := b.Modified(); !m.IsZero() {
+			item.DateModified = m.In(loc).Format(time.RFC3339)
 		}
 		if b.Photo != nil {
 			item.Image = s.AbsURL(b.Photo.URL)
@@ -221,7 +231,10 @@ func jsonFeed(buf *bytes.Buffer, s *site.Site, dir, title string, briefs []*site
 			item.Tags = append(item.Tags, t.Name)
 		}
 		for _, sec := range b.Body.Sections {
-			item.Sections = append(item.Sections, jsonSection{Name: sec.Name, ID: sec.ID, Text: sec.Text})
+			if item.Sections == nil {
+				item.Sections = &jsonSections{About: SectionsAbout}
+			}
+			item.Sections.Sections = append(item.Sections.Sections, jsonSection{Name: sec.Name, ID: sec.ID, Text: sec.Text})
 		}
 		doc.Items = append(doc.Items, item)
 	}

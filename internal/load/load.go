@@ -123,9 +123,10 @@ func (l *Loader) Load(ctx context.Context, in Input) (*Result, error) {
 	}
 	refsChanged := !maps.Equal(refs, l.refs)
 	converter := markdown.New(markdown.Options{
-		Sections: cfg.Sections,
-		Unsafe:   cfg.Markdown.Unsafe,
-		BaseURL:  cfg.BaseURL,
+		Sections:    cfg.Sections,
+		Unsafe:      cfg.Markdown.Unsafe,
+		PlainLabels: cfg.Markdown.PlainLabels,
+		BaseURL:     cfg.BaseURL,
 		Resolve: func(ref string) (string, bool) {
 			u, ok := refs[ref]
 			return u, ok

@@ -64,6 +64,9 @@ func FuzzConvert(f *testing.F) {
 		if n := strings.Count(res.HTML, "<section"); n != len(res.Sections) {
 			t.Errorf("Convert(%q): %d <section> in the HTML, %d Sections:\n%s", body, n, len(res.Sections), res.HTML)
 		}
+		if !strings.HasPrefix(res.HTML, res.Main) || (res.GoDeeper == nil) != (res.HTML == res.Main) {
+			t.Errorf("Convert(%q): Main %q is not HTML without its Go deeper section %+v", body, res.Main, res.GoDeeper)
+		}
 		if !strings.HasPrefix(res.HTML, res.Lede) {
 			t.Errorf("Convert(%q): HTML does not start with the lede %q", body, res.Lede)
 		}

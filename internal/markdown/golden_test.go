@@ -69,8 +69,9 @@ func (a *archive) format() []byte {
 // alias, a site under a sub-path, and two briefs to link to.
 func goldenConverter() *Converter {
 	return New(Options{
-		Sections: testSections(),
-		BaseURL:  "https://example.org/news/",
+		Sections:    testSections(),
+		PlainLabels: true,
+		BaseURL:     "https://example.org/news/",
 		Resolve: func(ref string) (string, bool) {
 			p, ok := map[string]string{
 				"briefs/budget-vote":   "briefs/budget-vote/",

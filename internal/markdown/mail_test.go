@@ -89,7 +89,8 @@ func TestMail(t *testing.T) {
 	}
 }
 
-// A section's mail HTML has its label, without the class the page's has.
+// A section's mail HTML has its label, a heading whichever way it was
+// written, without the class and id the page's has.
 func TestMailSections(t *testing.T) {
 	body := "Lede.\n\n**Why this matters:** It does.\n\n## By the numbers\n\n- 3"
 	res, err := mailConverter(false).Convert(bundleSource([]byte(body)))
@@ -97,7 +98,7 @@ func TestMailSections(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"<p style=\"p:1;\"><strong style=\"strong:1;\">Why this matters:</strong> It does.</p>\n",
+		"<h2 style=\"h2:1;\">Why this matters</h2>\n<p style=\"p:1;\">It does.</p>\n",
 		"<h2 style=\"h2:1;\">By the numbers</h2>\n<ul style=\"ul:1;\">\n<li style=\"li:1;\">3</li>\n</ul>\n",
 	}
 	if res.MailLede != "<p style=\"p:1;\">Lede.</p>\n" || len(res.Sections) != len(want) {
@@ -119,7 +120,7 @@ func TestMailSections(t *testing.T) {
 		t.Errorf("with Sections %q: Mail %q and %q, want %q and none", c.opts.Mail.Sections, res.Sections[0].Mail, res.Sections[1].Mail, want[0])
 	}
 	// The page's HTML is rendered before, with its classes.
-	if !strings.Contains(res.HTML, `<strong class="brief-section-label">`) || !strings.Contains(res.HTML, `<h2 class="brief-section-title">`) {
+	if !strings.Contains(res.HTML, `<h2 class="brief-section-label" id="why-this-matters-label">`) || !strings.Contains(res.HTML, `<h2 class="brief-section-label" id="by-the-numbers-label">`) {
 		t.Errorf("HTML lost its classes:\n%s", res.HTML)
 	}
 }

@@ -30,6 +30,11 @@ import (
 type Options struct {
 	Sections []config.Section
 	Unsafe   bool // let raw HTML through
+	// PlainLabels lets a paragraph open a section with a configured name
+	// or alias and a colon without bold, "Why this matters: ...", as text
+	// pasted from mail or a wire story arrives; a line "Go deeper" before
+	// links opens that section.
+	PlainLabels bool
 	// BaseURL is the site's absolute base URL with a trailing slash. Links
 	// and images inside the site are written as absolute URLs under it, so
 	// that a brief's HTML works on every page and in feeds.
@@ -59,7 +64,7 @@ type Converter struct {
 
 // New returns a Converter for a site's settings.
 func New(opts Options) *Converter {
-	c := &Converter{opts: opts, sections: newSectionMatcher(opts.Sections)}
+	c := &Converter{opts: opts, sections: newSectionMatcher(opts.Sections, opts.PlainLabels)}
 	rendererOpts := []renderer.Option{}
 	if opts.Unsafe {
 		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
@@ -95,13 +100,22 @@ var typography = extension.TypographicSubstitutions{
 
 // Result is a converted brief body.
 type Result struct {
-	HTML     string    // the whole body: lede, then each section in <section>
-	Lede     string    // HTML before the first section
-	LedeText string    // Lede as plain text
-	Sections []Section // in the order written
-	Text     string    // the whole body as plain text
-	Words    int       // words in Text
-	Links    []Link    // every link and image destination, as written
+	HTML string // the whole body: lede, then each section in <section>, Go deeper last
+	// Main is HTML without the Go deeper section, for a page that shows
+	// it with the front matter's go_deeper entries.
+	Main string
+	// GoDeeper is the body's first Go deeper section, or nil.
+	GoDeeper *Section
+	// GoDeeperItems is the HTML of the items of the Go deeper section's
+	// list ("<li>…</li>"), when the section holds one bulleted list and
+	// nothing else; GoDeeperContent is else its HTML without its label.
+	GoDeeperItems, GoDeeperContent string
+	Lede                           string    // HTML before the first section
+	LedeText                       string    // Lede as plain text
+	Sections                       []Section // in the order written
+	Text                           string    // the whole body as plain text
+	Words                          int       // words in Text
+	Links                          []Link    // every link and image destination, as written
 	// Paragraphs holds every paragraph of the body, also those of list
 	// items and quotes, in order, for briefs check.
 	Paragraphs []Paragraph
@@ -139,7 +153,7 @@ type Link struct {
 // Paragraph is a paragraph of the body, or the text of a list item, as
 // plain text.
 type Paragraph struct {
-	Text    string // plain text, a section's label included
+	Text    string // plain text; a section's label is not the paragraph's
 	Line    int    // where its text starts in the file
 	Col     int
 	Section string  // the ID of its section, "" in the lede
@@ -196,6 +210,20 @@ func (c *Converter) convert(src *content.Source) (res *Result, err error) {
 	w := bufWriter{out}
 	ledeEnd := -1
 	var spans [][2]int // each section's HTML in out
+	var goDeeper *SectionNode
+	goDeeperAt := -1 // its index in res.Sections
+	renderSection := func(sec *SectionNode) error {
+		writeSectionStart(out, sec.ID)
+		start := out.Len()
+		for m := sec.FirstChild(); m != nil; m = m.NextSibling() {
+			if err := c.md.Renderer().Render(w, body, m); err != nil {
+				return err
+			}
+		}
+		spans = append(spans, [2]int{start, out.Len()})
+		out.WriteString("</section>\n")
+		return nil
+	}
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		sec, isSection := n.(*SectionNode)
 		if !isSection {
@@ -207,29 +235,55 @@ func (c *Converter) convert(src *content.Source) (res *Result, err error) {
 		if ledeEnd < 0 {
 			ledeEnd = out.Len()
 		}
-		out.WriteString(`<section class="brief-section" id="`)
-		out.WriteString(sec.ID)
-		out.WriteString("\">\n")
-		start := out.Len()
-		for m := sec.FirstChild(); m != nil; m = m.NextSibling() {
+		s := Section{Name: sec.Section.Name, ID: sec.ID, Label: sec.Label}
+		s.Line, s.Col = ix.pos(sec.labelAt)
+		res.Sections = append(res.Sections, s)
+		if goDeeper == nil && sec.Section.ID() == GoDeeperID {
+			// Written last, so that the rest is one slice of the whole.
+			goDeeper, goDeeperAt = sec, len(res.Sections)-1
+			spans = append(spans, [2]int{})
+			continue
+		}
+		if err := renderSection(sec); err != nil {
+			return nil, diag.Wrap(diag.Pos{File: src.Path}, err)
+		}
+	}
+	mainEnd, htmlEnd := out.Len(), out.Len()
+	if goDeeper != nil {
+		n := len(spans)
+		if err := renderSection(goDeeper); err != nil {
+			return nil, diag.Wrap(diag.Pos{File: src.Path}, err)
+		}
+		spans[goDeeperAt], spans = spans[n], spans[:n]
+		htmlEnd = out.Len()
+		// For a page: its list's items, or its content, without the label.
+		list := goDeeperList(goDeeper)
+		blocks := goDeeper.label.NextSibling()
+		if list != nil {
+			blocks = list.FirstChild()
+		}
+		for m := blocks; m != nil; m = m.NextSibling() {
 			if err := c.md.Renderer().Render(w, body, m); err != nil {
 				return nil, diag.Wrap(diag.Pos{File: src.Path}, err)
 			}
 		}
-		spans = append(spans, [2]int{start, out.Len()})
-		out.WriteString("</section>\n")
-		s := Section{Name: sec.Section.Name, ID: sec.ID, Label: sec.Label}
-		s.Line, _ = ix.pos(offsetOf(sec, body))
-		_, s.Col = ix.pos(offsetOf(sec.labelNode, body))
-		res.Sections = append(res.Sections, s)
 	}
-	res.HTML = c.slab.String(out.Bytes())
+	all := c.slab.String(out.Bytes())
+	res.HTML, res.Main = all[:htmlEnd], all[:mainEnd]
 	if ledeEnd < 0 {
 		ledeEnd = len(res.HTML)
 	}
 	res.Lede = res.HTML[:ledeEnd]
 	for i, span := range spans {
-		res.Sections[i].HTML = res.HTML[span[0]:span[1]]
+		res.Sections[i].HTML = all[span[0]:span[1]]
+	}
+	if goDeeper != nil {
+		res.GoDeeper = &res.Sections[goDeeperAt]
+		if goDeeperList(goDeeper) != nil {
+			res.GoDeeperItems = all[htmlEnd:]
+		} else {
+			res.GoDeeperContent = all[htmlEnd:]
+		}
 	}
 	c.fillText(doc, body, res)
 	res.Words = countWords(res.Text)
@@ -240,6 +294,16 @@ func (c *Converter) convert(src *content.Source) (res *Result, err error) {
 		}
 	}
 	return res, nil
+}
+
+// goDeeperList returns the bulleted list a Go deeper section holds alone,
+// or nil.
+func goDeeperList(sec *SectionNode) *ast.List {
+	l, ok := sec.label.NextSibling().(*ast.List)
+	if !ok || l.IsOrdered() || l.NextSibling() != nil {
+		return nil
+	}
+	return l
 }
 
 // maxPooled is the largest buffer a Converter keeps for the next body.
@@ -452,7 +516,7 @@ func (c *Converter) fillText(doc ast.Node, body []byte, res *Result) {
 		// The label is the section's first text: what follows it is the
 		// section's own.
 		sp := span{label: -1}
-		appendText(b, n, body, sec.labelNode, &sp.label)
+		appendText(b, n, body, sec.label, &sp.label)
 		sp.end = b.Len()
 		spans = append(spans, sp)
 	}

@@ -105,8 +105,31 @@ func TestSections(t *testing.T) {
 			[]sec{{"why-this-matters", "Why this matters", 5}, {"why-this-matters-2", "Why it matters", 7}, {"why-this-matters-3", "Why this matters", 9}},
 		},
 		{"CRLF", "Lede.\r\n\r\n**Why this matters:** a\r\n", []sec{{"why-this-matters", "Why this matters", 7}}},
+		{"plain", "Lede.\n\nWhy this matters: A second source.\n", []sec{{"why-this-matters", "Why this matters", 7}}},
+		{"plain, it", "why it matters: a\n", []sec{{"why-this-matters", "why it matters", 5}}},
+		{"plain, alias", "In numbers:\n\n- 78 for\n", []sec{{"by-the-numbers", "In numbers", 5}}},
+		{"plain, curly apostrophe", "What’s next: a\n", []sec{{"whats-next", "What’s next", 5}}},
+		{"plain, straight apostrophe", "What's next: a\n", []sec{{"whats-next", "What's next", 5}}},
+		{"plain, CRLF", "Lede.\r\n\r\nWhy this matters: a\r\n", []sec{{"why-this-matters", "Why this matters", 7}}},
+		{"plain, punctuation differs", "Why this matters!: a\n", nil},
+		{"plain, hyphen missing", "Behind the scenes: a\n", nil},
+		{"plain, more words", "Why this matters is unclear: a\n", nil},
+		{"plain, mid-paragraph", "The aide said\nWhy this matters: nothing.\n", nil},
+		{"plain, no colon", "Why this matters\n\nA second source.\n", nil},
+		{"plain, in a list", "- Why this matters: x\n", nil},
+		{"plain, in a quote", "> Why this matters: x\n", nil},
+		{"plain, italic", "*Why this matters*: x\n", nil},
+		{"go deeper line, links", "Lede.\n\nGo deeper\n[One](https://a.example/)\n[Two](https://b.example/)\n", []sec{{"go-deeper", "Go deeper", 7}}},
+		{"go deeper line, list", "Go deeper\n\n- [One](https://a.example/)\n- <https://b.example/>\n", []sec{{"go-deeper", "Go deeper", 5}}},
+		{"go deeper line, list right after", "Go deeper\n- [One](https://a.example/)\n", []sec{{"go-deeper", "Go deeper", 5}}},
+		{"go deeper line, colon", "Go deeper:\n\n- [One](https://a.example/)\n", []sec{{"go-deeper", "Go deeper", 5}}},
+		{"go deeper line, prose", "Go deeper\ninto the report, readers find more.\n", nil},
+		{"go deeper line, list without links", "Go deeper\n\n- one\n- two\n", nil},
+		{"go deeper line, one item without a link", "Go deeper\n\n- [One](https://a.example/)\n- two\n", nil},
+		{"go deeper line, nothing after", "Lede.\n\nGo deeper\n", nil},
+		{"other name alone before links", "What's next\n\n- [One](https://a.example/)\n", nil},
 	}
-	c := New(Options{Sections: testSections(), BaseURL: "https://example.org/"})
+	c := New(Options{Sections: testSections(), PlainLabels: true, BaseURL: "https://example.org/"})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := convert(t, c, fileSource(tt.body))
@@ -121,7 +144,7 @@ func TestSections(t *testing.T) {
 				t.Errorf("HTML has %d <section>, want %d:\n%s", n, len(res.Sections), res.HTML)
 			}
 			for _, s := range res.Sections {
-				if !strings.Contains(res.HTML, fmt.Sprintf("<section class=\"brief-section\" id=%q>\n%s</section>\n", s.ID, s.HTML)) {
+				if !strings.Contains(res.HTML, fmt.Sprintf("<section class=\"brief-section\" id=%q aria-labelledby=\"%s-label\">\n%s</section>\n", s.ID, s.ID, s.HTML)) {
 					t.Errorf("HTML does not hold section %s as <section>:\n%s", s.ID, res.HTML)
 				}
 			}
@@ -141,7 +164,7 @@ func TestSectionFields(t *testing.T) {
 			Name:  "Why this matters",
 			ID:    "why-this-matters",
 			Label: "Why it matters",
-			HTML:  "<p><strong class=\"brief-section-label\">Why it matters:</strong> The stopgap keeps\nministries running.</p>\n<p>More on why.</p>\n",
+			HTML:  "<h2 class=\"brief-section-label\" id=\"why-this-matters-label\">Why this matters</h2>\n<p>The stopgap keeps\nministries running.</p>\n<p>More on why.</p>\n",
 			Text:  "The stopgap keeps ministries running.\n\nMore on why.",
 			Line:  9,
 			Col:   3,
@@ -150,7 +173,7 @@ func TestSectionFields(t *testing.T) {
 			Name:  "What's next",
 			ID:    "whats-next",
 			Label: "What’s next",
-			HTML:  "<h2 class=\"brief-section-title\">What’s next</h2>\n<p>A vote on <em>Tuesday</em>.</p>\n",
+			HTML:  "<h2 class=\"brief-section-label\" id=\"whats-next-label\">What’s next</h2>\n<p>A vote on <em>Tuesday</em>.</p>\n",
 			Text:  "A vote on Tuesday.",
 			Line:  14,
 			Col:   4,
@@ -162,7 +185,7 @@ func TestSectionFields(t *testing.T) {
 	checks := []struct{ name, got, want string }{
 		{"Lede", res.Lede, "<p>The <strong>lede</strong>, with “quotes”.</p>\n<p>Second lede paragraph.</p>\n"},
 		{"LedeText", res.LedeText, "The lede, with “quotes”.\n\nSecond lede paragraph."},
-		{"Text", res.Text, "The lede, with “quotes”.\n\nSecond lede paragraph.\n\nWhy it matters: The stopgap keeps ministries running.\n\nMore on why.\n\nWhat’s next\n\nA vote on Tuesday."},
+		{"Text", res.Text, "The lede, with “quotes”.\n\nSecond lede paragraph.\n\nWhy this matters\n\nThe stopgap keeps ministries running.\n\nMore on why.\n\nWhat’s next\n\nA vote on Tuesday."},
 	}
 	for _, tt := range checks {
 		if tt.got != tt.want {
@@ -379,12 +402,13 @@ func TestNewSections(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `<p>Lede.</p>
-<section class="brief-section" id="why-this-matters">
-<p><strong class="brief-section-label">Why it matters:</strong> a</p>
+<section class="brief-section" id="why-this-matters" aria-labelledby="why-this-matters-label">
+<h2 class="brief-section-label" id="why-this-matters-label">Why this matters</h2>
+<p>a</p>
 <p>b</p>
 </section>
-<section class="brief-section" id="why-this-matters-2">
-<p><strong class="brief-section-label">Why this matters</strong></p>
+<section class="brief-section" id="why-this-matters-2" aria-labelledby="why-this-matters-2-label">
+<h2 class="brief-section-label" id="why-this-matters-2-label">Why this matters</h2>
 <p>c</p>
 </section>
 `
@@ -415,7 +439,7 @@ func TestParagraphs(t *testing.T) {
 	}
 	want := []para{
 		{"The lede, in code.", 5, 1, ""},
-		{"Why it matters: One two.", 7, 1, "why-this-matters"},
+		{"One two.", 7, 21, "why-this-matters"},
 		{"Item one", 10, 3, "why-this-matters"},
 		{"Item two", 11, 3, "why-this-matters"},
 		{"Quoted.", 13, 3, "why-this-matters"},
@@ -491,5 +515,76 @@ func TestCountWords(t *testing.T) {
 		if got, want := countWords(s), len(strings.Fields(s)); got != want {
 			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
 		}
+	}
+}
+
+// With plain labels off, only bold lead-ins and headings open sections.
+func TestPlainLabelsOff(t *testing.T) {
+	c := New(Options{Sections: testSections()})
+	body := "Lede.\n\nWhy this matters: plain.\n\nGo deeper\n\n- [One](https://a.example/)\n\n**What's next:** bold.\n"
+	res := convert(t, c, fileSource(body))
+	if len(res.Sections) != 1 || res.Sections[0].ID != "whats-next" {
+		t.Errorf("sections = %+v, want What's next alone", res.Sections)
+	}
+	if res.GoDeeper != nil {
+		t.Errorf("GoDeeper = %+v, want none", res.GoDeeper)
+	}
+}
+
+// The Go deeper section is written last, and also apart for a page that
+// shows it with the front matter's entries: the items of its list, or
+// its content.
+func TestGoDeeper(t *testing.T) {
+	c := New(Options{Sections: testSections(), PlainLabels: true})
+	tests := []struct {
+		name, body           string
+		main, items, content string
+	}{
+		{
+			name:  "list",
+			body:  "Lede.\n\nGo deeper:\n\n- [One](https://a.example/)\n- [Two](https://b.example/)\n\n**What's next:** a vote.\n",
+			main:  "<p>Lede.</p>\n" + sectionStart("whats-next") + "<h2 class=\"brief-section-label\" id=\"whats-next-label\">What’s next</h2>\n<p>a vote.</p>\n</section>\n",
+			items: "<li><a href=\"https://a.example/\">One</a></li>\n<li><a href=\"https://b.example/\">Two</a></li>\n",
+		},
+		{
+			name:    "links in a paragraph",
+			body:    "Lede.\n\nGo deeper\n[One](https://a.example/)\n",
+			main:    "<p>Lede.</p>\n",
+			content: "<p><a href=\"https://a.example/\">One</a></p>\n",
+		},
+		{
+			name:    "ordered list and more",
+			body:    "## Go deeper\n\n1. [One](https://a.example/)\n\nAnd more.\n",
+			main:    "",
+			content: "<ol>\n<li><a href=\"https://a.example/\">One</a></li>\n</ol>\n<p>And more.</p>\n",
+		},
+		{
+			name: "none",
+			body: "Lede.\n",
+			main: "<p>Lede.</p>\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := convert(t, c, fileSource(tt.body))
+			if res.Main != tt.main {
+				t.Errorf("Main =\n%s\nwant\n%s", res.Main, tt.main)
+			}
+			if res.GoDeeperItems != tt.items || res.GoDeeperContent != tt.content {
+				t.Errorf("GoDeeperItems, GoDeeperContent = %q, %q, want %q, %q", res.GoDeeperItems, res.GoDeeperContent, tt.items, tt.content)
+			}
+			if (res.GoDeeper != nil) != (tt.items+tt.content != "") {
+				t.Fatalf("GoDeeper = %+v", res.GoDeeper)
+			}
+			if res.GoDeeper == nil {
+				if res.HTML != res.Main {
+					t.Errorf("HTML %q is not Main %q", res.HTML, res.Main)
+				}
+				return
+			}
+			if res.GoDeeper.ID != GoDeeperID || !strings.HasSuffix(res.HTML, sectionStart(GoDeeperID)+res.GoDeeper.HTML+"</section>\n") || !strings.HasPrefix(res.HTML, res.Main) {
+				t.Errorf("HTML does not end with the Go deeper section after Main:\n%s", res.HTML)
+			}
+		})
 	}
 }

@@ -25,9 +25,9 @@ func (c *Converter) collect(doc ast.Node, body []byte, ix *lineIndex, res *Resul
 	var spans [][2]int // of each paragraph's text in b
 	visit := func(n ast.Node, section string, label ast.Node) {
 		if n != label {
-			if text, node, ok := labelOf(n, body); ok {
-				l := Label{Text: text, Heading: n.Kind() == ast.KindHeading}
-				l.Line, l.Col = ix.pos(offsetOf(node, body))
+			if label, ok := labelOf(n, body); ok {
+				l := Label{Text: label.text, Heading: n.Kind() == ast.KindHeading}
+				l.Line, l.Col = ix.pos(label.at)
 				res.Labels = append(res.Labels, l)
 			}
 		}
@@ -55,12 +55,8 @@ func (c *Converter) collect(doc ast.Node, body []byte, ix *lineIndex, res *Resul
 			visit(n, "", nil)
 			continue
 		}
-		label := sec.labelNode
-		if label.Kind() != ast.KindHeading {
-			label = label.Parent() // the paragraph the bold lead-in opens
-		}
 		for m := sec.FirstChild(); m != nil; m = m.NextSibling() {
-			visit(m, sec.ID, label)
+			visit(m, sec.ID, sec.label)
 		}
 	}
 	if len(res.Paragraphs) == 0 {
@@ -109,6 +105,9 @@ func (ix *lineIndex) pos(offset int) (line, col int) {
 func (ix *lineIndex) paragraph(n ast.Node, section string, buf *bytes.Buffer) (p Paragraph, textStart, textEnd int) {
 	body := ix.body
 	start := n.Lines().At(0).Start
+	if t, ok := n.FirstChild().(*ast.Text); ok && t.Segment.Start > start {
+		start = t.Segment.Start // after a section's label, taken out
+	}
 	p = Paragraph{Section: section}
 	p.Line, p.Col = ix.pos(start)
 	b := writtenFrom{buf, buf.Len()}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	briefsfeeds "github.com/briefs-dev/briefs/internal/feeds"
 	"github.com/briefs-dev/briefs/internal/site"
 )
 
@@ -149,8 +150,11 @@ type jsonFeedDoc struct {
 		DatePublished string `json:"date_published"`
 		DateModified  string `json:"date_modified"`
 		Image         string `json:"image"`
-		Sections      []struct {
-			Name, ID, Text string
+		Sections      struct {
+			About    string
+			Sections []struct {
+				Name, ID, Text string
+			}
 		} `json:"_briefs_sections"`
 	} `json:"items"`
 }
@@ -209,11 +213,13 @@ func TestJSONFeed(t *testing.T) {
 		if it.Image != baseURL+"briefs/minister-declines/minister.svg" {
 			t.Errorf("image = %q", it.Image)
 		}
-		if it.DatePublished != "2026-06-07T09:30:00-04:00" || it.DateModified != "2026-06-07T14:05:00-04:00" {
+		if it.DatePublished != "2026-06-07T09:30:00-04:00" || it.DateModified != "2026-06-08T10:00:00-04:00" { // the correction
 			t.Errorf("dates = %q, %q", it.DatePublished, it.DateModified)
 		}
-		if len(it.Sections) != 3 || it.Sections[0].ID != "why-this-matters" || strings.HasPrefix(it.Sections[0].Text, "Why") {
-			t.Errorf("sections = %+v", it.Sections)
+		// An extension is an object with the URL that describes it.
+		secs := it.Sections.Sections
+		if it.Sections.About != briefsfeeds.SectionsAbout || len(secs) != 4 || secs[0].ID != "why-this-matters" || secs[3].ID != "go-deeper" || strings.HasPrefix(secs[0].Text, "Why") {
+			t.Errorf("_briefs_sections = %+v", it.Sections)
 		}
 	}
 }

@@ -14,7 +14,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden from the current output")
 
-// TestGolden pins the rendered HTML of one brief page and of the home page.
+// TestGolden pins the rendered HTML of brief pages and of the home page.
 // After an intended change, refresh them with
 //
 //	go test ./internal/render -run TestGolden -update
@@ -24,6 +24,8 @@ func TestGolden(t *testing.T) {
 	_, files := testSite(t, site.Options{})
 	tests := []struct{ golden, path string }{
 		{"brief.html", "briefs/minister-declines/index.html"},
+		// No summary: no dek repeats the lede.
+		{"brief-no-summary.html", "briefs/minister-recusal/index.html"},
 		{"home.html", "index.html"},
 	}
 	for _, tt := range tests {

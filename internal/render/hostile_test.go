@@ -10,12 +10,17 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/briefs-dev/briefs/internal/briefjson"
+	"github.com/briefs-dev/briefs/internal/markdown"
 	"github.com/briefs-dev/briefs/internal/site"
 )
 
 // breakout is text that ends a script element, opens another, and opens an
 // HTML comment that would swallow the rest of the page's script.
 const breakout = `Title </script><script>alert(1)</script> <!-- <script> --> </SCRIPT > ` + "\u2028" + ` & "q" 'a'`
+
+// typesetBreakout is breakout as the fields a brief's typographer sets
+// (title, summary, caption, credit, corrections) show it: "--" as a dash.
+var typesetBreakout = markdown.Typeset(breakout)
 
 // hostileBrief puts breakout in every text field of a brief that reaches
 // the page, its JSON-LD and its JSON.
@@ -107,13 +112,13 @@ func TestJSONLDCannotBreakOut(t *testing.T) {
 		t.Fatalf("JSON-LD does not parse: %v\n%s", err, text)
 	}
 	checks := []struct{ name, got, want string }{
-		{"headline", ld.Headline, breakout},
-		{"description", ld.Description, "Summary " + breakout},
+		{"headline", ld.Headline, typesetBreakout},
+		{"description", ld.Description, "Summary " + typesetBreakout},
 		{"keywords", ld.Keywords, breakout},
 		{"publisher", ld.Publisher.Name, breakout},
 		{"image url", ld.Image.URL, "https://cdn.example.org/a.jpg?x=</script>"},
-		{"image caption", ld.Image.Caption, "Caption " + breakout},
-		{"image credit", ld.Image.CreditText, "Credit " + breakout},
+		{"image caption", ld.Image.Caption, "Caption " + typesetBreakout},
+		{"image credit", ld.Image.CreditText, "Credit " + typesetBreakout},
 	}
 	if len(ld.Author) == 1 {
 		checks = append(checks, struct{ name, got, want string }{"author", ld.Author[0].Name, breakout})
@@ -121,7 +126,7 @@ func TestJSONLDCannotBreakOut(t *testing.T) {
 		t.Errorf("JSON-LD has %d authors, want 1", len(ld.Author))
 	}
 	if len(ld.Correction) == 1 {
-		checks = append(checks, struct{ name, got, want string }{"correction", ld.Correction[0], "2026-06-08: Correction " + breakout})
+		checks = append(checks, struct{ name, got, want string }{"correction", ld.Correction[0], "2026-06-08: Correction " + typesetBreakout})
 	}
 	for _, c := range checks {
 		if c.got != c.want {
@@ -150,7 +155,7 @@ func TestBriefJSONKeepsText(t *testing.T) {
 	if err := json.Unmarshal(data, &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Title != breakout || doc.Summary != "Summary "+breakout || doc.Photo == nil || doc.Photo.Credit != "Credit "+breakout {
+	if doc.Title != typesetBreakout || doc.Summary != "Summary "+typesetBreakout || doc.Photo == nil || doc.Photo.Credit != "Credit "+typesetBreakout {
 		t.Errorf("BriefJSON = %+v, want the fields as written", doc)
 	}
 	for p, data := range files {

@@ -298,9 +298,9 @@ func TestBriefPage(t *testing.T) {
 		{"property", "og:type", "article"},
 		{"property", "og:image", pageURL + "minister.svg"},
 		{"property", "og:image:alt", "The minister leaves a hearing"},
-		{"property", "og:description", "The spokesman's silence left the minister exposed before Tuesday's vote."},
+		{"property", "og:description", "The spokesman’s silence left the minister exposed before Tuesday’s vote."},
 		{"name", "twitter:card", "summary_large_image"},
-		{"name", "description", "The spokesman's silence left the minister exposed before Tuesday's vote."},
+		{"name", "description", "The spokesman’s silence left the minister exposed before Tuesday’s vote."},
 	} {
 		if got, ok := meta(doc, m.key, m.name); !ok || got != m.want {
 			t.Errorf("meta %s=%q content = %q (present %v), want %q", m.key, m.name, got, ok, m.want)
@@ -354,7 +354,8 @@ func TestBriefPage(t *testing.T) {
 			t.Errorf("JSON-LD %s = %q: %v", name, v, err)
 		}
 	}
-	if ld.DatePublished != "2026-06-07T09:30:00-04:00" || ld.DateModified != "2026-06-07T14:05:00-04:00" {
+	// Modified by the correction, after the update.
+	if ld.DatePublished != "2026-06-07T09:30:00-04:00" || ld.DateModified != "2026-06-08T10:00:00-04:00" {
 		t.Errorf("JSON-LD dates = %q, %q", ld.DatePublished, ld.DateModified)
 	}
 	if len(ld.Author) != 2 || ld.Author[0].Name != "Dana Whitfield" || ld.Author[0].Type != "Person" || ld.Author[1].URL != baseURL+"authors/marisol-okafor/" {
@@ -394,7 +395,8 @@ func TestBriefPage(t *testing.T) {
 		v, _ := attr(n, "datetime")
 		datetimes = append(datetimes, v)
 	}
-	for _, want := range []string{"2026-06-07T09:30:00-04:00", "2026-06-07T14:05:00-04:00", "2026-06-08T10:00:00-04:00"} {
+	// Published, last modified (by the correction), and the correction.
+	for _, want := range []string{"2026-06-07T09:30:00-04:00", "2026-06-08T10:00:00-04:00"} {
 		if !contains(datetimes, want) {
 			t.Errorf("no <time datetime=%q>; have %q", want, datetimes)
 		}
@@ -415,8 +417,8 @@ func TestBriefPage(t *testing.T) {
 		secs = append(secs, id+": "+text(n))
 	}
 	wantSecs := []string{
-		"why-this-matters: Why this matters: A minister without the spokesman's backing rarely lasts a week. See the rules and",
-		"behind-the-scenes: Behind-the-scenes: Two deputies said they had been told to “stay quiet”.",
+		"why-this-matters: Why this matters A minister without the spokesman's backing rarely lasts a week. See the rules and",
+		"behind-the-scenes: Behind-the-scenes Two deputies said they had been told to “stay quiet”.",
 		"whats-next: What's next A confidence vote is due on Tuesday.",
 	}
 	if len(secs) != len(wantSecs) {
@@ -427,6 +429,32 @@ func TestBriefPage(t *testing.T) {
 				t.Errorf("section %d = %q, want prefix %q", i, secs[i], wantSecs[i])
 			}
 		}
+	}
+	// Each section is named by its heading, whichever way its label was
+	// written.
+	for _, n := range all(doc, and(tag(atom.Section), hasClass("brief-section"))) {
+		id, _ := attr(n, "id")
+		by, _ := attr(n, "aria-labelledby")
+		hs := all(n, tag(atom.H2))
+		if by != id+"-label" || len(hs) != 1 {
+			t.Errorf("section %s: aria-labelledby %q, %d h2", id, by, len(hs))
+		} else if hid, _ := attr(hs[0], "id"); hid != by {
+			t.Errorf("section %s: its heading's id is %q, not %q", id, hid, by)
+		}
+	}
+
+	// One Go deeper block: the front matter's entries, then the body's.
+	deeper := all(doc, hasClass("go-deeper"))
+	if len(deeper) != 1 {
+		t.Fatalf("%d Go deeper blocks, want 1", len(deeper))
+	}
+	var items []string
+	for _, li := range all(deeper[0], tag(atom.Li)) {
+		items = append(items, strings.TrimSpace(text(li)))
+	}
+	wantItems := []string{"Earlier: the minister’s recusal", "The hearing transcript (external link)", "The committee’s report"}
+	if strings.Join(items, "|") != strings.Join(wantItems, "|") {
+		t.Errorf("Go deeper items = %q, want %q", items, wantItems)
 	}
 	if lede := text(all(doc, hasClass("brief-body"))[0]); !strings.HasPrefix(lede, "The spokesman declined three times") {
 		t.Errorf("body does not start with the lede: %q", lede)
@@ -522,7 +550,7 @@ Body <script>alert(1)</script> text.
 			var v map[string]any
 			if err := json.Unmarshal([]byte(sc.FirstChild.Data), &v); err != nil {
 				t.Errorf("%s: JSON-LD: %v", p, err)
-			} else if v["headline"] != `Tags </script><b>bold</b> & "quotes"` {
+			} else if v["headline"] != `Tags </script><b>bold</b> & “quotes”` {
 				t.Errorf("%s: JSON-LD headline = %q", p, v["headline"])
 			}
 		}

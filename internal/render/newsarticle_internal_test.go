@@ -59,7 +59,7 @@ func TestNewsArticle(t *testing.T) {
 		"articleSection":   "Cabinet",
 		"author":           []any{person("Dana <W>", "authors/dana/"), person("Marisol", "authors/marisol/")},
 		"correction":       []any{"2026-06-07: Fixed.", "2026-06-09: Again."},
-		"dateModified":     "2026-06-07T10:30:00-04:00",
+		"dateModified":     "2026-06-09T09:30:00-04:00", // the later correction
 		"datePublished":    "2026-06-07T09:30:00-04:00",
 		"description":      "Sum & mary",
 		"headline":         "A \"title\" <b>",

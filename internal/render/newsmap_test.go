@@ -37,7 +37,8 @@ func parseNews(t *testing.T, data []byte) newsSet {
 }
 
 // The Google News sitemap lists the briefs of the two days before the
-// build time, with the publication's name and language.
+// build time, with the publication's name and language, and is not
+// written when there are none.
 func TestNewsSitemap(t *testing.T) {
 	tests := []struct {
 		now  time.Time
@@ -56,7 +57,17 @@ func TestNewsSitemap(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.now.Format(time.RFC3339), func(t *testing.T) {
 			_, files := publishSite(t, site.Options{}, render.Environment{Now: tt.now})
-			set := parseNews(t, files["news-sitemap.xml"])
+			// With no brief in the window, no news sitemap (one without a
+			// URL is invalid), and robots.txt does not name it.
+			named := strings.Contains(string(files["robots.txt"]), "news-sitemap.xml")
+			data, written := files["news-sitemap.xml"]
+			if written != (tt.want != nil) || named != written {
+				t.Fatalf("news sitemap written %v, named in robots.txt %v; want both %v", written, named, tt.want != nil)
+			}
+			if !written {
+				return
+			}
+			set := parseNews(t, data)
 			var got []string
 			for _, u := range set.URLs {
 				got = append(got, strings.TrimPrefix(u.Loc, baseURL))

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/briefs-dev/briefs/internal/config"
+	"github.com/briefs-dev/briefs/internal/editions"
 	"github.com/briefs-dev/briefs/internal/feeds"
 	"github.com/briefs-dev/briefs/internal/images"
 	"github.com/briefs-dev/briefs/internal/plan"
@@ -94,6 +95,9 @@ func Funcs(cfg *config.Config) template.FuncMap {
 		"newsArticle": newsArticle,
 		"card":        func(s *site.Site, b *site.Brief) Card { return Card{s, b} },
 		"add":         func(a, b int) int { return a + b },
+		// editionPath is the path of the newsletter edition of the day
+		// of t in the site's time zone: "editions/2026-06-07/".
+		"editionPath": func(t time.Time) string { return editions.Dir(t.In(loc).Format("2006-01-02")) },
 	}
 }
 

@@ -32,8 +32,9 @@ const baseURL = "https://example.org/news/"
 
 // briefs are the files of the test site's content/ folder. Every brief
 // feature appears at least once: a bundle with a photo, corrections, an
-// update, go_deeper refs and urls, both spellings of a bold section label,
-// a heading section, YAML front matter, a draft and a future brief.
+// update, go_deeper refs and urls with a Go deeper section in the body too,
+// both spellings of a bold section label, plain labels, an alias, a
+// heading section, YAML front matter, a draft and a future brief.
 var briefs = map[string]string{
 	"content/briefs/minister-declines/index.md": `+++
 title   = "Allies fume as spokesman declines to back the minister"
@@ -72,6 +73,10 @@ a week. See the [rules](/about/rules/) and ![a chart](chart.svg).
 ## What's next
 
 A confidence vote is due on Tuesday.
+
+Go deeper:
+
+- [The committee's report](https://example.com/committee-report)
 `,
 	"content/briefs/minister-recusal.md": `+++
 title   = "Minister recuses himself from the port contract"
@@ -81,7 +86,9 @@ topics  = ["cabinet"]
 +++
 The minister stepped back from the port contract review on Monday.
 
-**Why it matters:** The contract is the largest of the year.
+Why it matters: The contract is the largest of the year.
+
+By the numbers: Three bidders, one contract.
 `,
 	"content/briefs/budget-talks.md": `---
 title: "Budget talks stall over pensions"
@@ -166,8 +173,9 @@ func buildSite(cfg *config.Config, files map[string]string, opts site.Options) (
 		refs[src.Ref] = "briefs/" + src.Slug + "/"
 	}
 	conv := markdown.New(markdown.Options{
-		Sections: cfg.Sections,
-		BaseURL:  cfg.BaseURL,
+		Sections:    cfg.Sections,
+		PlainLabels: cfg.Markdown.PlainLabels,
+		BaseURL:     cfg.BaseURL,
 		Resolve: func(ref string) (string, bool) {
 			u, ok := refs[ref]
 			return u, ok

@@ -23,10 +23,14 @@ import (
 // Brief is one brief ready to render. Paths are relative to the site's base
 // URL and end in a slash: "briefs/x/".
 type Brief struct {
-	Source      *content.Source
-	Slug        string
-	Title       string
-	Summary     string // from front matter, else the lede's text
+	Source  *content.Source
+	Slug    string
+	Title   string
+	Summary string // from front matter, else the lede's text
+	// Dek is the summary a page shows under its title: the front
+	// matter's, or "" when there is none or it only repeats the lede,
+	// which the page shows right after.
+	Dek         string
 	Date        time.Time
 	Updated     time.Time // zero when never updated
 	Draft       bool
@@ -41,6 +45,9 @@ type Brief struct {
 	Path        string
 	// Version changes whenever the brief's file or body changes.
 	Version uint64
+	// goDeeper holds the typeset titles of the front matter's go_deeper
+	// entries, in order: New makes them Links.
+	goDeeper []string
 }
 
 // Photo is a brief's lead image, with its URL resolved.
@@ -69,12 +76,29 @@ func LastModified(briefs []*Brief) time.Time {
 	return t
 }
 
-// LastModified is Updated, or Date when the brief was never updated.
+// LastModified is Modified, or Date when the brief was never changed.
 func (b *Brief) LastModified() time.Time {
-	if b.Updated.After(b.Date) {
-		return b.Updated
+	if m := b.Modified(); !m.IsZero() {
+		return m
 	}
 	return b.Date
+}
+
+// Modified is the last time the brief changed after it was published: the
+// latest of Updated and its corrections' dates, or the zero time when
+// none is after Date. Every output that shows a modification time shows
+// this one, so a correction moves them all.
+func (b *Brief) Modified() time.Time {
+	var t time.Time
+	if b.Updated.After(b.Date) {
+		t = b.Updated
+	}
+	for _, c := range b.Corrections {
+		if c.Date.After(b.Date) && c.Date.After(t) {
+			t = c.Date
+		}
+	}
+	return t
 }
 
 // Section returns the brief's first section with the given name or id.
@@ -147,21 +171,26 @@ func NewBrief(src *content.Source, body *markdown.Result) *Brief {
 	b := &Brief{
 		Source:      src,
 		Slug:        src.Slug,
-		Title:       strings.TrimSpace(fm.Title),
-		Summary:     strings.TrimSpace(fm.Summary),
+		Title:       markdown.Typeset(strings.TrimSpace(fm.Title)),
+		Summary:     markdown.Typeset(strings.TrimSpace(fm.Summary)),
 		Date:        fm.Date,
 		Updated:     fm.Updated,
 		Draft:       fm.Draft,
-		Corrections: fm.Corrections,
+		Corrections: typesetCorrections(fm.Corrections),
 		Params:      fm.Params,
 		Body:        body,
 		Path:        "briefs/" + src.Slug + "/",
 	}
 	if b.Summary == "" {
 		b.Summary = firstParagraph(body.LedeText)
+	} else if b.Summary != firstParagraph(body.LedeText) {
+		b.Dek = b.Summary
+	}
+	for _, l := range fm.GoDeeper {
+		b.goDeeper = append(b.goDeeper, markdown.Typeset(l.Title))
 	}
 	if p := fm.Photo; p != nil {
-		b.Photo = &Photo{URL: p.Src, Alt: p.Alt, Credit: p.Credit, Caption: p.Caption}
+		b.Photo = &Photo{URL: p.Src, Alt: p.Alt, Credit: markdown.Typeset(p.Credit), Caption: markdown.Typeset(p.Caption)}
 		if !strings.Contains(p.Src, "://") {
 			b.Photo.URL = path.Join(b.Path, strings.TrimPrefix(p.Src, "/"))
 			if strings.HasPrefix(p.Src, "/") {
@@ -175,6 +204,26 @@ func NewBrief(src *content.Source, body *markdown.Result) *Brief {
 	h.Write([]byte(b.Path)) // lists link to it: a renamed file moves the page
 	b.Version = h.Sum64()
 	return b
+}
+
+// typesetCorrections returns corrections with their texts typeset, or
+// corrections itself when no text changes.
+func typesetCorrections(corrections []content.Correction) []content.Correction {
+	var out []content.Correction
+	for i, c := range corrections {
+		t := markdown.Typeset(c.Text)
+		if t == c.Text && out == nil {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(corrections)
+		}
+		out[i].Text = t
+	}
+	if out == nil {
+		return corrections
+	}
+	return out
 }
 
 func firstParagraph(text string) string {
@@ -333,6 +382,9 @@ func (s *Site) links(b *Brief) ([]Link, error) {
 	var errs diag.List
 	for i, l := range b.Source.Front.GoDeeper {
 		link := Link{Title: l.Title, URL: l.URL}
+		if i < len(b.goDeeper) {
+			link.Title = b.goDeeper[i]
+		}
 		if l.Ref != "" {
 			target := s.lookup(l.Ref)
 			if target == nil {

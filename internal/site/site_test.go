@@ -529,6 +529,68 @@ func TestRef(t *testing.T) {
 	}
 }
 
+// A page shows a dek only when the front matter has a summary that is not
+// the lede, which the page shows anyway.
+func TestDek(t *testing.T) {
+	tests := []struct{ name, extra, body, dek string }{
+		{"summary", "summary = \"The dek.\"\n", "Lede.\n", "The dek."},
+		{"no summary", "", "The lede, first.\n\nSecond.\n", ""},
+		{"summary repeats the lede", "summary = \"The lede's text.\"\n", "The lede's text.\n\nMore.\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := brief(t, "content/briefs/a.md", "title = \"T\"\ndate = 2026-11-01T09:00:00Z\n"+tt.extra, tt.body)
+			if b.Dek != tt.dek {
+				t.Errorf("Dek = %q, want %q", b.Dek, tt.dek)
+			}
+		})
+	}
+}
+
+// Titles, summaries, captions, credits, corrections and Go deeper titles
+// get the body's typographic punctuation; alt text and names do not.
+func TestNewBriefTypesets(t *testing.T) {
+	front := `title = "The minister's \"last\" day -- maybe"
+date = 2026-11-01T09:00:00Z
+summary = "It's over..."
+authors = ["Dana O'Neil"]
+[photo]
+src = "p.jpg"
+alt = "The minister's car"
+credit = "Jane Doe -- Wire Photo"
+caption = "The minister's car, on 'Monday'"
+[[go_deeper]]
+title = "Earlier: the minister's recusal"
+url = "https://example.com/x"
+[[corrections]]
+date = 2026-11-02T09:00:00Z
+text = "An earlier version misspelled 'Whitfield'."
+`
+	b := brief(t, "content/briefs/a/index.md", front, "Lede.\n")
+	s, err := New(testConfig(t), []*Brief{b}, Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = s.Briefs[0]
+	for _, f := range []struct{ name, got, want string }{
+		{"Title", b.Title, "The minister’s “last” day – maybe"},
+		{"Summary", b.Summary, "It’s over…"},
+		{"Dek", b.Dek, "It’s over…"},
+		{"Photo.Alt", b.Photo.Alt, "The minister's car"},
+		{"Photo.Credit", b.Photo.Credit, "Jane Doe – Wire Photo"},
+		{"Photo.Caption", b.Photo.Caption, "The minister’s car, on ‘Monday’"},
+		{"GoDeeper[0].Title", b.GoDeeper[0].Title, "Earlier: the minister’s recusal"},
+		{"Corrections[0].Text", b.Corrections[0].Text, "An earlier version misspelled ‘Whitfield’."},
+		{"Authors[0].Name", b.Authors[0].Name, "Dana O'Neil"},
+		{"Source's title", b.Source.Front.Title, `The minister's "last" day -- maybe`},
+		{"Source's correction", b.Source.Front.Corrections[0].Text, "An earlier version misspelled 'Whitfield'."},
+	} {
+		if f.got != f.want {
+			t.Errorf("%s = %q, want %q", f.name, f.got, f.want)
+		}
+	}
+}
+
 func TestNewBrief(t *testing.T) {
 	tests := []struct {
 		name, path, extra, body string
@@ -583,20 +645,39 @@ func TestVersion(t *testing.T) {
 
 func TestLastModified(t *testing.T) {
 	d := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	corrected := func(ts ...time.Time) []content.Correction {
+		var cs []content.Correction
+		for _, t := range ts {
+			cs = append(cs, content.Correction{Date: t, Text: "An earlier version erred."})
+		}
+		return cs
+	}
 	tests := []struct {
 		name          string
 		date, updated time.Time
-		want          time.Time
+		corrections   []content.Correction
+		want          time.Time // LastModified; Modified is zero when it is date
 	}{
-		{"never updated", d, time.Time{}, d},
-		{"updated", d, d.Add(time.Hour), d.Add(time.Hour)},
-		{"updated before the date", d, d.Add(-time.Hour), d},
+		{"never updated", d, time.Time{}, nil, d},
+		{"updated", d, d.Add(time.Hour), nil, d.Add(time.Hour)},
+		{"updated before the date", d, d.Add(-time.Hour), nil, d},
+		{"corrected after the update", d, d.Add(time.Hour), corrected(d.Add(3*time.Hour), d.Add(2*time.Hour)), d.Add(3 * time.Hour)},
+		{"corrected before the update", d, d.Add(5 * time.Hour), corrected(d.Add(3 * time.Hour)), d.Add(5 * time.Hour)},
+		{"corrected, never updated", d, time.Time{}, corrected(d.Add(time.Hour)), d.Add(time.Hour)},
+		{"corrected before the date", d, time.Time{}, corrected(d.Add(-time.Hour)), d},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := &Brief{Date: tt.date, Updated: tt.updated}
+			b := &Brief{Date: tt.date, Updated: tt.updated, Corrections: tt.corrections}
 			if got := b.LastModified(); !got.Equal(tt.want) {
 				t.Errorf("LastModified() = %v, want %v", got, tt.want)
+			}
+			want := tt.want
+			if want.Equal(tt.date) {
+				want = time.Time{}
+			}
+			if got := b.Modified(); !got.Equal(want) {
+				t.Errorf("Modified() = %v, want %v", got, want)
 			}
 		})
 	}

@@ -55,10 +55,10 @@ type newsPublication struct {
 	Language string `xml:"news:language"`
 }
 
-// newsSitemapJob returns the Google News sitemap: the briefs published in
-// the two days before the build time, newest first.
-func (f *Family) newsSitemapJob(p *plan.Plan) plan.Job {
-	s, now := p.Site, f.now
+// newsBriefs returns the briefs of the Google News sitemap: those
+// published in the two days before the build time, newest first.
+func (f *Family) newsBriefs(s *site.Site) []*site.Brief {
+	now := f.now
 	if now.IsZero() {
 		// No build time: the date of the newest brief, which keeps the
 		// output of tests and repeated builds the same.
@@ -77,6 +77,13 @@ func (f *Family) newsSitemapJob(p *plan.Plan) plan.Job {
 			break
 		}
 	}
+	return briefs
+}
+
+// newsSitemapJob returns the Google News sitemap of briefs, which may not
+// be empty: a sitemap without a URL is invalid.
+func (f *Family) newsSitemapJob(p *plan.Plan, briefs []*site.Brief) plan.Job {
+	s := p.Site
 	// The key covers the briefs listed, not the time: the file changes only
 	// when they do.
 	k := plan.NewKey(p.Global).Str("news sitemap")
@@ -298,24 +305,25 @@ type Family struct {
 // built at now; a zero now counts back from the newest brief.
 func New(outputs config.Outputs, now time.Time) *Family { return &Family{outputs: outputs, now: now} }
 
-// Plan plans sitemap.xml and robots.txt.
+// Plan plans sitemap.xml.
 func (f *Family) Plan(p *plan.Plan) {
 	sitemapJob(p)
-	s := p.Site
-	robots := "User-agent: *\nAllow: /\n\nSitemap: " + s.AbsURL("sitemap.xml") + "\n"
-	if f.outputs.Enabled("news-sitemap") {
-		robots += "Sitemap: " + s.AbsURL(NewsSitemapPath) + "\n"
-	}
-	key := plan.NewKey(p.Global).Str("robots").Str(robots).Sum()
-	p.Add("robots.txt", func(w *bytes.Buffer) error { w.WriteString(robots); return nil }, func() uint64 { return key })
 }
 
 // Fresh returns the files that show the briefs of a time or of a large
-// site: the Google News sitemap and the parts of a large sitemap.
+// site: the Google News sitemap, when a brief is in its window, robots.txt,
+// which names it then, and the parts of a large sitemap.
 func (f *Family) Fresh(p *plan.Plan) []plan.Job {
 	var jobs []plan.Job
+	s := p.Site
+	robots := "User-agent: *\nAllow: /\n\nSitemap: " + s.AbsURL("sitemap.xml") + "\n"
 	if f.outputs.Enabled("news-sitemap") {
-		jobs = append(jobs, f.newsSitemapJob(p))
+		if briefs := f.newsBriefs(s); len(briefs) > 0 {
+			jobs = append(jobs, f.newsSitemapJob(p, briefs))
+			robots += "Sitemap: " + s.AbsURL(NewsSitemapPath) + "\n"
+		}
 	}
+	jobs = append(jobs, plan.Job{Path: "robots.txt", Key: plan.NewKey(p.Global).Str("robots").Str(robots).Sum(),
+		Render: func(w *bytes.Buffer) error { w.WriteString(robots); return nil }})
 	return append(jobs, sitemapPartJobs(p)...)
 }

@@ -12,6 +12,9 @@
   const status = document.getElementById("search-status");
   const results = document.getElementById("search-results");
   const nojs = document.getElementById("search-nojs");
+  // The script runs: the note that it did not is wrong now, and comes
+  // back only if the index cannot be loaded.
+  nojs.hidden = true;
   const maxResults = 20;
   const lang = document.documentElement.lang || undefined;
 
