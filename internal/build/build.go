@@ -240,13 +240,9 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		// rules' findings, which can change sooner, only make the memo
 		// hold for a shorter time.
 		next := NextChange(b.cfg, s, loaded.Briefs, nil, now).At
-		warnings, complete := memoWarnings(s, res.Warnings)
 		until := validUntil(NextChange(b.cfg, s, loaded.Briefs, b.opts.Check, now).At, now)
-		if !complete {
-			until = now
-		}
 		m := fingerprint.Memo{Digest: b.inputs, From: now, Until: until, Next: next, Briefs: len(s.Briefs), Pages: res.Pages,
-			Published: publishedRecord(b.cfg, s, loaded.Briefs, urls), Warnings: warnings}
+			Published: publishedRecord(b.cfg, s, loaded.Briefs, urls), Warnings: memoWarnings(s, res.Warnings)}
 		b.sink.SetMemo(m.String())
 	}
 	b.files, b.site = files, s

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -45,23 +46,29 @@ func NextChange(cfg *config.Config, s *site.Site, briefs []*site.Brief, checker 
 // memoWarnings returns the warnings that the memo beside the output may
 // keep: none that names a brief the site does not publish yet, by its
 // slug or its title, for the output folder must hold nothing of a brief
-// under embargo. complete is false when one was left out: the memo must
-// then not stand in for a build, which would print the warnings again.
-func memoWarnings(s *site.Site, warnings []string) (kept []string, complete bool) {
+// under embargo. A line says how many were left out: a build that changed
+// nothing prints the memo's warnings, and must not pretend there were no
+// others. (Not keeping the memo at all would make every such build a full
+// one, for as long as a live brief links to one under embargo.)
+func memoWarnings(s *site.Site, warnings []string) []string {
 	var names []string
 	for _, c := range s.Changes() {
 		if c.What == "publish" && s.Ref(c.Brief.Source.Ref) == nil {
 			names = append(names, strings.ToLower(c.Brief.Slug), strings.ToLower(c.Brief.Title))
 		}
 	}
-	complete = true
+	var kept []string
+	left := 0
 	for _, w := range warnings {
 		lower := strings.ToLower(w)
 		if slices.ContainsFunc(names, func(n string) bool { return n != "" && strings.Contains(lower, n) }) {
-			complete = false
+			left++
 			continue
 		}
 		kept = append(kept, w)
 	}
-	return kept, complete
+	if left > 0 {
+		kept = append(kept, fmt.Sprintf("warning: %d more warning(s) name a brief under embargo, and are not kept beside the output: briefs check lists them", left))
+	}
+	return kept
 }
