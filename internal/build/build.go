@@ -222,7 +222,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	if b.sink != nil {
 		m, _ := fingerprint.ParseMemo(b.sink.Memo())
 		urls = m.Published
-		if err := b.guardLinks(s, loaded.Briefs, urls, res); err != nil {
+		if err := b.guardLinks(s, loaded.Briefs, urls, now, res); err != nil {
 			return nil, err
 		}
 	}
@@ -242,7 +242,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		next := NextChange(b.cfg, s, loaded.Briefs, nil, now).At
 		until := validUntil(NextChange(b.cfg, s, loaded.Briefs, b.opts.Check, now).At, now)
 		m := fingerprint.Memo{Digest: b.inputs, From: now, Until: until, Next: next, Briefs: len(s.Briefs), Pages: res.Pages,
-			Published: publishedRecord(b.cfg, s, loaded.Briefs, urls), Warnings: memoWarnings(s, res.Warnings)}
+			Published: publishedRecord(b.cfg, s, loaded.Briefs, urls, now), Warnings: memoWarnings(s, res.Warnings)}
 		b.sink.SetMemo(m.String())
 	}
 	b.files, b.site = files, s

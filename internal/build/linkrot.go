@@ -24,6 +24,9 @@ type Lost struct {
 	Path  string      // its site path, "briefs/old/"
 	Brief *site.Brief // where the brief probably went, or nil
 	How   string      // how Brief was found: "same file" or "same title"
+	// Waiting is set when Brief is the same file and now waits for its
+	// publish_at: an embargo set after publication.
+	Waiting bool
 }
 
 // Message says what happened to the URL and what to do, for a site whose
@@ -34,7 +37,7 @@ func (l Lost) Message(s *site.Site) string {
 	switch b := l.Brief; {
 	case b == nil:
 		where = "no brief has its file or its title now"
-	case b.Future && l.How == "same file" && s.Ref(b.Source.Ref) == nil:
+	case l.Waiting:
 		return fmt.Sprintf("%s was published, and %s now goes live only at %s: an embargo cannot be set after publication; set publish_at back",
 			old, b.Source.Path, b.PublishAt.UTC().Format(time.RFC3339))
 	case s.Ref(b.Source.Ref) == nil:
@@ -48,8 +51,9 @@ func (l Lost) Message(s *site.Site) string {
 // LostURLs returns the URLs of published that the site s no longer
 // serves: not the page of a brief, expired or retracted, not an alias and
 // not retired in cfg. briefs are all the site's briefs, published or not,
-// where a lost brief is looked for: by its file, then by its title.
-func LostURLs(cfg *config.Config, s *site.Site, briefs []*site.Brief, published []fingerprint.Published) []Lost {
+// where a lost brief is looked for: by its file, then by its title. now
+// is the build's time.
+func LostURLs(cfg *config.Config, s *site.Site, briefs []*site.Brief, published []fingerprint.Published, now time.Time) []Lost {
 	served := servedPaths(cfg, s)
 	bySource := map[string]*site.Brief{}
 	byTitle := map[uint64]*site.Brief{}
@@ -67,6 +71,7 @@ func LostURLs(cfg *config.Config, s *site.Site, briefs []*site.Brief, published 
 		l := Lost{Path: p.Path}
 		if b := bySource[p.Source]; b != nil {
 			l.Brief, l.How = b, "same file"
+			l.Waiting = b.PublishAt.After(now) && s.Ref(b.Source.Ref) == nil
 		} else if b := byTitle[p.Title]; b != nil {
 			l.Brief, l.How = b, "same title"
 		}
@@ -99,14 +104,14 @@ func servedPaths(cfg *config.Config, s *site.Site) map[string]bool {
 // A URL whose brief (briefs holds all) now waits for its time is left out:
 // the output folder must name no brief before its time, whatever a build
 // at a later moment (--at) published into it.
-func publishedRecord(cfg *config.Config, s *site.Site, briefs []*site.Brief, before []fingerprint.Published) []fingerprint.Published {
+func publishedRecord(cfg *config.Config, s *site.Site, briefs []*site.Brief, before []fingerprint.Published, now time.Time) []fingerprint.Published {
 	retired := map[string]bool{}
 	for _, r := range cfg.Retired {
 		retired[strings.ToLower(r.SitePath())] = true
 	}
 	waiting := map[string]bool{}
 	for _, b := range briefs {
-		if b.Future && s.Ref(b.Source.Ref) == nil {
+		if b.PublishAt.After(now) && s.Ref(b.Source.Ref) == nil {
 			waiting[b.Source.Path] = true
 		}
 	}
@@ -129,9 +134,9 @@ func publishedRecord(cfg *config.Config, s *site.Site, briefs []*site.Brief, bef
 
 // guardLinks reports each brief URL published before that the site s no
 // longer serves: as a warning, or with Options.Strict as the build's error.
-func (b *Builder) guardLinks(s *site.Site, briefs []*site.Brief, published []fingerprint.Published, res *Result) error {
+func (b *Builder) guardLinks(s *site.Site, briefs []*site.Brief, published []fingerprint.Published, now time.Time, res *Result) error {
 	var errs []error
-	for _, l := range LostURLs(b.cfg, s, briefs, published) {
+	for _, l := range LostURLs(b.cfg, s, briefs, published, now) {
 		if b.opts.Strict {
 			errs = append(errs, errors.New("link-rot: "+l.Message(s)))
 			continue

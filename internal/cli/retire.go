@@ -126,12 +126,13 @@ func lostURLs(source string, cfg *config.Config, briefs []*site.Brief, problems 
 	if len(m.Published) == 0 {
 		return nil, nil
 	}
-	s, err := site.New(cfg, briefs, site.Options{Drafts: cfg.Build.Drafts, Future: cfg.Build.Future, Now: time.Now()})
+	now := time.Now()
+	s, err := site.New(cfg, briefs, site.Options{Drafts: cfg.Build.Drafts, Future: cfg.Build.Future, Now: now})
 	if err != nil {
 		return nil, nil // check reports why, brief by brief
 	}
 	var lost []check.Lost
-	for _, l := range build.LostURLs(cfg, s, briefs, m.Published) {
+	for _, l := range build.LostURLs(cfg, s, briefs, m.Published, now) {
 		pos := diag.Pos{File: config.FileName}
 		if l.Brief != nil {
 			pos = l.Brief.Source.KeyPos("aliases")
