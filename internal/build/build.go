@@ -25,7 +25,6 @@ import (
 	"github.com/briefs-dev/briefs/internal/plan"
 	"github.com/briefs-dev/briefs/internal/render"
 	"github.com/briefs-dev/briefs/internal/site"
-	"github.com/briefs-dev/briefs/internal/sitemaps"
 	"github.com/briefs-dev/briefs/internal/theme"
 	"github.com/briefs-dev/briefs/themes"
 )
@@ -60,6 +59,9 @@ type Options struct {
 	// Result.Files: a build of a large site then holds none of its output
 	// in memory. Such a Builder builds once.
 	Output func(*config.Config) (Sink, error)
+	// Strict fails the build when a brief URL that an earlier build into
+	// the same output published would disappear; else it is a warning.
+	Strict bool
 	// Sized, when set, is told how many briefs the site has once the build
 	// has found them, before it reads them: briefs build sizes its memory
 	// limit with it.
@@ -216,6 +218,14 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		return nil, err
 	}
 	s.Preview = b.opts.Preview
+	var urls []fingerprint.Published // brief URLs published before: linkrot.go
+	if b.sink != nil {
+		m, _ := fingerprint.ParseMemo(b.sink.Memo())
+		urls = m.Published
+		if err := b.guardLinks(s, loaded.Briefs, urls, now, res); err != nil {
+			return nil, err
+		}
+	}
 	if b.sink != nil {
 		b.loader.Release()
 	}
@@ -225,8 +235,14 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		return nil, err
 	}
 	b.warnBaseURL(res)
-	if b.sink != nil && b.inputs != "" {
-		m := fingerprint.Memo{Digest: b.inputs, Until: b.validUntil(s, loaded.Briefs, now), Briefs: len(s.Briefs), Pages: res.Pages, Warnings: res.Warnings}
+	if b.sink != nil {
+		// Next is when the output changes, as briefs next says; the check
+		// rules' findings, which can change sooner, only make the memo
+		// hold for a shorter time.
+		next := NextChange(b.cfg, s, loaded.Briefs, nil, now).At
+		until := validUntil(NextChange(b.cfg, s, loaded.Briefs, b.opts.Check, now).At, now)
+		m := fingerprint.Memo{Digest: b.inputs, From: now, Until: until, Next: next, Briefs: len(s.Briefs), Pages: res.Pages,
+			Published: publishedRecord(b.cfg, s, loaded.Briefs, urls, now), Warnings: memoWarnings(s, res.Warnings)}
 		b.sink.SetMemo(m.String())
 	}
 	b.files, b.site = files, s
@@ -265,14 +281,11 @@ func (b *Builder) readFiles(changed []string) (*content.Files, error) {
 	return b.files.Update(b.opts.FS, changed)
 }
 
-// publishable returns the briefs the build publishes: not drafts or future
-// briefs, unless asked for.
+// publishable returns the briefs the build publishes: not drafts or
+// briefs before or after their time, unless asked for.
 func (b *Builder) publishable(briefs []*site.Brief, now time.Time) []*site.Brief {
-	drafts := b.cfg.Build.Drafts || b.opts.Drafts
-	future := b.cfg.Build.Future || b.opts.Future
-	return slices.DeleteFunc(slices.Clone(briefs), func(br *site.Brief) bool {
-		return br.Draft && !drafts || br.Date.After(now) && !future
-	})
+	opts := site.Options{Drafts: b.cfg.Build.Drafts || b.opts.Drafts, Future: b.cfg.Build.Future || b.opts.Future, Now: now}
+	return slices.DeleteFunc(slices.Clone(briefs), func(br *site.Brief) bool { return !opts.Publishes(br) })
 }
 
 // warnBaseURL warns about a site that sets no base_url, and says where to.
@@ -316,14 +329,14 @@ func (b *Builder) loadConfig() error {
 // unchanged returns the result of the previous build into the sink when
 // its memo shows that nothing changed since, and keeps its output.
 func (b *Builder) unchanged(start time.Time) (*Result, bool) {
-	extra := fmt.Sprintf("%x|%v", b.cfgKey, b.opts.Check != nil)
+	extra := fmt.Sprintf("%x|%v|%v", b.cfgKey, b.opts.Check != nil, b.opts.Strict)
 	digest, ok := fingerprint.Digest(b.opts.FS, Folders, []string{config.FileName}, extra, statClock())
 	if !ok {
 		return nil, false
 	}
 	b.inputs = digest
 	m, ok := fingerprint.ParseMemo(b.sink.Memo())
-	if !ok || m.Digest != digest || !b.opts.Now().Before(m.Until) || !b.sink.KeepAll() {
+	if !ok || m.Digest != digest || !m.Holds(b.opts.Now()) || !b.sink.KeepAll() {
 		return nil, false
 	}
 	return &Result{Config: b.cfg, Briefs: m.Briefs, Pages: m.Pages, Warnings: m.Warnings, Duration: time.Since(start)}, true
@@ -332,20 +345,12 @@ func (b *Builder) unchanged(start time.Time) (*Result, bool) {
 // statClock is the clock the digest judges files' status against.
 var statClock = time.Now
 
-// validUntil returns the first time after now at which the output of the
-// same inputs can change with time alone: each stage that makes output
-// from time says when its next changes, and the earliest wins; a month at
-// most.
-func (b *Builder) validUntil(s *site.Site, briefs []*site.Brief, now time.Time) time.Time {
+// validUntil returns until when output made at now, whose next change
+// with time alone is next, holds: until next, and a month at most.
+func validUntil(next, now time.Time) time.Time {
 	until := now.Add(30 * 24 * time.Hour)
-	times := []time.Time{s.NextChange(), sitemaps.NextChange(s, now)}
-	if b.opts.Check != nil {
-		times = append(times, b.opts.Check.NextChange(b.cfg, briefs, now))
-	}
-	for _, t := range times {
-		if t.After(now) && t.Before(until) {
-			until = t
-		}
+	if !next.IsZero() && next.Before(until) {
+		until = next
 	}
 	return until
 }

@@ -8,3 +8,6 @@ func SetStatClock(clock func() time.Time) (restore func()) {
 	statClock = clock
 	return func() { statClock = time.Now }
 }
+
+// MemoWarnings is memoWarnings, for tests.
+var MemoWarnings = memoWarnings

@@ -301,6 +301,7 @@ func (c *checker) dates(b *site.Brief) {
 	if c.on("updated-before-date") && !b.Updated.IsZero() && b.Updated.Before(b.Date) {
 		c.report(b, src.KeyPos("updated"), "updated-before-date", "updated %s is earlier than date %s", day(b.Updated), day(b.Date))
 	}
+	c.schedule(b)
 	if c.on("correction-date") {
 		for i, cr := range b.Corrections {
 			pos := src.KeyPos("corrections", fmt.Sprint(i), "date")

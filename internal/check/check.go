@@ -78,6 +78,17 @@ type Input struct {
 	Config   *config.Config // nil when config.toml did not load
 	Briefs   []*site.Brief
 	Problems diag.List
+	// Lost are the brief URLs that the last build into the output folder
+	// published and that the site would no longer serve (build.LostURLs),
+	// for the rule link-rot.
+	Lost []Lost
+}
+
+// Lost is a brief URL that a build would make disappear: where to report
+// it (the brief that probably moved, or config.toml) and what to do.
+type Lost struct {
+	Pos     diag.Pos
+	Message string
 }
 
 // Options configures a run.
@@ -115,6 +126,9 @@ func Run(ctx context.Context, in Input, opts Options) ([]Finding, error) {
 		c.index()
 		c.eachBrief((*checker).brief)
 		c.duplicateTitles()
+		for _, l := range in.Lost {
+			c.add(l.Pos, "link-rot", "%s", l.Message)
+		}
 		if opts.Links != nil {
 			if err := c.externalLinks(ctx); err != nil {
 				return nil, err
@@ -370,6 +384,10 @@ var rules = []Rule{
 	{"duplicate-title", Warning, false, "two briefs with the same title"},
 	{"future-date", Warning, false, "a brief not marked draft, dated in the future: published now when build.future is set, else dated beyond [check] schedule_days (90)"},
 	{"updated-before-date", Error, false, "updated earlier than date"},
+	{"updated-before-publish", Error, false, "updated earlier than publish_at: the brief cannot change before it is out"},
+	{"expires-before-publish", Error, false, "expires no later than publish_at (or date): the brief would never be live"},
+	{"draft-publish-at", Warning, false, "a draft whose publish_at has passed: probably forgotten"},
+	{"link-rot", Error, false, "a brief URL the output folder published that the site no longer serves, without an alias or a [[retired]] entry"},
 	{"correction-date", Error, false, "a correction dated before the brief or in the future"},
 	{"undeclared-topic", Error, false, "a topic not in [check] topics, when the site declares them"},
 	{"undeclared-author", Error, false, "an author not in [check] authors, when the site declares them"},
@@ -417,6 +435,7 @@ func NextChange(cfg *config.Config, briefs []*site.Brief, now time.Time) time.Ti
 			consider(t)
 			consider(t.Add(-schedule))
 		}
+		consider(b.PublishAt) // draft-publish-at, unpublished-link
 		for _, c := range b.Corrections {
 			consider(c.Date)
 		}

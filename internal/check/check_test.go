@@ -233,3 +233,18 @@ func TestRulesDocumented(t *testing.T) {
 		}
 	}
 }
+
+// Lost URLs given by the caller become link-rot findings, whose severity
+// config.toml may change.
+func TestLinkRotFindings(t *testing.T) {
+	fsys := fstest.MapFS{"config.toml": {Data: []byte("title = \"T\"\n[check.rules]\nlink-rot = \"warning\"\n")}}
+	in := load(t, fsys)
+	in.Lost = []Lost{{Pos: diag.Pos{File: "config.toml"}, Message: "/briefs/x/ was published and would be gone"}}
+	findings, err := Run(context.Background(), in, Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(findings) != 1 || findings[0].String() != "config.toml: warning link-rot: /briefs/x/ was published and would be gone" {
+		t.Errorf("findings = %v", findings)
+	}
+}

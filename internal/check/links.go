@@ -97,7 +97,7 @@ func relPath(from, to string) string {
 // isUnpublished reports whether a link from a brief that is published, or
 // will be, leads to one that is not published by then.
 func (c *checker) isUnpublished(from, to *site.Brief) bool {
-	return !from.Draft && (to.Draft || to.Date.After(c.opts.Now) && to.Date.After(from.Date))
+	return !from.Draft && (to.Draft || to.PublishAt.After(c.opts.Now) && to.PublishAt.After(from.PublishAt))
 }
 
 // unpublished reports a link that isUnpublished.
@@ -106,9 +106,9 @@ func (c *checker) unpublished(from, to *site.Brief, pos diag.Pos) {
 	case from.Draft:
 	case to.Draft:
 		c.report(from, pos, "unpublished-link", "links to %s, a draft: the link goes nowhere until it is published", to.Source.Path)
-	case to.Date.After(c.opts.Now) && to.Date.After(from.Date):
+	case to.PublishAt.After(c.opts.Now) && to.PublishAt.After(from.PublishAt):
 		c.report(from, pos, "unpublished-link", "links to %s, scheduled for %s: the link goes nowhere until then",
-			to.Source.Path, to.Date.In(c.cfg.Location()).Format("2006-01-02 15:04"))
+			to.Source.Path, to.PublishAt.In(c.cfg.Location()).Format("2006-01-02 15:04"))
 	}
 }
 

@@ -89,10 +89,15 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 		return ExitFail
 	}
 	opts := check.Options{Strict: f.strict, Files: files}
+	lost, err := lostURLs(f.source, cfg, briefs, problems)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "briefs check: %v\n", err)
+		return ExitFail
+	}
 	if f.external {
 		opts.Links = &check.LinkChecker{Timeout: f.timeout}
 	}
-	findings, err := check.Run(ctx, check.Input{Config: cfg, Briefs: briefs, Problems: problems}, opts)
+	findings, err := check.Run(ctx, check.Input{Config: cfg, Briefs: briefs, Problems: problems, Lost: lost}, opts)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "briefs check: %v\n", err)
 		return ExitFail

@@ -53,6 +53,8 @@ func commands() []*command {
 		{name: "check", args: "[flags] [paths...]", summary: "check briefs against the editorial and link rules", run: runCheck, flags: func(flags *flag.FlagSet) { new(checkFlags).register(flags) }},
 		{name: "edition", args: "YYYY-MM-DD [flags]", summary: "print the newsletter edition of a day", run: runEdition, flags: func(flags *flag.FlagSet) { new(editionFlags).register(flags) }},
 		{name: "init", args: "[DIR] [flags]", summary: "start a new site, with sample briefs", run: runInit, flags: func(flags *flag.FlagSet) { new(initFlags).register(flags) }},
+		{name: "next", args: "[flags]", summary: "print when the site next changes with time alone (exit 3: never)", run: runNext, flags: func(flags *flag.FlagSet) { new(nextFlags).register(flags) }},
+		{name: "retire", args: "/briefs/x/ [flags]", summary: "record that a brief URL was removed on purpose", run: runRetire, flags: func(flags *flag.FlagSet) { new(retireFlags).register(flags) }},
 		{name: "new", args: "brief \"Title\" [flags]", summary: "write a new brief, ready to fill in", run: runNew, flags: func(flags *flag.FlagSet) { new(newFlags).register(flags) }},
 		{name: "version", summary: "print the version", run: runVersion},
 		{name: "help", args: "[command]", summary: "show help for a command", run: runHelp},
@@ -247,6 +249,7 @@ type buildFlags struct {
 	quiet   bool
 	force   bool
 	strict  bool
+	at      atFlag
 	// Profiles of the build, for go tool pprof.
 	cpuProfile string
 	memProfile string
@@ -260,6 +263,7 @@ func (f *buildFlags) register(flags *flag.FlagSet) {
 	flags.BoolVar(&f.quiet, "quiet", false, "print only errors")
 	flags.BoolVar(&f.force, "force", false, "replace a non-empty output folder that briefs did not write")
 	flags.BoolVar(&f.strict, "strict", false, "fail on any finding of the briefs check rules")
+	registerAt(flags, &f.at)
 	flags.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
 	flags.StringVar(&f.memProfile, "memprofile", "", "write a profile of the memory in use at the end of the build to `file`")
 }
@@ -296,7 +300,9 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		Future:  f.future,
 		BaseURL: f.baseURL,
 		Check:   check.InBuild{Strict: f.strict},
+		Strict:  f.strict,
 		Sized:   sized,
+		Now:     f.at.now,
 		Output: func(cfg *config.Config) (build.Sink, error) {
 			dest = f.dest
 			if dest == "" {

@@ -38,8 +38,14 @@ func briefsBinary(t *testing.T) string {
 // the URL it printed and its stderr so far.
 func startServe(t *testing.T, args ...string) (*exec.Cmd, string, *syncBuffer) {
 	t.Helper()
+	return startServeOf(t, "site", args...)
+}
+
+// startServeOf is startServe on testdata/name.
+func startServeOf(t *testing.T, name string, args ...string) (*exec.Cmd, string, *syncBuffer) {
+	t.Helper()
 	site := t.TempDir()
-	if err := os.CopyFS(site, os.DirFS(filepath.Join("testdata", "site"))); err != nil {
+	if err := os.CopyFS(site, os.DirFS(filepath.Join("testdata", name))); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(briefsBinary(t), append([]string{"serve", "-s", site}, args...)...)

@@ -40,6 +40,8 @@ type Config struct {
 	Publishing  Publishing `toml:"publishing"`
 	Check       Check      `toml:"check"`
 	Outputs     Outputs    `toml:"outputs"`
+	Hosting     Hosting    `toml:"hosting"`
+	Retired     []Retired  `toml:"retired"`
 	// Params holds site-specific values for templates.
 	Params map[string]any `toml:"params"`
 
@@ -371,6 +373,7 @@ func (c *Config) problems() []problem {
 		}
 	}
 	ps = append(ps, c.Check.problems()...)
+	ps = append(ps, c.retiredProblems()...)
 	return ps
 }
 

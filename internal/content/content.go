@@ -66,6 +66,23 @@ type FrontMatter struct {
 	Corrections []Correction   `toml:"corrections" yaml:"corrections"`
 	Ignore      []Ignore       `toml:"ignore" yaml:"ignore"`
 	Params      map[string]any `toml:"params" yaml:"params"`
+	// PublishAt is when the brief goes live (zero: its Date), Expires when
+	// it leaves the site (zero: never). Both are moments, written with
+	// their offset: an embargo must not depend on a time zone.
+	PublishAt time.Time `toml:"publish_at" yaml:"publish_at" offset:"required"`
+	Expires   time.Time `toml:"expires" yaml:"expires" offset:"required"`
+	// Aliases are the brief's old paths ("/briefs/old-slug/"): each
+	// redirects to its page.
+	Aliases []string `toml:"aliases" yaml:"aliases"`
+	// Retracted, when set, withdraws the brief: its URL shows a notice
+	// with the headline, the date and the reason, and nothing else of it.
+	Retracted *Retraction `toml:"retracted" yaml:"retracted"`
+}
+
+// Retraction is why and when a brief was withdrawn.
+type Retraction struct {
+	Date   time.Time `toml:"date" yaml:"date"`
+	Reason string    `toml:"reason" yaml:"reason"`
 }
 
 // Photo is a brief's lead image. Src is relative to the brief's bundle, or
@@ -365,6 +382,15 @@ func (s *Source) validate() error {
 			if slug.Make(v) == "" {
 				errs.Addf(s.KeyPos(list.key), "%s entry %q needs letters or digits", list.key, v)
 			}
+		}
+	}
+	s.validateAliases(&errs)
+	if r := fm.Retracted; r != nil {
+		if r.Date.IsZero() {
+			errs.Addf(s.KeyPos("retracted"), "retracted needs the date of the retraction")
+		}
+		if strings.TrimSpace(r.Reason) == "" {
+			errs.Addf(s.KeyPos("retracted"), "retracted needs a reason: readers are owed one")
 		}
 	}
 	s.Slug = fm.Slug

@@ -335,6 +335,51 @@ func TestParseErrors(t *testing.T) {
 			[]string{x + `:6:3: date needs a date, not only a time of day`},
 		},
 		{
+			"retraction without reason",
+			x, "+++\ntitle = \"x\"\ndate = 2026-06-07\nretracted = { date = 2026-06-09T10:00:00Z }\n+++\n",
+			[]string{x + `:4:1: retracted needs a reason: readers are owed one`},
+		},
+		{
+			"yaml retraction without date",
+			x, "---\ntitle: x\ndate: 2026-06-07\nretracted:\n  reason: The source recanted.\n---\n",
+			[]string{x + `:4:1: retracted needs the date of the retraction`},
+		},
+		{
+			"alias outside the site",
+			x, "+++\ntitle = \"x\"\ndate = 2026-06-07\naliases = [\"/ok/\", \"https://elsewhere.example/x/\"]\n+++\n",
+			[]string{x + `:4:1: alias "https://elsewhere.example/x/" is outside the site: an alias is a path of the site, such as /briefs/old-slug/`},
+		},
+		{
+			"yaml alias climbing out",
+			x, "---\ntitle: x\ndate: 2026-06-07\naliases:\n  - /../../x/\n---\n",
+			[]string{x + `:4:1: alias "/../../x/" is outside the site: it may not hold ..`},
+		},
+		{
+			"toml publish_at without offset",
+			x, "+++\ntitle = \"x\"\ndate = 2026-06-07\npublish_at = 2026-06-07T09:30:00\n+++\n",
+			[]string{x + `:4:1: publish_at needs an offset, such as 2026-06-07T09:30:00-04:00 or 2026-06-07T13:30:00Z: an embargo must not depend on the time zone of the machine that builds`},
+		},
+		{
+			"toml expires as a day",
+			x, "+++\ntitle = \"x\"\ndate = 2026-06-07\n  expires = 2026-07-01\n+++\n",
+			[]string{x + `:4:3: expires needs an offset, such as 2026-06-07T09:30:00-04:00 or 2026-06-07T13:30:00Z: an embargo must not depend on the time zone of the machine that builds`},
+		},
+		{
+			"toml publish_at as a time of day",
+			x, "+++\ntitle = \"x\"\ndate = 2026-06-07\npublish_at = 09:30:00\n+++\n",
+			[]string{x + `:4:1: publish_at needs a date, not only a time of day`},
+		},
+		{
+			"yaml publish_at without offset",
+			x, "---\ntitle: x\ndate: 2026-06-07\npublish_at: 2026-06-07 09:30\n---\n",
+			[]string{x + `:4:13: publish_at needs an offset, such as 2026-06-07T09:30:00-04:00 or 2026-06-07T13:30:00Z: an embargo must not depend on the time zone of the machine that builds`},
+		},
+		{
+			"yaml expires as a day",
+			x, "---\ntitle: x\ndate: 2026-06-07\nexpires: 2026-07-01\n---\n",
+			[]string{x + `:4:10: expires needs an offset, such as 2026-06-07T09:30:00-04:00 or 2026-06-07T13:30:00Z: an embargo must not depend on the time zone of the machine that builds`},
+		},
+		{
 			"yaml unknown key",
 			x, "---\ntitle: x\ndate: 2026-06-07\n  \ntitel: y\n---\n",
 			[]string{x + `:5:1: unknown front matter key "titel" (did you mean "title"?)`},

@@ -81,6 +81,10 @@ func (s *Source) fixLocalDates(raw map[string]any, t *table, v reflect.Value, lo
 			case "time-local":
 				errs.Addf(s.KeyPos(at...), "%s needs a date, not only a time of day", f.key)
 			case "datetime-local", "date-local":
+				if f.offset {
+					errs.Addf(s.KeyPos(at...), "%s", noOffset(f.key))
+					continue
+				}
 				fv.Set(reflect.ValueOf(time.Date(lt.Year(), lt.Month(), lt.Day(), lt.Hour(), lt.Minute(), lt.Second(), lt.Nanosecond(), loc)))
 			}
 		case kindTable:
@@ -228,6 +232,10 @@ func (s *Source) checkYAML(n *yaml.Node, t *table, prefix string, loc *time.Loca
 				errs.Addf(s.yamlPos(v), "%s: %v", k.Value, err)
 				continue
 			}
+			if _, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(v.Value)); f.offset && err != nil {
+				errs.Addf(s.yamlPos(v), "%s", noOffset(k.Value))
+				continue
+			}
 			v.Tag, v.Value, v.Style = "!!timestamp", date.Format(time.RFC3339Nano), 0
 		case kindTable:
 			if v.Kind == yaml.MappingNode {
@@ -319,4 +327,10 @@ func parseTime(v string, loc *time.Location) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date such as 2026-06-07T09:30:00-04:00 or 2026-06-07", v)
+}
+
+// noOffset is the error for a moment written without its offset.
+func noOffset(key string) string {
+	return key + " needs an offset, such as 2026-06-07T09:30:00-04:00 or 2026-06-07T13:30:00Z: " +
+		"an embargo must not depend on the time zone of the machine that builds"
 }

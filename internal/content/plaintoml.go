@@ -150,7 +150,7 @@ func (d *plainTOML) value(key string, v []byte) bool {
 	case kindBool:
 		return plainBool(v, dst.(*bool))
 	case kindDate:
-		return d.date(v, dst.(*time.Time))
+		return d.date(v, dst.(*time.Time), f.offset)
 	}
 	return false // a table written inline, left to the toml package
 }
@@ -296,8 +296,9 @@ func plainBool(v []byte, dst *bool) bool {
 // (2026-06-07T09:30:00-04:00 or …Z), or a local date-time or date, which
 // is read in the site's time zone as decodeTOML reads it. Other forms
 // (fractions of a second, a space or lower-case T, no seconds) are left to
-// the toml package.
-func (d *plainTOML) date(v []byte, dst *time.Time) bool {
+// the toml package, and so is a local date or date-time when needOffset is
+// set: decodeTOML reports it.
+func (d *plainTOML) date(v []byte, dst *time.Time, needOffset bool) bool {
 	word, rest := plainWord(v)
 	const local = "2006-01-02T15:04:05"
 	var layout string
@@ -314,6 +315,9 @@ func (d *plainTOML) date(v []byte, dst *time.Time) bool {
 		}
 		layout = time.RFC3339
 	default:
+		return false
+	}
+	if needOffset && layout != time.RFC3339 {
 		return false
 	}
 	// time.Parse takes a digit too few; TOML does not.

@@ -35,6 +35,10 @@ type field struct {
 	index int // of the struct field it decodes into
 	kind  kind
 	table *table // the keys of a kindTable, or of each kindTables entry
+	// offset is set for a date that must be written with its offset (tag
+	// offset:"required"): a moment such as an embargo, which must not
+	// depend on the site's or the build machine's time zone.
+	offset bool
 }
 
 // table is the keys of the front matter, or of one of its tables.
@@ -59,7 +63,7 @@ func tableOf(t reflect.Type) *table {
 		if y, _, _ := strings.Cut(sf.Tag.Get("yaml"), ","); y != key {
 			panic(fmt.Sprintf("content: field %s.%s has toml key %q but yaml key %q", t.Name(), sf.Name, key, y))
 		}
-		f := &field{key: key, index: i, kind: kindOf(t, sf)}
+		f := &field{key: key, index: i, kind: kindOf(t, sf), offset: sf.Tag.Get("offset") == "required"}
 		switch f.kind {
 		case kindTable, kindTables:
 			f.table = tableOf(sf.Type.Elem())

@@ -84,6 +84,9 @@ func samples() []sample {
 			out = append(out, sample{f.key, "[" + f.key + "]\nk = \"v\"\n", f.key + ":\n  k: v\n", []int{f.index}})
 		default:
 			toml, yaml := sampleValue(f.kind)
+			if f.offset {
+				toml, yaml = "2026-06-07T09:30:00-04:00", "2026-06-07T09:30:00-04:00"
+			}
 			out = append(out, sample{f.key, f.key + " = " + toml + "\n", f.key + ": " + yaml + "\n", []int{f.index}})
 		}
 	}

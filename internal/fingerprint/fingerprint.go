@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"io/fs"
 	"os"
@@ -23,42 +24,110 @@ import (
 )
 
 // Memo is what a build into an output folder remembers of itself for the
-// next one: the digest of its inputs, the time from which the same inputs
-// may give other output, and what the build reported.
+// next one: the digest of its inputs, the time it was built at and the time
+// from which the same inputs may give other output, the next moment its
+// output changes with time alone, the brief URLs published so far, and
+// what the build reported.
 type Memo struct {
-	Digest   string
-	Until    time.Time
-	Briefs   int
-	Pages    int
-	Warnings []string
+	Digest    string
+	From      time.Time // the build's time: with --at, not the wall clock's
+	Until     time.Time // Next, or sooner
+	Next      time.Time // zero when nothing is scheduled
+	Briefs    int
+	Pages     int
+	Published []Published
+	Warnings  []string
 }
 
-// String encodes m as lines: a head line, then one line per warning.
+// Published is a brief URL that a build published: its site path, the
+// file of the brief and a hash of its title, which tell where the brief
+// went if the URL disappears. The title itself is not kept: the output
+// folder holds nothing of a brief that has expired.
+type Published struct {
+	Path   string // "briefs/x/"
+	Title  uint64 // TitleHash of its title
+	Source string // "content/briefs/x.md"
+}
+
+// TitleHash is the hash of a brief's title that Published keeps: titles
+// that differ only in case or spacing hash alike.
+func TitleHash(title string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(strings.ToLower(strings.Join(strings.Fields(title), " "))))
+	return h.Sum64()
+}
+
+// Holds reports whether the output m was made for holds at now.
+func (m Memo) Holds(now time.Time) bool {
+	return !now.Before(m.From) && now.Before(m.Until)
+}
+
+// String encodes m as lines: a head line, one line per published URL,
+// then one line per warning.
 func (m Memo) String() string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "inputs %s until %d briefs %d pages %d", m.Digest, m.Until.Unix(), m.Briefs, m.Pages)
+	digest := m.Digest
+	if digest == "" {
+		digest = "-"
+	}
+	fmt.Fprintf(&sb, "inputs %s from %d until %d next %d briefs %d pages %d published %d",
+		digest, unix(m.From), unix(m.Until), unix(m.Next), m.Briefs, m.Pages, len(m.Published))
+	for _, p := range m.Published {
+		fmt.Fprintf(&sb, "\n%s %x %s", p.Path, p.Title, strings.ReplaceAll(p.Source, "\n", " "))
+	}
 	for _, w := range m.Warnings {
 		sb.WriteString("\n" + strings.ReplaceAll(w, "\n", " "))
 	}
 	return sb.String()
 }
 
+// unix is t in seconds since 1970, 0 for the zero time.
+func unix(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}
+
 // ParseMemo decodes what Memo.String wrote; ok is false for anything else.
 func ParseMemo(s string) (m Memo, ok bool) {
-	head, rest, _ := strings.Cut(s, "\n")
-	f := strings.Fields(head)
-	if len(f) != 8 || f[0] != "inputs" || f[2] != "until" || f[4] != "briefs" || f[6] != "pages" {
+	lines := strings.Split(s, "\n")
+	f := strings.Fields(lines[0])
+	if len(f) != 14 || f[0] != "inputs" || f[2] != "from" || f[4] != "until" || f[6] != "next" || f[8] != "briefs" || f[10] != "pages" || f[12] != "published" {
 		return Memo{}, false
 	}
-	until, err1 := strconv.ParseInt(f[3], 10, 64)
-	briefs, err2 := strconv.Atoi(f[5])
-	pages, err3 := strconv.Atoi(f[7])
-	if err1 != nil || err2 != nil || err3 != nil {
+	var n [6]int64
+	for i, field := range []string{f[3], f[5], f[7], f[9], f[11], f[13]} {
+		var err error
+		if n[i], err = strconv.ParseInt(field, 10, 64); err != nil || n[i] < 0 {
+			return Memo{}, false
+		}
+	}
+	moment := func(sec int64) time.Time {
+		if sec == 0 {
+			return time.Time{}
+		}
+		return time.Unix(sec, 0)
+	}
+	m = Memo{Digest: f[1], From: moment(n[0]), Until: moment(n[1]), Next: moment(n[2]), Briefs: int(n[3]), Pages: int(n[4])}
+	if m.Digest == "-" {
+		m.Digest = ""
+	}
+	rest := lines[1:]
+	if n[5] > int64(len(rest)) {
 		return Memo{}, false
 	}
-	m = Memo{Digest: f[1], Until: time.Unix(until, 0), Briefs: briefs, Pages: pages}
-	if rest != "" {
-		m.Warnings = strings.Split(rest, "\n")
+	for _, l := range rest[:n[5]] {
+		path, after, ok1 := strings.Cut(l, " ")
+		hash, source, ok2 := strings.Cut(after, " ")
+		title, err := strconv.ParseUint(hash, 16, 64)
+		if !ok1 || !ok2 || err != nil {
+			return Memo{}, false
+		}
+		m.Published = append(m.Published, Published{Path: path, Title: title, Source: source})
+	}
+	if rest = rest[n[5]:]; len(rest) > 0 {
+		m.Warnings = rest
 	}
 	return m, true
 }

@@ -9,13 +9,15 @@ import (
 
 // newsArticleDoc is the schema.org NewsArticle of a brief page, the JSON-LD
 // search engines read. Its fields are in the order of their keys' names,
-// the order the page has always written them in.
+// the order the page has always written them in. WorkStatus is
+// "Retracted" for a retracted brief.
 type newsArticleDoc struct {
 	Context          string       `json:"@context"`
 	Type             string       `json:"@type"`
 	ArticleSection   string       `json:"articleSection,omitempty"` // the first topic
 	Author           []schemaUnit `json:"author,omitempty"`
 	Correction       []string     `json:"correction,omitempty"`
+	WorkStatus       string       `json:"creativeWorkStatus,omitempty"`
 	DateModified     string       `json:"dateModified"`
 	DatePublished    string       `json:"datePublished"`
 	Description      string       `json:"description"`
@@ -84,6 +86,12 @@ func newNewsArticle(p *Page) *newsArticleDoc {
 	}
 	for _, c := range b.Corrections {
 		doc.Correction = append(doc.Correction, c.Date.In(loc).Format("2006-01-02")+": "+c.Text)
+	}
+	if r := b.Retracted; r != nil {
+		doc.WorkStatus = "Retracted"
+		doc.Description = "Retracted: " + r.Reason
+		doc.DateModified = r.Date.In(loc).Format(time.RFC3339)
+		doc.WordCount = 0
 	}
 	if ph := b.Photo; ph != nil {
 		doc.Image = &schemaImage{Type: "ImageObject", Caption: ph.Caption, CreditText: ph.Credit,

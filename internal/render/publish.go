@@ -8,6 +8,7 @@ import (
 	"github.com/briefs-dev/briefs/internal/feeds"
 	"github.com/briefs-dev/briefs/internal/images"
 	"github.com/briefs-dev/briefs/internal/plan"
+	"github.com/briefs-dev/briefs/internal/redirects"
 	"github.com/briefs-dev/briefs/internal/sitemaps"
 )
 
@@ -39,7 +40,7 @@ func (r *Renderer) SetEnvironment(env Environment) {
 		r.configKey = plan.NewKey(r.baseConfigKey).Str("default image").Num(uint64(img.Width)).Num(uint64(img.Height)).Sum()
 	}
 	out := r.cfg.Outputs
-	families := []plan.Family{pages{r}, feeds.New(out), sitemaps.New(out, env.Now)}
+	families := []plan.Family{pages{r}, feeds.New(out), sitemaps.New(out, env.Now), redirects.Family{}}
 	if out.Enabled("search") {
 		families = append(families, r.search)
 	}

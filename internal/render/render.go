@@ -28,7 +28,7 @@ import (
 // Page is the data of every page template.
 type Page struct {
 	Site        *site.Site
-	Kind        string // home, brief, topic, author, month, topics, authors, archive, 404
+	Kind        string // home, brief, topic, author, month, topics, authors, archive, 404, gone, retracted
 	Title       string
 	Description string
 	Path        string // the page's site path: "briefs/x/"
@@ -248,6 +248,23 @@ func (r *Renderer) planPages(p *plan.Plan, nav []*site.TermLink) {
 		}, func() uint64 {
 			return plan.NewKey(global).Str("brief").Num(p.BriefKey(b)).Photo(r.imgs, p.Brief(b)).Sum()
 		}, b)
+	}
+	for _, b := range s.Expired {
+		page("gone.html", b.Path, func() *Page {
+			return &Page{Kind: "gone", Title: "No longer available", Path: b.Path}
+		}, fixed(plan.NewKey(global).Str("gone").Str(b.Path).Sum()))
+	}
+	for _, b := range s.Retracted {
+		page("retracted.html", b.Path, func() *Page {
+			// The notice shows the headline and the retraction; the
+			// photo is no longer published, so no page may point at it.
+			notice := *b
+			notice.Photo = nil
+			return &Page{Kind: "retracted", Title: "Retracted: " + b.Title, Description: "Retracted: " + b.Retracted.Reason, Path: b.Path, Brief: &notice}
+		}, func() uint64 {
+			return plan.NewKey(global).Str("retracted").Str(b.Path).Str(b.Title).Str(b.Retracted.Reason).
+				Str(b.Retracted.Date.String()).Str(b.Date.String()).Sum()
+		})
 	}
 	for _, kind := range []string{"topic", "author"} {
 		terms, label := s.Topics, "Topic: "

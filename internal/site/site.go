@@ -34,7 +34,11 @@ type Brief struct {
 	Date        time.Time
 	Updated     time.Time // zero when never updated
 	Draft       bool
-	Future      bool // dated after the build time
+	Future      bool      // goes live after the build time
+	PublishAt   time.Time // when the brief goes live: publish_at, else Date
+	Expires     time.Time // when the brief leaves the site; zero for never
+	Expired     bool      // left the site by the build time
+	Retracted   *content.Retraction
 	Authors     []*TermLink
 	Topics      []*TermLink
 	Photo       *Photo
@@ -142,6 +146,12 @@ type Site struct {
 	Topics   []*Term // by name
 	Authors  []*Term // by name
 	Months   []*Month
+	// Expired holds the briefs that were live and have expired: their URL
+	// answers with a page that says so, without their headline.
+	Expired []*Brief
+	// Retracted holds the briefs withdrawn by their editors: their URL
+	// shows a notice, and no list, feed or index has them.
+	Retracted []*Brief
 	// Preview is set by the preview server: drafts and future briefs are
 	// marked as such on their pages.
 	Preview bool
@@ -152,7 +162,8 @@ type Site struct {
 	byRef     map[string]int // content.Source.Ref → index in all
 	bySlug    map[string]int // lower-cased slug → index in all
 	published map[string]bool
-	nextDue   time.Time // the earliest date of a future brief
+	changes   []Change // after the build time, earliest first: schedule.go
+	aliases   []Alias  // aliases.go
 	// lineage is shared by a site and the sites made from it by With,
 	// which have the same briefs in the same places.
 	lineage uint64
@@ -175,6 +186,9 @@ func NewBrief(src *content.Source, body *markdown.Result) *Brief {
 		Summary:     markdown.Typeset(strings.TrimSpace(fm.Summary)),
 		Date:        fm.Date,
 		Updated:     fm.Updated,
+		PublishAt:   fm.PublishAt,
+		Expires:     fm.Expires,
+		Retracted:   fm.Retracted,
 		Draft:       fm.Draft,
 		Corrections: typesetCorrections(fm.Corrections),
 		Params:      fm.Params,
@@ -188,6 +202,9 @@ func NewBrief(src *content.Source, body *markdown.Result) *Brief {
 	}
 	for _, l := range fm.GoDeeper {
 		b.goDeeper = append(b.goDeeper, markdown.Typeset(l.Title))
+	}
+	if b.PublishAt.IsZero() {
+		b.PublishAt = b.Date
 	}
 	if p := fm.Photo; p != nil {
 		b.Photo = &Photo{URL: p.Src, Alt: p.Alt, Credit: markdown.Typeset(p.Credit), Caption: markdown.Typeset(p.Caption)}
@@ -258,18 +275,24 @@ func New(cfg *config.Config, briefs []*Brief, opts Options) (*Site, error) {
 	}
 	var errs diag.List
 	errs.Add(DuplicateSlugs(srcs))
+	errs.Add(checkAliases(s.all))
 	s.published = make(map[string]bool, len(s.all))
 	for _, b := range s.all {
-		b.Future = b.Date.After(opts.Now)
-		if b.Future && (s.nextDue.IsZero() || b.Date.Before(s.nextDue)) {
-			s.nextDue = b.Date
+		b.Future, b.Expired = b.PublishAt.After(opts.Now), b.expiredAt(opts.Now)
+		if !b.Draft || opts.Drafts {
+			s.changes = append(s.changes, b.changes(opts.Now)...)
 		}
-		if (b.Draft && !opts.Drafts) || (b.Future && !opts.Future) {
-			continue
+		switch {
+		case opts.Publishes(b) && b.Retracted != nil:
+			s.Retracted = append(s.Retracted, b)
+		case opts.Publishes(b):
+			s.published[b.Path] = true
+			s.Briefs = append(s.Briefs, b)
+		case b.Expired && !b.Draft && b.Expires.After(b.PublishAt): // it was live
+			s.Expired = append(s.Expired, b)
 		}
-		s.published[b.Path] = true
-		s.Briefs = append(s.Briefs, b)
 	}
+	sortChanges(s.changes)
 	for _, b := range s.all {
 		var err error
 		b.GoDeeper, err = s.links(b)
@@ -288,22 +311,12 @@ func New(cfg *config.Config, briefs []*Brief, opts Options) (*Site, error) {
 	s.Topics = s.file("topics/", func(b *Brief) []string { return b.Source.Front.Topics }, func(b *Brief, t *TermLink) { b.Topics = append(b.Topics, t) })
 	s.Authors = s.file("authors/", func(b *Brief) []string { return b.Source.Front.Authors }, func(b *Brief, t *TermLink) { b.Authors = append(b.Authors, t) })
 	s.Months = s.archive()
+	s.aliases = collectAliases(s.Briefs, s.Expired, s.Retracted)
 	return s, nil
 }
 
 // lineages numbers the sites that New makes.
 var lineages atomic.Uint64
-
-// Due reports whether a brief dated in the future when the site was made
-// has come due by now, which changes what the site shows.
-func (s *Site) Due(now time.Time) bool {
-	return !s.nextDue.IsZero() && !now.Before(s.nextDue)
-}
-
-// NextChange returns the first time after the site's build time at which
-// the same briefs make another site: a brief dated in the future falls
-// due. It is the zero time when none will.
-func (s *Site) NextChange() time.Time { return s.nextDue }
 
 // Lineage identifies the site New made, which this site is or which With
 // made it from: sites of one lineage have the same briefs in the same
@@ -314,7 +327,8 @@ func (s *Site) Lineage() uint64 { return s.lineage }
 // the brief with the same source file. The site s does not change, and the
 // new one shares every brief that was not edited. ok is false, and the
 // site nil, when an edit would change what orders or groups briefs (its
-// file, slug, date, draft flag, topics or authors), or has a "Go deeper" ref
+// file, slug, date, schedule, draft flag, topics, authors, aliases or
+// retraction), or has a "Go deeper" ref
 // that names no brief: make the site anew with New then.
 func (s *Site) With(edits ...*Brief) (next *Site, ok bool) {
 	n := *s
@@ -328,11 +342,13 @@ func (s *Site) With(edits ...*Brief) (next *Site, ok bool) {
 		old := s.all[i]
 		if old.Source.Path != e.Source.Path || old.Slug != e.Slug || !old.Date.Equal(e.Date) ||
 			old.Draft != e.Draft || !slices.Equal(old.Source.Front.Topics, e.Source.Front.Topics) ||
-			!slices.Equal(old.Source.Front.Authors, e.Source.Front.Authors) {
+			!slices.Equal(old.Source.Front.Authors, e.Source.Front.Authors) ||
+			!old.PublishAt.Equal(e.PublishAt) || !old.Expires.Equal(e.Expires) ||
+			!slices.Equal(old.Source.Front.Aliases, e.Source.Front.Aliases) || old.Retracted != nil || e.Retracted != nil {
 			return nil, false
 		}
 		c := *e
-		c.Topics, c.Authors, c.Future = old.Topics, old.Authors, old.Future
+		c.Topics, c.Authors, c.Future, c.Expired = old.Topics, old.Authors, old.Future, old.Expired
 		var err error
 		if c.GoDeeper, err = s.links(&c); err != nil {
 			return nil, false
@@ -393,7 +409,16 @@ func (s *Site) links(b *Brief) ([]Link, error) {
 			}
 			link.Internal, link.URL = true, target.Path
 			if !s.published[target.Path] {
-				link.URL = "" // a brief that is not published links nowhere
+				switch {
+				case target.Future || target.Expired:
+					// Before its time, not even the title of a link may
+					// tell of a brief under embargo.
+					continue
+				case target.Retracted != nil && !target.Draft:
+					// Its URL shows the retraction notice.
+				default:
+					link.URL = "" // a brief that is not published links nowhere
+				}
 			}
 		}
 		links = append(links, link)
