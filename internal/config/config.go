@@ -40,6 +40,7 @@ type Config struct {
 	Publishing  Publishing `toml:"publishing"`
 	Check       Check      `toml:"check"`
 	Outputs     Outputs    `toml:"outputs"`
+	Images      Images     `toml:"images"`
 	// Params holds site-specific values for templates.
 	Params map[string]any `toml:"params"`
 
@@ -193,6 +194,7 @@ func Default() Config {
 		Content:  Content{MaxBriefBytes: DefaultMaxBriefBytes, MaxFrontMatterBytes: DefaultMaxFrontMatterBytes},
 		Server:   Server{Host: "127.0.0.1", Port: 1313},
 		Check:    Check{BodyWords: 300, LedeWords: 60, ParagraphSentences: 3, ScheduleDays: 90},
+		Images:   defaultImages(),
 		location: time.UTC,
 	}
 	return c
@@ -366,6 +368,7 @@ func (c *Config) problems() []problem {
 		}
 	}
 	ps = append(ps, c.Check.problems()...)
+	ps = append(ps, c.Images.problems(c.Build.Destination)...)
 	return ps
 }
 
