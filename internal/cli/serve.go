@@ -22,6 +22,7 @@ type serveFlags struct {
 	open         bool
 	noLiveReload bool
 	allowHosts   []string
+	cacheDir     string
 }
 
 func (f *serveFlags) register(flags *flag.FlagSet) {
@@ -30,6 +31,7 @@ func (f *serveFlags) register(flags *flag.FlagSet) {
 	flags.IntVar(&f.port, "port", 1313, "the port to listen on (0 picks a free one)")
 	flags.BoolVar(&f.open, "open", false, "open the site in the default browser")
 	flags.BoolVar(&f.noLiveReload, "no-live-reload", false, "do not reload pages when files change")
+	flags.StringVar(&f.cacheDir, "cache-dir", "", "keep processed photos in `folder` (default: [images] cache_dir, else the user's cache folder)")
 	flags.Func("allow-host", "another host name browsers may use for the server, such as mylaptop.lan (repeat, or separate with commas)", func(v string) error {
 		for _, name := range strings.Split(v, ",") {
 			if err := serve.CheckAllowedHost(name); err != nil {
@@ -66,6 +68,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		Drafts:       f.drafts,
 		Future:       f.future,
 		LiveReload:   !f.noLiveReload,
+		CacheDir:     f.cacheDir,
 		Log:          e.stderr,
 	})
 	if err != nil {

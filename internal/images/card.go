@@ -25,8 +25,8 @@ type Card struct {
 // one accent red.
 var DefaultCardColors = [3]color.RGBA{{0xfb, 0xfa, 0xf7, 0xff}, {0x15, 0x17, 0x1a, 0xff}, {0xa3, 0x16, 0x1c, 0xff}}
 
-// key spells out what the card shows: its part of the cache key.
-func (c Card) key() string {
+// Key spells out what the card shows: its part of the cache key.
+func (c Card) Key() string {
 	return fmt.Sprintf("card|%q|%q|%v|%v|%v|%d", c.Site, c.Headline, c.Background, c.Text, c.Accent, c.Quality)
 }
 

@@ -107,20 +107,6 @@ type Focus struct{ X, Y float64 }
 // Centre is the default focus.
 var Centre = Focus{0.5, 0.5}
 
-// ParseFocus reads a focus written "x,y", each between 0 and 1.
-func ParseFocus(s string) (Focus, error) {
-	xs, ys, ok := strings.Cut(s, ",")
-	if !ok {
-		return Focus{}, fmt.Errorf("%q is not two numbers \"x,y\" between 0 and 1", s)
-	}
-	x, err1 := strconv.ParseFloat(strings.TrimSpace(xs), 64)
-	y, err2 := strconv.ParseFloat(strings.TrimSpace(ys), 64)
-	if err1 != nil || err2 != nil || !(x >= 0 && x <= 1) || !(y >= 0 && y <= 1) {
-		return Focus{}, fmt.Errorf("%q is not two numbers \"x,y\" between 0 and 1", s)
-	}
-	return Focus{x, y}, nil
-}
-
 // Encoded is one encoded image: a variant of a photo, or a card.
 type Encoded struct {
 	Name          string // the variant's part of the file name: "800w.webp", "og.jpg"

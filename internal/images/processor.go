@@ -157,7 +157,7 @@ func (p *Processor) Photo(ctx context.Context, data []byte, focus Focus) (*Photo
 // Card returns the drawn social card c, making it unless the cache has
 // it. Its one variant is Social.
 func (p *Processor) Card(c Card) (*Photo, error) {
-	sum := sha256.Sum256([]byte(EncoderVersion + "|" + c.key()))
+	sum := sha256.Sum256([]byte(EncoderVersion + "|" + c.Key()))
 	key := hex.EncodeToString(sum[:])
 	p.mu.Lock()
 	ph := p.cards[key]
@@ -314,4 +314,15 @@ func sumFiles(files map[string][]byte) uint64 {
 		h.Write(files[n])
 	}
 	return h.Sum64()
+}
+
+// Variants returns every file made from the photo: the responsive
+// variants, the social card, the crops and the mail image.
+func (ph *Photo) Variants() []Variant {
+	vs := append(slices.Clone(ph.Responsive), ph.Social)
+	vs = append(vs, ph.Crops...)
+	if ph.Mail != nil {
+		vs = append(vs, *ph.Mail)
+	}
+	return vs
 }

@@ -66,7 +66,8 @@ type Renderer struct {
 	partials       map[string]template.HTML
 	partialsGlobal uint64
 
-	imgs    *images.Set   // the images of the environment
+	imgs    *images.Set       // the images of the environment
+	proc    *images.Processor // draws social cards; nil: none
 	search  *search.Index // kept between builds
 	planner *plan.Planner // made anew with each environment
 	// baseConfigKey is the configKey given to New, before the default
@@ -132,6 +133,8 @@ func New(cfg *config.Config, configKey uint64, load func(template.FuncMap) (*the
 	funcs["cardHTML"] = r.cardHTML
 	funcs["partialCached"] = r.partialCached
 	funcs["ogImage"] = r.ogImage
+	funcs["picture"] = r.picture
+	funcs["newsArticle"] = r.newsArticle
 	th, err := load(funcs)
 	if err != nil {
 		return nil, err
@@ -219,7 +222,7 @@ func (r *Renderer) planPages(p *plan.Plan, nav []*site.TermLink) {
 			keyFn := func() uint64 {
 				k := plan.NewKey(head)
 				for _, b := range pg.Briefs {
-					k.Num(p.BriefKey(b))
+					k.Num(p.BriefKey(b)).Photo(r.imgs, b)
 				}
 				return k.Sum()
 			}

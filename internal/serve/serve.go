@@ -45,6 +45,9 @@ type Options struct {
 	Drafts       bool
 	Future       bool
 	LiveReload   bool
+	// CacheDir is the folder of processed photos; empty means the site's
+	// [images] cache_dir, else the user's cache folder.
+	CacheDir string
 	// Log receives one line per rebuild and each distinct set of errors.
 	Log io.Writer
 	// Debounce is the watcher's quiet period; 0 means 10ms: an editor's
@@ -219,7 +222,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	// the same as on the real host.
 	s.builder = build.New(build.Options{
 		FS: fsys, Drafts: opts.Drafts, Future: opts.Future, Origin: origin, Preview: true, Now: opts.Now,
-		Defer: true,
+		Defer: true, SiteDir: opts.Source, CacheDir: opts.CacheDir,
 	})
 	s.rebuild(ctx, nil)
 	s.URL = origin + s.state.Load().basePath
