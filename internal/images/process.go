@@ -150,8 +150,9 @@ func Decode(data []byte, maxPixels int) (image.Image, error) {
 		maxPixels = DefaultMaxPixels
 	}
 	if int64(cfg.Width)*int64(cfg.Height) > int64(maxPixels) {
-		return nil, fmt.Errorf("%d×%d is %.0f megapixels, more than the limit of %.0f ([images] max_pixels)",
-			cfg.Width, cfg.Height, float64(cfg.Width)*float64(cfg.Height)/1e6, float64(maxPixels)/1e6)
+		mp := func(n float64) string { return strconv.FormatFloat(n/1e6, 'f', -1, 64) }
+		return nil, fmt.Errorf("%d×%d is %s megapixels, more than the limit of %s ([images] max_pixels)",
+			cfg.Width, cfg.Height, mp(float64(cfg.Width)*float64(cfg.Height)), mp(float64(maxPixels)))
 	}
 	m, _, err := image.Decode(&peekReader{data: data})
 	if err != nil {
