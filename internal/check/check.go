@@ -4,6 +4,7 @@ package check
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"maps"
 	"runtime"
 	"slices"
@@ -78,6 +79,9 @@ type Input struct {
 	Config   *config.Config // nil when config.toml did not load
 	Briefs   []*site.Brief
 	Problems diag.List
+	// FS, when set, is the site's folder: the photo-gps rule reads the
+	// photos in it.
+	FS fs.FS
 }
 
 // Options configures a run.
@@ -362,6 +366,7 @@ var rules = []Rule{
 	{"paragraph-sentences", Warning, false, "a paragraph over [check] paragraph_sentences (3) sentences"},
 	{"unbalanced-quotes", Warning, false, "a paragraph whose double quotation marks do not pair up"},
 	{"photo-alt", Error, false, "photo alt text that is a file name or a placeholder such as \"image\""},
+	{"photo-gps", Warning, false, "a photo whose original records where it was taken (EXIF GPS)"},
 	{"go-deeper-url", Error, false, "a go_deeper url that is not a well-formed http(s) URL"},
 	{"link-url", Error, false, "a link in the body meant as a web address but malformed, such as https//x.org or www.x.org"},
 	{"internal-link", Error, false, "a link to a brief that does not exist, or to an anchor it does not have"},
