@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // Processor makes the variants of photos and the cards of briefs without
@@ -27,6 +28,8 @@ type Processor struct {
 	settings Settings
 	slots    chan struct{}
 	fonts    func() (*fonts, error)
+
+	processed atomic.Int64 // photos processed, not read from the cache
 
 	mu     sync.Mutex
 	byData map[*byte]dataKey // the key of source bytes already hashed
@@ -63,6 +66,10 @@ func DefaultCacheDir() string {
 	}
 	return filepath.Join(dir, "briefs", "images")
 }
+
+// Processed returns how many photos the Processor has processed rather
+// than found in its cache.
+func (p *Processor) Processed() int { return int(p.processed.Load()) }
 
 // Settings returns the processor's settings, with their defaults.
 func (p *Processor) Settings() Settings { return p.settings }
@@ -119,6 +126,7 @@ func (p *Processor) Photo(ctx context.Context, data []byte, focus Focus) (*Photo
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+	p.processed.Add(1)
 	res, err := Process(data, p.settings, focus)
 	<-p.slots
 	if err != nil {
