@@ -170,6 +170,10 @@ func TestPhotosPublished(t *testing.T) {
 			t.Errorf("briefs/a/index.html lacks %s", want)
 		}
 	}
+	edition := string(files["editions/2026-11-20/index.html"])
+	if !strings.Contains(edition, `src="https://example.org/briefs/a/a-mail.jpg"`) || !strings.Contains(edition, `width="560" height="392"`) {
+		t.Errorf("the edition does not show the mail JPEG at the mail's width:\n%s", edition)
+	}
 	if !strings.Contains(string(files["index.html"]), `loading="lazy"`) {
 		t.Error("cards' images are not lazy")
 	}
