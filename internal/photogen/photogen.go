@@ -50,6 +50,14 @@ func Scene(seed uint64, w, h int) *image.RGBA {
 		x += bw + r.IntN(w/30+1)
 	}
 
+	// Each hill's ridge, by column.
+	edges := make([][]float64, len(hills))
+	for i, hl := range hills {
+		edges[i] = make([]float64, w)
+		for x := range w {
+			edges[i][x] = hl.base + hl.amp1*math.Sin(hl.f1*float64(x)+hl.p1) + hl.amp2*math.Sin(hl.f2*float64(x)+hl.p2)
+		}
+	}
 	// A fast generator for the per-pixel noise, seeded from the scene.
 	noise := r.Uint64() | 1
 	for y := 0; y < h; y++ {
@@ -59,12 +67,12 @@ func Scene(seed uint64, w, h int) *image.RGBA {
 		for x := 0; x < w; x++ {
 			c := sky
 			dx, dy := float64(x)-sunX, float64(y)-sunY
-			if d := math.Sqrt(dx*dx + dy*dy); d < sunR*1.6 {
+			if dx*dx+dy*dy < sunR*sunR*2.56 {
+				d := math.Sqrt(dx*dx + dy*dy)
 				c = mix(c, sun, clamp01((sunR*1.6-d)/(sunR*0.6)))
 			}
-			for _, hl := range hills {
-				edge := hl.base + hl.amp1*math.Sin(hl.f1*float64(x)+hl.p1) + hl.amp2*math.Sin(hl.f2*float64(x)+hl.p2)
-				if float64(y) > edge {
+			for i, hl := range hills {
+				if edge := edges[i][x]; float64(y) > edge {
 					c = mix(hl.c, color.RGBA{0, 0, 0, 255}, clamp01((float64(y)-edge)/float64(h)*0.8))
 				}
 			}
