@@ -133,4 +133,3 @@ func photoChanged(old, new *site.Brief) bool {
 	}
 	return a.Src != z.Src || a.FocusPoint != z.FocusPoint
 }
-

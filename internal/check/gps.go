@@ -36,4 +36,3 @@ func (c *checker) photoGPS(b *site.Brief) {
 		c.report(b, b.Source.KeyPos("photo", "src"), "photo-gps", "photo %s records where it was taken (EXIF GPS): published copies are stripped, but remove it from the original if the place must stay private", p.Src)
 	}
 }
-

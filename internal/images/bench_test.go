@@ -38,4 +38,3 @@ func BenchmarkEncode(b *testing.B) {
 		})
 	}
 }
-

@@ -2,6 +2,7 @@ package images
 
 import (
 	"fmt"
+	"hash/fnv"
 	"image"
 	"image/color"
 	"image/draw"
@@ -19,6 +20,8 @@ type Card struct {
 	Site, Headline           string
 	Background, Text, Accent color.RGBA
 	Quality                  int // of the JPEG; 0 means DefaultQuality
+	// Font is a TrueType or OpenType font for the text; nil means Go Bold.
+	Font []byte
 }
 
 // DefaultCardColors are the default theme's: newsprint white, ink and its
@@ -27,18 +30,28 @@ var DefaultCardColors = [3]color.RGBA{{0xfb, 0xfa, 0xf7, 0xff}, {0x15, 0x17, 0x1
 
 // Key spells out what the card shows: its part of the cache key.
 func (c Card) Key() string {
-	return fmt.Sprintf("card|%q|%q|%v|%v|%v|%d", c.Site, c.Headline, c.Background, c.Text, c.Accent, c.Quality)
+	font := uint64(0)
+	if c.Font != nil {
+		h := fnv.New64a()
+		h.Write(c.Font)
+		font = h.Sum64()
+	}
+	return fmt.Sprintf("card|%q|%q|%v|%v|%v|%d|%x", c.Site, c.Headline, c.Background, c.Text, c.Accent, c.Quality, font)
 }
 
-// fonts are the Go fonts, parsed: the cards' type, embedded in the binary.
+// fonts is the type of a card: Go Bold, embedded in the binary, or a
+// theme's font.
 type fonts struct{ bold *opentype.Font }
 
-func parseFonts() (*fonts, error) {
-	bold, err := opentype.Parse(gobold.TTF)
+func parseFonts() (*fonts, error) { return parseFont(gobold.TTF) }
+
+// parseFont parses a TrueType or OpenType font.
+func parseFont(data []byte) (*fonts, error) {
+	f, err := opentype.Parse(data)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("card font: %w", err)
 	}
-	return &fonts{bold}, nil
+	return &fonts{f}, nil
 }
 
 // Card layout, in pixels of the 1200×630 card.

@@ -3,7 +3,10 @@ package images
 import (
 	"bytes"
 	"image/jpeg"
+	"strings"
 	"testing"
+
+	"golang.org/x/image/font/gofont/goregular"
 )
 
 func TestCardDraws(t *testing.T) {
@@ -41,5 +44,34 @@ func BenchmarkCard(b *testing.B) {
 		if _, err := c.draw(fs); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestCardFont draws a card in a theme's font: other pixels, another
+// cache key; a file that is no font is an error.
+func TestCardFont(t *testing.T) {
+	p, err := NewProcessor(t.TempDir(), Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	colors := DefaultCardColors
+	c := Card{Site: "Briefs", Headline: "A headline", Background: colors[0], Text: colors[1], Accent: colors[2]}
+	bold, err := p.Card(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Font = goregular.TTF
+	regular, err := p.Card(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := bold.Data(bold.Social.Name)
+	b, _ := regular.Data(regular.Social.Name)
+	if bytes.Equal(a, b) || bold.Key == regular.Key {
+		t.Error("a theme's font draws the same card")
+	}
+	c.Font = []byte("not a font")
+	if _, err := p.Card(c); err == nil || !strings.Contains(err.Error(), "card font:") {
+		t.Errorf("a broken font: %v", err)
 	}
 }

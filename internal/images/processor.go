@@ -178,6 +178,9 @@ func (p *Processor) Card(c Card) (*Photo, error) {
 		return p.rememberCard(key, ph), nil
 	}
 	fonts, err := p.fonts()
+	if c.Font != nil {
+		fonts, err = parseFont(c.Font)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -73,8 +73,18 @@ func (r *Renderer) processed(b *site.Brief) *images.Photo {
 // card returns the social card drawn for brief b.
 func (r *Renderer) card(b *site.Brief) images.Card {
 	colors := images.DefaultCardColors
-	return images.Card{Site: r.cfg.Title, Headline: b.Title, Background: colors[0], Text: colors[1], Accent: colors[2], Quality: r.cfg.Images.Quality}
+	assets := r.theme.Assets()
+	font := assets[CardFont+".ttf"]
+	if font == nil {
+		font = assets[CardFont+".otf"]
+	}
+	return images.Card{Site: r.cfg.Title, Headline: b.Title, Background: colors[0], Text: colors[1], Accent: colors[2],
+		Quality: r.cfg.Images.Quality, Font: font}
 }
+
+// CardFont names the asset, with .ttf or .otf, of a theme's font for the
+// drawn social cards: "assets/card-font.ttf".
+const CardFont = "card-font"
 
 // Picture is what the photo and card partials show of a photo: the
 // sources of a <picture> and its <img>.

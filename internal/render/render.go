@@ -66,13 +66,15 @@ type Renderer struct {
 	partials       map[string]template.HTML
 	partialsGlobal uint64
 
-	imgs    *images.Set       // the images of the environment
-	proc    *images.Processor // draws social cards; nil: none
+	imgs    *images.Set   // the images of the environment
 	search  *search.Index // kept between builds
 	planner *plan.Planner // made anew with each environment
 	// baseConfigKey is the configKey given to New, before the default
 	// image's size was mixed in.
 	baseConfigKey uint64
+	// proc draws the social cards of briefs without a processed photo;
+	// nil draws none.
+	proc *images.Processor
 }
 
 type cachedCard struct {
