@@ -212,14 +212,25 @@ func TestPhotosNotReprocessed(t *testing.T) {
 		data []byte
 	}
 	dir := photoSite(t, map[string]photo{"a": {"a.jpg", testJPEG(t, 600, 400, 1)}, "b": {"b.jpg", testJPEG(t, 600, 400, 2)}})
+	write(t, dir, "content/briefs/plain.md", "+++\ntitle = \"No photo here\"\ndate = 2026-11-21T09:30:00Z\n+++\nA lede.\n")
 	opts := photoOptions(dir, t.TempDir())
 	opts.Preview = true
 	b := build.New(opts)
-	if _, err := b.Build(context.Background(), nil); err != nil {
+	first, err := b.Build(context.Background(), nil)
+	if err != nil {
 		t.Fatal(err)
 	}
 	if n := b.Images().Processed(); n != 2 {
 		t.Fatalf("first build processed %d photos, want 2", n)
+	}
+	// A new headline, a new drawn card.
+	write(t, dir, "content/briefs/plain.md", "+++\ntitle = \"Still no photo here\"\ndate = 2026-11-21T09:30:00Z\n+++\nA lede.\n")
+	res, err := b.Build(context.Background(), []string{"content/briefs/plain.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if card := res.Files["briefs/plain/social-card.jpg"]; len(card) == 0 || bytes.Equal(card, first.Files["briefs/plain/social-card.jpg"]) {
+		t.Error("the card of an edited headline was not drawn again")
 	}
 	write(t, dir, "content/briefs/a/index.md", strings.Replace(fmt.Sprintf(photoBrief, "Brief a, edited", "a.jpg"), "A lede.", "A new lede.", 1))
 	if _, err := b.Build(context.Background(), []string{"content/briefs/a/index.md"}); err != nil {
@@ -229,7 +240,7 @@ func TestPhotosNotReprocessed(t *testing.T) {
 		t.Errorf("after an edit of a brief: %d photos processed, want still 2", n)
 	}
 	write(t, dir, "content/briefs/b/b.jpg", string(testJPEG(t, 640, 400, 9)))
-	res, err := b.Build(context.Background(), []string{"content/briefs/b/b.jpg"})
+	res, err = b.Build(context.Background(), []string{"content/briefs/b/b.jpg"})
 	if err != nil {
 		t.Fatal(err)
 	}

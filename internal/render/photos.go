@@ -30,16 +30,17 @@ func (f photoFiles) Plan(p *plan.Plan) {
 		ph := r.processed(b)
 		if ph == nil {
 			if r.proc != nil {
-				b := b
+				// The headline is the brief's as it is when the job runs:
+				// an edit of the title keys and draws the card again.
 				p.Add(b.Path+cardName, func(w *bytes.Buffer) error {
-					card, err := r.proc.Card(r.card(b))
+					card, err := r.proc.Card(r.card(p.Brief(b)))
 					if err != nil {
 						return err
 					}
 					data, err := card.Data(card.Social.Name)
 					w.Write(data)
 					return err
-				}, func() uint64 { return plan.NewKey(r.configKey).Str(r.card(b).Key()).Sum() }, b)
+				}, func() uint64 { return plan.NewKey(r.configKey).Str(r.card(p.Brief(b)).Key()).Sum() }, b)
 			}
 			continue
 		}

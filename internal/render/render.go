@@ -224,7 +224,7 @@ func (r *Renderer) planPages(p *plan.Plan, nav []*site.TermLink) {
 			keyFn := func() uint64 {
 				k := plan.NewKey(head)
 				for _, b := range pg.Briefs {
-					k.Num(p.BriefKey(b)).Photo(r.imgs, b)
+					k.Num(p.BriefKey(b)).Photo(r.imgs, p.Brief(b))
 				}
 				return k.Sum()
 			}
