@@ -58,13 +58,16 @@ func NewProcessor(dir string, s Settings) (*Processor, error) {
 }
 
 // DefaultCacheDir is the cache folder of a build that names none: in the
-// user's cache folder, else the system's temporary folder.
+// user's cache folder, else (no home, or one that cannot be written) in
+// the system's temporary folder.
 func DefaultCacheDir() string {
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		dir = os.TempDir()
+	if dir, err := os.UserCacheDir(); err == nil {
+		dir = filepath.Join(dir, "briefs", "images")
+		if os.MkdirAll(dir, 0o755) == nil {
+			return dir
+		}
 	}
-	return filepath.Join(dir, "briefs", "images")
+	return filepath.Join(os.TempDir(), "briefs-images")
 }
 
 // Processed returns how many photos the Processor has processed rather
