@@ -24,6 +24,11 @@ type Card struct {
 	Font []byte
 }
 
+// CardName is the file name, in a brief's folder, of the social card drawn
+// for a brief without a processed photo. No page shows it: pages only
+// name it for sharing.
+const CardName = "social-card.jpg"
+
 // DefaultCardColors are the default theme's: newsprint white, ink and its
 // one accent red.
 var DefaultCardColors = [3]color.RGBA{{0xfb, 0xfa, 0xf7, 0xff}, {0x15, 0x17, 0x1a, 0xff}, {0xa3, 0x16, 0x1c, 0xff}}

@@ -12,10 +12,6 @@ import (
 	"github.com/briefs-dev/briefs/internal/site"
 )
 
-// cardName is the file name, in a brief's folder, of the social card drawn
-// for a brief without a photo that the build processed.
-const cardName = "social-card.jpg"
-
 // photoFiles is the Renderer as the family of the files made from photos:
 // every variant of each processed photo, the original's own path (its
 // widest fallback variant, stripped of metadata like the rest), and the
@@ -32,7 +28,7 @@ func (f photoFiles) Plan(p *plan.Plan) {
 			if r.proc != nil {
 				// The headline is the brief's as it is when the job runs:
 				// an edit of the title keys and draws the card again.
-				p.Add(b.Path+cardName, func(w *bytes.Buffer) error {
+				p.Add(b.Path+images.CardName, func(w *bytes.Buffer) error {
 					card, err := r.proc.Card(r.card(p.Brief(b)))
 					if err != nil {
 						return err
@@ -153,7 +149,7 @@ func (r *Renderer) ogImage(p *Page) *images.Image {
 			return &images.Image{URL: s.AbsURL(images.VariantPath(b.Photo.URL, v.Name)), Alt: b.Photo.Alt, Type: v.Type, Width: v.Width, Height: v.Height, Large: true}
 		}
 		if r.proc != nil {
-			return &images.Image{URL: s.AbsURL(b.Path + cardName), Alt: b.Title, Type: "image/jpeg", Width: images.SocialWidth, Height: images.SocialHeight, Large: true}
+			return &images.Image{URL: s.AbsURL(b.Path + images.CardName), Alt: b.Title, Type: "image/jpeg", Width: images.SocialWidth, Height: images.SocialHeight, Large: true}
 		}
 		if b.Photo != nil {
 			return r.imgs.Image(b.Photo.URL, b.Photo.Alt)

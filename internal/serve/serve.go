@@ -24,6 +24,7 @@ import (
 	"github.com/briefs-dev/briefs/internal/build"
 	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/diag"
+	"github.com/briefs-dev/briefs/internal/images"
 	"github.com/briefs-dev/briefs/internal/livereload"
 	"github.com/briefs-dev/briefs/internal/site"
 	"github.com/briefs-dev/briefs/internal/sitefs"
@@ -465,8 +466,9 @@ func reloadEvent(basePath string, changed, removed []string) (livereload.Event, 
 			pages = append(pages, u)
 		case ext == ".css":
 			css = append(css, basePath+p)
-		case ext == ".xml" || ext == ".json" || ext == ".txt":
-			// Feeds, sitemaps and robots.txt: no page shows them.
+		case ext == ".xml" || ext == ".json" || ext == ".txt" || path.Base(p) == images.CardName:
+			// Feeds, sitemaps, robots.txt and drawn social cards: no page
+			// shows them.
 		default:
 			all = true
 		}
