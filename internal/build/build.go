@@ -62,6 +62,11 @@ type Options struct {
 	// Strict fails the build when a brief URL that an earlier build into
 	// the same output published would disappear; else it is a warning.
 	Strict bool
+	// SiteDir is the site's folder on disk, which a relative [images]
+	// cache_dir is in; CacheDir, when set, is the image cache's folder,
+	// in place of the configuration's.
+	SiteDir  string
+	CacheDir string
 	// Sized, when set, is told how many briefs the site has once the build
 	// has found them, before it reads them: briefs build sizes its memory
 	// limit with it.
@@ -130,6 +135,11 @@ type Builder struct {
 	inputs   string            // the digest of a build into sink
 	// ready, set during Rebuild, receives the edited briefs' own pages.
 	ready func(pages map[string][]byte)
+	// images processes photos: made on first use, reset by a change of
+	// the configuration or theme. photos are the last build's, by the
+	// site path of each original.
+	images *images.Processor
+	photos map[string]*images.Photo
 }
 
 // New returns a Builder for the site in opts.FS.
@@ -155,6 +165,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 			return nil, err
 		}
 		b.files, b.loader, b.site, b.memory = nil, &load.Loader{}, nil, nil
+		b.images, b.photos = nil, nil
 	}
 	if b.opts.Output != nil {
 		if b.sink != nil {
@@ -177,6 +188,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 			return nil, err
 		}
 		b.renderer = r
+		b.images = nil // the mail's width may have changed
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -226,11 +238,15 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 			return nil, err
 		}
 	}
+	photos, err := b.processPhotos(ctx, s, b.loader.Published(s, files))
+	if err != nil {
+		return nil, err
+	}
 	if b.sink != nil {
 		b.loader.Release()
 	}
-	published := b.loader.Published(s, files)
-	b.renderer.SetEnvironment(render.Environment{Now: now, File: func(p string) []byte { return published[p] }})
+	published := b.published(s, files)
+	b.renderer.SetEnvironment(render.Environment{Now: now, File: func(p string) []byte { return published[p] }, Photos: photos, Images: b.images})
 	if err := b.render(ctx, b.renderer.Plan(s), published, nil, res); err != nil {
 		return nil, err
 	}

@@ -517,17 +517,18 @@ func TestHostilePaths(t *testing.T) {
 
 	t.Run("content links inside the site", func(t *testing.T) {
 		dir := site(t)
-		write(t, dir, "shared/photo.jpg", "SHARED PHOTO")
+		// An SVG photo is published as it is: the link's own bytes.
+		write(t, dir, "shared/photo.svg", "SHARED PHOTO")
 		write(t, dir, "shared/common.md", fmt.Sprintf(brief, "Shared brief", ""))
-		write(t, dir, "content/briefs/b/index.md", fmt.Sprintf(brief, "Bundle", photo))
-		symlink(t, "../../../shared/photo.jpg", filepath.Join(dir, "content/briefs/b/photo.jpg"))
+		write(t, dir, "content/briefs/b/index.md", fmt.Sprintf(brief, "Bundle", strings.Replace(photo, ".jpg", ".svg", 1)))
+		symlink(t, "../../../shared/photo.svg", filepath.Join(dir, "content/briefs/b/photo.svg"))
 		symlink(t, "../../shared/common.md", filepath.Join(dir, "content/briefs/common.md"))
 		res, err := build.New(options(dir)).Build(context.Background(), nil)
 		if err != nil {
 			t.Fatalf("Build() error: %v", err)
 		}
-		if got := string(res.Files["briefs/b/photo.jpg"]); got != "SHARED PHOTO" {
-			t.Errorf("briefs/b/photo.jpg = %q, want the linked photo", got)
+		if got := string(res.Files["briefs/b/photo.svg"]); got != "SHARED PHOTO" {
+			t.Errorf("briefs/b/photo.svg = %q, want the linked photo", got)
 		}
 		if !bytes.Contains(res.Files["briefs/common/index.html"], []byte("Shared brief")) {
 			t.Errorf("the linked brief was not published")

@@ -54,6 +54,9 @@ func (b *Builder) quickRebuild(ctx context.Context, changed []string, start time
 		if edit == nil {
 			continue
 		}
+		if photoChanged(edit.Old, edit.New) {
+			return nil, false, nil // the full pass processes the photo
+		}
 		if shown := b.site.Ref(edit.Old.Source.Ref); shown != nil && shown.Version != edit.Old.Version {
 			// Converted again by a full pass that then failed: the site
 			// shows the brief as it was before that.
@@ -86,7 +89,7 @@ func (b *Builder) quickRebuild(ctx context.Context, changed []string, start time
 		}
 	}
 	res = &Result{Parsed: len(edits)}
-	if err := b.render(ctx, jobs, b.loader.Published(next, b.files), early, res); err != nil {
+	if err := b.render(ctx, jobs, b.published(next, b.files), early, res); err != nil {
 		// The loader has the edits, the output does not: the next build
 		// makes the site anew.
 		b.site = nil

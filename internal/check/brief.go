@@ -25,6 +25,7 @@ func (c *checker) brief(b *site.Brief) {
 	c.budget(b)
 	c.quotes(b)
 	c.photo(b)
+	c.photoGPS(b)
 	c.goDeeper(b)
 	c.links(b)
 	c.dates(b)

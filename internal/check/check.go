@@ -4,6 +4,7 @@ package check
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"maps"
 	"runtime"
 	"slices"
@@ -82,6 +83,9 @@ type Input struct {
 	// published and that the site would no longer serve (build.LostURLs),
 	// for the rule link-rot.
 	Lost []Lost
+	// FS, when set, is the site's folder: the photo-gps rule reads the
+	// photos in it.
+	FS fs.FS
 }
 
 // Lost is a brief URL that a build would make disappear: where to report
@@ -376,6 +380,7 @@ var rules = []Rule{
 	{"paragraph-sentences", Warning, false, "a paragraph over [check] paragraph_sentences (3) sentences"},
 	{"unbalanced-quotes", Warning, false, "a paragraph whose double quotation marks do not pair up"},
 	{"photo-alt", Error, false, "photo alt text that is a file name or a placeholder such as \"image\""},
+	{"photo-gps", Warning, false, "a photo whose original records where it was taken (EXIF GPS)"},
 	{"go-deeper-url", Error, false, "a go_deeper url that is not a well-formed http(s) URL"},
 	{"go-deeper-twice", Warning, false, "go_deeper entries and a Go deeper section in the body: the page lists them as one, the entries first"},
 	{"link-url", Error, false, "a link in the body meant as a web address but malformed, such as https//x.org or www.x.org"},

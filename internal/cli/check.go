@@ -97,7 +97,7 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 	if f.external {
 		opts.Links = &check.LinkChecker{Timeout: f.timeout}
 	}
-	findings, err := check.Run(ctx, check.Input{Config: cfg, Briefs: briefs, Problems: problems, Lost: lost}, opts)
+	findings, err := check.Run(ctx, check.Input{Config: cfg, Briefs: briefs, Problems: problems, Lost: lost, FS: fsys}, opts)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "briefs check: %v\n", err)
 		return ExitFail

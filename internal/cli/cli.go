@@ -253,6 +253,7 @@ type buildFlags struct {
 	// Profiles of the build, for go tool pprof.
 	cpuProfile string
 	memProfile string
+	cacheDir   string
 }
 
 func (f *buildFlags) register(flags *flag.FlagSet) {
@@ -266,6 +267,7 @@ func (f *buildFlags) register(flags *flag.FlagSet) {
 	registerAt(flags, &f.at)
 	flags.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
 	flags.StringVar(&f.memProfile, "memprofile", "", "write a profile of the memory in use at the end of the build to `file`")
+	flags.StringVar(&f.cacheDir, "cache-dir", "", "keep processed photos in `folder` (default: [images] cache_dir, else the user's cache folder)")
 }
 
 func runBuild(ctx context.Context, e *env, args []string) int {
@@ -295,14 +297,16 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	sized, restoreLimit := limitMemory()
 	defer restoreLimit()
 	b := build.New(build.Options{
-		FS:      fsys,
-		Drafts:  f.drafts,
-		Future:  f.future,
-		BaseURL: f.baseURL,
-		Check:   check.InBuild{Strict: f.strict},
-		Strict:  f.strict,
-		Sized:   sized,
-		Now:     f.at.now,
+		FS:       fsys,
+		Drafts:   f.drafts,
+		Future:   f.future,
+		BaseURL:  f.baseURL,
+		Check:    check.InBuild{Strict: f.strict},
+		Strict:   f.strict,
+		Sized:    sized,
+		Now:      f.at.now,
+		SiteDir:  f.source,
+		CacheDir: f.cacheDir,
 		Output: func(cfg *config.Config) (build.Sink, error) {
 			dest = f.dest
 			if dest == "" {

@@ -23,6 +23,7 @@ type serveFlags struct {
 	noLiveReload bool
 	allowHosts   []string
 	at           atFlag
+	cacheDir     string
 }
 
 func (f *serveFlags) register(flags *flag.FlagSet) {
@@ -32,6 +33,7 @@ func (f *serveFlags) register(flags *flag.FlagSet) {
 	flags.BoolVar(&f.open, "open", false, "open the site in the default browser")
 	flags.BoolVar(&f.noLiveReload, "no-live-reload", false, "do not reload pages when files change")
 	registerAt(flags, &f.at)
+	flags.StringVar(&f.cacheDir, "cache-dir", "", "keep processed photos in `folder` (default: [images] cache_dir, else the user's cache folder)")
 	flags.Func("allow-host", "another host name browsers may use for the server, such as mylaptop.lan (repeat, or separate with commas)", func(v string) error {
 		for _, name := range strings.Split(v, ",") {
 			if err := serve.CheckAllowedHost(name); err != nil {
@@ -69,6 +71,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		Future:       f.future,
 		Now:          f.at.now,
 		LiveReload:   !f.noLiveReload,
+		CacheDir:     f.cacheDir,
 		Log:          e.stderr,
 	})
 	if err != nil {

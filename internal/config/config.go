@@ -42,6 +42,7 @@ type Config struct {
 	Outputs     Outputs    `toml:"outputs"`
 	Hosting     Hosting    `toml:"hosting"`
 	Retired     []Retired  `toml:"retired"`
+	Images      Images     `toml:"images"`
 	// Params holds site-specific values for templates.
 	Params map[string]any `toml:"params"`
 
@@ -200,6 +201,7 @@ func Default() Config {
 		Content:  Content{MaxBriefBytes: DefaultMaxBriefBytes, MaxFrontMatterBytes: DefaultMaxFrontMatterBytes},
 		Server:   Server{Host: "127.0.0.1", Port: 1313},
 		Check:    Check{BodyWords: 300, LedeWords: 60, ParagraphSentences: 3, ScheduleDays: 90},
+		Images:   defaultImages(),
 		location: time.UTC,
 	}
 	return c
@@ -374,6 +376,7 @@ func (c *Config) problems() []problem {
 	}
 	ps = append(ps, c.Check.problems()...)
 	ps = append(ps, c.retiredProblems()...)
+	ps = append(ps, c.Images.problems(c.Build.Destination)...)
 	return ps
 }
 

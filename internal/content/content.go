@@ -92,6 +92,9 @@ type Photo struct {
 	Alt     string `toml:"alt" yaml:"alt"`
 	Credit  string `toml:"credit" yaml:"credit"`
 	Caption string `toml:"caption" yaml:"caption"`
+	// FocusPoint is what crops of the photo keep in view: "x,y" (see
+	// ParseFocus); empty means the centre.
+	FocusPoint string `toml:"focus" yaml:"focus"`
 }
 
 // Link is a "Go deeper" entry: Ref names another brief ("briefs/x" or its
@@ -340,6 +343,11 @@ func (s *Source) validate() error {
 		}
 		if strings.TrimSpace(p.Credit) == "" {
 			errs.Addf(s.KeyPos("photo"), "photo needs a credit")
+		}
+		if p.FocusPoint != "" {
+			if _, _, err := ParseFocus(p.FocusPoint); err != nil {
+				errs.Addf(s.KeyPos("photo", "focus"), "photo focus %v", err)
+			}
 		}
 	}
 	// The positions of list entries are looked up only for an error:

@@ -438,6 +438,16 @@ func TestParseErrors(t *testing.T) {
 			},
 		},
 		{
+			"photo focus out of range",
+			"content/briefs/x/index.md", "+++\ntitle = \"x\"\ndate = 2026-06-07\n\n[photo]\nsrc = \"a.jpg\"\nalt = \"A hall\"\ncredit = \"c\"\nfocus = \"0.5,1.2\"\n+++\n",
+			[]string{`content/briefs/x/index.md:9:1: photo focus "0.5,1.2" is not "x,y", two numbers between 0 and 1 such as "0.5,0.3"`},
+		},
+		{
+			"yaml photo focus not a pair",
+			"content/briefs/x/index.md", "---\ntitle: x\ndate: 2026-06-07\nphoto:\n  src: a.jpg\n  alt: A hall\n  credit: c\n  focus: centre\n---\n",
+			[]string{`content/briefs/x/index.md:8:3: photo focus "centre" is not "x,y", two numbers between 0 and 1 such as "0.5,0.3"`},
+		},
+		{
 			"yaml photo without alt",
 			"content/briefs/x/index.md", "---\ntitle: x\ndate: 2026-06-07\nphoto:\n  src: a.jpg\n  credit: c\n---\n",
 			[]string{`content/briefs/x/index.md:4:1: photo needs alt text describing it`},

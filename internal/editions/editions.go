@@ -183,6 +183,12 @@ func (f *Family) edition(s *site.Site, day string, briefs []*site.Brief) *Editio
 			img := f.images.Image(b.Photo.URL, b.Photo.Alt)
 			ph := &EditionPhoto{Image: &images.Image{URL: img.URL, Alt: img.Alt, Type: img.Type, Width: width},
 				Credit: b.Photo.Credit, Caption: b.Photo.Caption}
+			if mail := f.images.Photo(b.Photo.URL); mail != nil && mail.Mail != nil {
+				// One JPEG at twice the mail's width, never the original.
+				ph.URL = s.AbsURL(images.VariantPath(b.Photo.URL, mail.Mail.Name))
+				ph.Type = mail.Mail.Type
+				img.Width, img.Height = mail.Mail.Width, mail.Mail.Height
+			}
 			if img.Width > 0 && img.Height > 0 {
 				ph.Width = min(width, img.Width)
 				ph.Height = (img.Height*ph.Width + img.Width/2) / img.Width

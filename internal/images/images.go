@@ -25,6 +25,9 @@ type Image struct {
 	Type   string // MIME type, when known
 	Width  int    // pixels; 0 when unknown
 	Height int
+	// Large marks an image made to be shown large when a page is shared:
+	// a brief's social card.
+	Large bool
 }
 
 // Set is the images a build publishes: it reads the size of each from
@@ -34,7 +37,8 @@ type Set struct {
 	baseURL string
 	file    func(path string) []byte
 	mu      sync.Mutex
-	sizes   map[string]size // by site path
+	sizes   map[string]size   // by site path
+	photos  map[string]*Photo // processed photos, by the original's site path
 }
 
 type size struct {
@@ -47,6 +51,47 @@ type size struct {
 // nil file, or a nil result, means the size is unknown.
 func NewSet(baseURL string, file func(path string) []byte) *Set {
 	return &Set{baseURL: baseURL, file: file, sizes: map[string]size{}}
+}
+
+// WithPhotos returns the set with the processed photos of a build, by the
+// site path of each original ("briefs/x/photo.jpg"), which the build
+// publishes as its largest fallback variant.
+func (s *Set) WithPhotos(photos map[string]*Photo) *Set {
+	s.photos = photos
+	return s
+}
+
+// Photo returns the processed photo whose original is at site path u, or
+// nil.
+func (s *Set) Photo(u string) *Photo {
+	if s == nil {
+		return nil
+	}
+	return s.photos[strings.TrimPrefix(u, "/")]
+}
+
+// VariantPath returns the site path of the variant named name of the photo
+// at site path u: "briefs/x/photo.jpg" and "800w.webp" give
+// "briefs/x/photo-800w.webp".
+func VariantPath(u, name string) string {
+	return strings.TrimSuffix(strings.TrimPrefix(u, "/"), path.Ext(u)) + "-" + name
+}
+
+// Largest returns the widest variant of the photo's last format, the one
+// every browser shows: what the original's own path serves.
+func (ph *Photo) Largest() Variant { return ph.Responsive[len(ph.Responsive)-1] }
+
+// Sources returns the photo's responsive variants grouped by format, in
+// the order of the settings: the last group is the fallback.
+func (ph *Photo) Sources() [][]Variant {
+	var groups [][]Variant
+	for i, v := range ph.Responsive {
+		if i == 0 || v.Type != ph.Responsive[i-1].Type {
+			groups = append(groups, nil)
+		}
+		groups[len(groups)-1] = append(groups[len(groups)-1], v)
+	}
+	return groups
 }
 
 // Image returns the image at a site path or absolute URL, with its size
@@ -71,6 +116,10 @@ func (s *Set) Size(u string) (width, height int, typ string) {
 		return 0, 0, ""
 	}
 	u = strings.TrimPrefix(u, "/")
+	if ph := s.photos[u]; ph != nil {
+		v := ph.Largest()
+		return v.Width, v.Height, v.Type
+	}
 	s.mu.Lock()
 	c, ok := s.sizes[u]
 	s.mu.Unlock()

@@ -79,13 +79,17 @@ func (k *Key) Brief(b *site.Brief) *Key {
 }
 
 // Photo adds what a job shows of a brief's photo that its version does
-// not say: the photo's size, as imgs reads it.
+// not say: the photo's size, as imgs reads it, and its processed variants.
 func (k *Key) Photo(imgs *images.Set, b *site.Brief) *Key {
 	if b.Photo == nil {
 		return k.Num(0)
 	}
 	w, h, typ := imgs.Size(b.Photo.URL)
-	return k.Num(1).Num(uint64(w)).Num(uint64(h)).Str(typ)
+	k.Num(1).Num(uint64(w)).Num(uint64(h)).Str(typ)
+	if ph := imgs.Photo(b.Photo.URL); ph != nil {
+		k.Num(ph.Key) // its variants, which pages list
+	}
+	return k
 }
 
 // Sum returns the key.

@@ -16,12 +16,3 @@ func (r *Renderer) defaultImage() *images.Image {
 	}
 	return r.imgs.Image(pub.DefaultImage, alt)
 }
-
-// ogImage is the template function that gives a page's Open Graph image:
-// its brief's photo, else the site's default image, else nil.
-func (r *Renderer) ogImage(p *Page) *images.Image {
-	if p.Brief != nil && p.Brief.Photo != nil {
-		return r.imgs.Image(p.Brief.Photo.URL, p.Brief.Photo.Alt)
-	}
-	return r.defaultImage()
-}

@@ -22,7 +22,7 @@ type newsArticleDoc struct {
 	DatePublished    string       `json:"datePublished"`
 	Description      string       `json:"description"`
 	Headline         string       `json:"headline"`
-	Image            *schemaImage `json:"image,omitempty"`
+	Image            any          `json:"image,omitempty"` // a *schemaImage, or the []*schemaImage of a processed photo's crops
 	InLanguage       string       `json:"inLanguage"`
 	Keywords         string       `json:"keywords,omitempty"` // the topics
 	MainEntityOfPage string       `json:"mainEntityOfPage"`
@@ -45,6 +45,8 @@ type schemaImage struct {
 	CreditText  string `json:"creditText"`
 	Description string `json:"description"` // the photo's alt text
 	URL         string `json:"url"`
+	Width       int    `json:"width,omitempty"`
+	Height      int    `json:"height,omitempty"`
 }
 
 // newsArticle is the template function that writes the NewsArticle of a

@@ -16,7 +16,7 @@ import (
 // cardHTML renders the card partial of a brief, once per brief version.
 func (r *Renderer) cardHTML(s *site.Site, b *site.Brief) (template.HTML, error) {
 	r.mu.Lock()
-	k := plan.NewKey(r.global).Brief(b).Sum()
+	k := plan.NewKey(r.global).Brief(b).Photo(r.imgs, b).Sum()
 	c, ok := r.cards[b.Path]
 	r.mu.Unlock()
 	if ok && c.key == k {

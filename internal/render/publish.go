@@ -24,6 +24,11 @@ type Environment struct {
 	// "images/share.png"): bundle photos and static files. The dimensions
 	// of images are read from them. Nil, or a nil result, means unknown.
 	File func(path string) []byte
+	// Photos are the photos the build processed, by the site path of each
+	// original; Images, when set, draws the social cards of briefs
+	// without one.
+	Photos map[string]*images.Photo
+	Images *images.Processor
 }
 
 // SetEnvironment sets what the next Plan's publishing outputs need from the
@@ -32,7 +37,8 @@ type Environment struct {
 // A new environment may change any job's key: the next Plan plans the site
 // afresh.
 func (r *Renderer) SetEnvironment(env Environment) {
-	r.imgs = images.NewSet(r.cfg.BaseURL, env.File)
+	r.imgs = images.NewSet(r.cfg.BaseURL, env.File).WithPhotos(env.Photos)
+	r.proc = env.Images
 	// Every page without a photo shows the default image's size: it is
 	// part of every key, as the configuration is.
 	r.configKey = r.baseConfigKey
@@ -40,7 +46,7 @@ func (r *Renderer) SetEnvironment(env Environment) {
 		r.configKey = plan.NewKey(r.baseConfigKey).Str("default image").Num(uint64(img.Width)).Num(uint64(img.Height)).Sum()
 	}
 	out := r.cfg.Outputs
-	families := []plan.Family{pages{r}, feeds.New(out), sitemaps.New(out, env.Now), redirects.Family{}}
+	families := []plan.Family{pages{r}, photoFiles{r}, feeds.New(out), sitemaps.New(out, env.Now), redirects.Family{}}
 	if out.Enabled("search") {
 		families = append(families, r.search)
 	}

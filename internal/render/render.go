@@ -73,6 +73,9 @@ type Renderer struct {
 	// baseConfigKey is the configKey given to New, before the default
 	// image's size was mixed in.
 	baseConfigKey uint64
+	// proc draws the social cards of briefs without a processed photo;
+	// nil draws none.
+	proc *images.Processor
 }
 
 type cachedCard struct {
@@ -136,6 +139,8 @@ func New(cfg *config.Config, configKey uint64, load func(template.FuncMap) (*the
 	funcs["cardHTML"] = r.cardHTML
 	funcs["partialCached"] = r.partialCached
 	funcs["ogImage"] = r.ogImage
+	funcs["picture"] = r.picture
+	funcs["newsArticle"] = r.newsArticle
 	th, err := load(funcs)
 	if err != nil {
 		return nil, err
@@ -223,7 +228,7 @@ func (r *Renderer) planPages(p *plan.Plan, nav []*site.TermLink) {
 			keyFn := func() uint64 {
 				k := plan.NewKey(head)
 				for _, b := range pg.Briefs {
-					k.Num(p.BriefKey(b))
+					k.Num(p.BriefKey(b)).Photo(r.imgs, p.Brief(b))
 				}
 				return k.Sum()
 			}

@@ -24,6 +24,7 @@ import (
 	"github.com/briefs-dev/briefs/internal/build"
 	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/diag"
+	"github.com/briefs-dev/briefs/internal/images"
 	"github.com/briefs-dev/briefs/internal/livereload"
 	"github.com/briefs-dev/briefs/internal/site"
 	"github.com/briefs-dev/briefs/internal/sitefs"
@@ -45,6 +46,9 @@ type Options struct {
 	Drafts       bool
 	Future       bool
 	LiveReload   bool
+	// CacheDir is the folder of processed photos; empty means the site's
+	// [images] cache_dir, else the user's cache folder.
+	CacheDir string
 	// Log receives one line per rebuild and each distinct set of errors.
 	Log io.Writer
 	// Debounce is the watcher's quiet period; 0 means 10ms: an editor's
@@ -219,7 +223,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	// the same as on the real host.
 	s.builder = build.New(build.Options{
 		FS: fsys, Drafts: opts.Drafts, Future: opts.Future, Origin: origin, Preview: true, Now: opts.Now,
-		Defer: true,
+		Defer: true, SiteDir: opts.Source, CacheDir: opts.CacheDir,
 	})
 	s.rebuild(ctx, nil)
 	s.URL = origin + s.state.Load().basePath
@@ -462,8 +466,9 @@ func reloadEvent(basePath string, changed, removed []string) (livereload.Event, 
 			pages = append(pages, u)
 		case ext == ".css":
 			css = append(css, basePath+p)
-		case ext == ".xml" || ext == ".json" || ext == ".txt":
-			// Feeds, sitemaps and robots.txt: no page shows them.
+		case ext == ".xml" || ext == ".json" || ext == ".txt" || path.Base(p) == images.CardName:
+			// Feeds, sitemaps, robots.txt and drawn social cards: no page
+			// shows them.
 		default:
 			all = true
 		}

@@ -1,0 +1,342 @@
+package images
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+)
+
+// Processor makes the variants of photos and the cards of briefs without
+// one, and keeps them in a cache folder on disk, keyed by the source's
+// bytes, the settings and the encoders' version: an unchanged photo is
+// processed once, whatever the builds and previews that follow. Its
+// methods may be called from several goroutines at once; at most one
+// photo per CPU is decoded at a time, which bounds memory.
+type Processor struct {
+	dir      string
+	settings Settings
+	slots    chan struct{}
+	fonts    func() (*fonts, error)
+
+	processed atomic.Int64 // photos processed, not read from the cache
+
+	mu     sync.Mutex
+	byData map[*byte]dataKey // the key of source bytes already hashed
+	memo   map[string]*Photo // by key: photos made or read from the cache
+	cards  map[string]*Photo
+}
+
+// dataKey is the cache key of a source slice, with its length.
+type dataKey struct {
+	n   int
+	key string
+}
+
+// NewProcessor returns a Processor with settings s whose cache is the
+// folder dir, made if missing.
+func NewProcessor(dir string, s Settings) (*Processor, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("image cache: %w", err)
+	}
+	return &Processor{
+		dir: dir, settings: s.withDefaults(),
+		slots:  make(chan struct{}, runtime.GOMAXPROCS(0)),
+		fonts:  sync.OnceValues(parseFonts),
+		byData: map[*byte]dataKey{}, memo: map[string]*Photo{}, cards: map[string]*Photo{},
+	}, nil
+}
+
+// DefaultCacheDir is the cache folder of a build that names none: in the
+// user's cache folder, else (no home, or one that cannot be written) in
+// the system's temporary folder.
+func DefaultCacheDir() string {
+	if dir, err := os.UserCacheDir(); err == nil {
+		dir = filepath.Join(dir, "briefs", "images")
+		if os.MkdirAll(dir, 0o755) == nil {
+			return dir
+		}
+	}
+	return filepath.Join(os.TempDir(), "briefs-images")
+}
+
+// Processed returns how many photos the Processor has processed rather
+// than found in its cache.
+func (p *Processor) Processed() int { return int(p.processed.Load()) }
+
+// Settings returns the processor's settings, with their defaults.
+func (p *Processor) Settings() Settings { return p.settings }
+
+// Photo is a processed photo: what pages need to know of its variants,
+// whose bytes are in the cache.
+type Photo struct {
+	Width, Height int // of the upright original
+	GPS           bool
+	Responsive    []Variant // as Result.Responsive
+	Social        Variant
+	Crops         []Variant
+	Mail          *Variant `json:",omitempty"`
+	// Key sums up the variants' names and bytes: a page that shows them
+	// changes when it changes.
+	Key uint64
+
+	dir string
+}
+
+// Variant is one file made from a photo.
+type Variant struct {
+	Name          string // "800w.webp": the original's name without its extension, a dash and Name is its file name
+	Width, Height int
+	Type          string
+	Bytes         int
+}
+
+// Data reads the bytes of the variant named name from the cache.
+func (ph *Photo) Data(name string) ([]byte, error) {
+	data, err := os.ReadFile(filepath.Join(ph.dir, name))
+	if err != nil {
+		return nil, fmt.Errorf("image cache: %w", err)
+	}
+	return data, nil
+}
+
+// Photo returns the processed photo of the source bytes data, with its
+// crops around focus, making it unless the cache has it.
+func (p *Processor) Photo(ctx context.Context, data []byte, focus Focus) (*Photo, error) {
+	key := p.key(data, focus)
+	p.mu.Lock()
+	ph := p.memo[key]
+	p.mu.Unlock()
+	if ph != nil {
+		return ph, nil
+	}
+	dir := filepath.Join(p.dir, key[:2], key)
+	if ph, err := readPhoto(dir); err == nil {
+		return p.remember(key, ph), nil
+	}
+	select {
+	case p.slots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	p.processed.Add(1)
+	res, err := Process(data, p.settings, focus)
+	<-p.slots
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{}
+	ph = &Photo{Width: res.Width, Height: res.Height, GPS: res.Metadata.GPS}
+	add := func(e Encoded) Variant {
+		files[e.Name] = e.Data
+		return Variant{Name: e.Name, Width: e.Width, Height: e.Height, Type: e.Type, Bytes: len(e.Data)}
+	}
+	for _, e := range res.Responsive {
+		ph.Responsive = append(ph.Responsive, add(e))
+	}
+	ph.Social = add(res.Social)
+	for _, e := range res.Crops {
+		ph.Crops = append(ph.Crops, add(e))
+	}
+	if res.Mail != nil {
+		v := add(*res.Mail)
+		ph.Mail = &v
+	}
+	ph.Key = sumFiles(files)
+	meta, err := json.Marshal(ph)
+	if err != nil {
+		return nil, err
+	}
+	files[metaName] = meta
+	if err := writeDir(dir, files); err != nil {
+		return nil, err
+	}
+	ph.dir = dir
+	return p.remember(key, ph), nil
+}
+
+// Card returns the drawn social card c, making it unless the cache has
+// it. Its one variant is Social.
+func (p *Processor) Card(c Card) (*Photo, error) {
+	sum := sha256.Sum256([]byte(EncoderVersion + "|" + c.Key()))
+	key := hex.EncodeToString(sum[:])
+	p.mu.Lock()
+	ph := p.cards[key]
+	p.mu.Unlock()
+	if ph != nil {
+		return ph, nil
+	}
+	dir := filepath.Join(p.dir, key[:2], key)
+	if ph, err := readPhoto(dir); err == nil {
+		return p.rememberCard(key, ph), nil
+	}
+	fonts, err := p.fonts()
+	if c.Font != nil {
+		fonts, err = parseFont(c.Font)
+	}
+	if err != nil {
+		return nil, err
+	}
+	e, err := c.draw(fonts)
+	if err != nil {
+		return nil, err
+	}
+	ph = &Photo{Width: e.Width, Height: e.Height, Social: Variant{Name: e.Name, Width: e.Width, Height: e.Height, Type: e.Type, Bytes: len(e.Data)}}
+	files := map[string][]byte{e.Name: e.Data}
+	ph.Key = sumFiles(files)
+	meta, err := json.Marshal(ph)
+	if err != nil {
+		return nil, err
+	}
+	files[metaName] = meta
+	if err := writeDir(dir, files); err != nil {
+		return nil, err
+	}
+	ph.dir = dir
+	return p.rememberCard(key, ph), nil
+}
+
+func (p *Processor) remember(key string, ph *Photo) *Photo {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if old := p.memo[key]; old != nil {
+		return old
+	}
+	p.memo[key] = ph
+	return ph
+}
+
+func (p *Processor) rememberCard(key string, ph *Photo) *Photo {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if old := p.cards[key]; old != nil {
+		return old
+	}
+	p.cards[key] = ph
+	return ph
+}
+
+// key returns the cache key of a photo: a SHA-256 of its bytes, the
+// settings, the focus and the encoders' version. The hash of bytes this
+// Processor has seen is remembered by their address: a site's files are
+// never changed in place once read, so an unchanged photo is not hashed
+// again on a rebuild.
+func (p *Processor) key(data []byte, focus Focus) string {
+	var id *byte
+	if len(data) > 0 {
+		id = &data[0]
+	}
+	p.mu.Lock()
+	dk, ok := p.byData[id]
+	p.mu.Unlock()
+	if !ok || dk.n != len(data) {
+		sum := sha256.Sum256(data)
+		dk = dataKey{len(data), hex.EncodeToString(sum[:])}
+		p.mu.Lock()
+		p.byData[id] = dk
+		p.mu.Unlock()
+	}
+	sum := sha256.Sum256(fmt.Appendf(nil, "%s|%s|%s|%g,%g", dk.key, p.settings, EncoderVersion, focus.X, focus.Y))
+	return hex.EncodeToString(sum[:])
+}
+
+// Forget drops what the Processor remembers of source bytes other than
+// those in keep, which a new snapshot of the site's files replaced.
+func (p *Processor) Forget(keep func(yield func([]byte) bool)) {
+	live := map[*byte]bool{}
+	for data := range keep {
+		if len(data) > 0 {
+			live[&data[0]] = true
+		}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for id := range p.byData {
+		if !live[id] {
+			delete(p.byData, id)
+		}
+	}
+}
+
+// metaName is the file in each cache folder that describes its variants.
+const metaName = "photo.json"
+
+// readPhoto reads a processed photo from its cache folder.
+func readPhoto(dir string) (*Photo, error) {
+	data, err := os.ReadFile(filepath.Join(dir, metaName))
+	if err != nil {
+		return nil, err
+	}
+	ph := &Photo{dir: dir}
+	if err := json.Unmarshal(data, ph); err != nil {
+		return nil, err
+	}
+	return ph, nil
+}
+
+// writeDir writes files into a new folder dir, whole or not at all: they
+// go into a temporary folder beside it, renamed into place. A folder that
+// another build put there first is as good.
+func writeDir(dir string, files map[string][]byte) error {
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("image cache: %w", err)
+	}
+	tmp, err := os.MkdirTemp(parent, ".tmp-")
+	if err != nil {
+		return fmt.Errorf("image cache: %w", err)
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(tmp, name), data, 0o644); err != nil {
+			os.RemoveAll(tmp)
+			return fmt.Errorf("image cache: %w", err)
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		os.RemoveAll(tmp)
+		if _, statErr := os.Stat(filepath.Join(dir, metaName)); statErr == nil {
+			return nil
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("image cache: %w", err)
+		}
+	}
+	return nil
+}
+
+// sumFiles returns an FNV-1a hash of files' names and bytes, in the order
+// of their names.
+func sumFiles(files map[string][]byte) uint64 {
+	h := fnv.New64a()
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		fmt.Fprintf(h, "%s|%d|", n, len(files[n]))
+		h.Write(files[n])
+	}
+	return h.Sum64()
+}
+
+// Variants returns every file made from the photo: the responsive
+// variants, the social card, the crops and the mail image.
+func (ph *Photo) Variants() []Variant {
+	vs := append(slices.Clone(ph.Responsive), ph.Social)
+	vs = append(vs, ph.Crops...)
+	if ph.Mail != nil {
+		vs = append(vs, *ph.Mail)
+	}
+	return vs
+}
