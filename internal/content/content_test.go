@@ -294,11 +294,6 @@ func TestParseErrors(t *testing.T) {
 			[]string{x + `:4:20: strings cannot contain newlines`},
 		},
 		{
-			"toml type error names the file line",
-			x, "+++\ntitle = \"x\"\ndate = 2026-06-07\nauthors = \"Dana\"\n+++\n",
-			[]string{x + `: toml: line 4 (last key "authors"): incompatible types: TOML value has type string; destination has type slice`},
-		},
-		{
 			"yaml syntax error",
 			x, "---\ntitle: x\ndate: 2026-06-07\nsummary: [unclosed\n---\n",
 			[]string{x + `:4: did not find expected ',' or ']'`},

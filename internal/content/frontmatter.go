@@ -38,27 +38,25 @@ func (s *Source) decodeTOML(loc *time.Location) error {
 // takes all of TOML and says what is wrong and where.
 func (s *Source) decodeTOMLPackage(loc *time.Location) error {
 	text := s.padded()
-	md, err := toml.NewDecoder(bytes.NewReader(text)).Decode(&s.Front)
+	// Untyped first: the syntax, then every unknown key and wrong type
+	// (types.go), all at once and in file order.
+	var raw map[string]any
+	md, err := toml.NewDecoder(bytes.NewReader(text)).Decode(&raw)
 	if err != nil {
 		return tomlpos.Error(s.Path, 0, err)
 	}
 	var errs diag.List
-	for i, key := range tomlpos.Unknown(md, schema.free) {
-		// Finding a key's position scans the front matter: a flood of
-		// unknown keys (a pasted config file) is cut short.
-		if i == maxUnknownKeys {
-			errs.Addf(s.tomlKeyPos(key), "and more unknown front matter keys from here on")
-			break
-		}
-		errs.Addf(s.tomlKeyPos(key), "unknown front matter key %q%s", key.String(), diag.Suggest(key[len(key)-1], schema.siblings(key)))
+	s.unknownKeys(md.Keys(), &errs)
+	s.wrongTypes(raw, schema, nil, &errs)
+	if len(errs) > 0 {
+		return errs.Err()
+	}
+	if _, err := toml.NewDecoder(bytes.NewReader(text)).Decode(&s.Front); err != nil {
+		return tomlpos.Error(s.Path, 0, err)
 	}
 	// The toml package decodes a time.Time field through its text form,
 	// which turns a date without an offset into one in the build machine's
 	// zone. Its untyped values still say which dates had no offset.
-	var raw map[string]any
-	if _, err := toml.NewDecoder(bytes.NewReader(text)).Decode(&raw); err != nil {
-		return errs.Err()
-	}
 	s.fixLocalDates(raw, schema, reflect.ValueOf(&s.Front).Elem(), loc, nil, &errs)
 	return errs.Err()
 }
