@@ -352,6 +352,9 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "briefs build: writing %s: %v\n", dest, err)
 		return ExitFail
 	}
+	for _, msg := range w.Warnings() {
+		fmt.Fprintf(e.stderr, "warning: %s\n", msg)
+	}
 	if !f.quiet {
 		fmt.Fprintf(e.stdout, "Built %s into %s: %d pages, %d files (%d written, %d unchanged, %d removed) in %s\n",
 			plural(res.Briefs, "brief"), dest, res.Pages, st.Files, st.Written, st.Unchanged, st.Removed, time.Since(began).Round(time.Millisecond))

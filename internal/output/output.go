@@ -82,6 +82,9 @@ type Writer struct {
 	old     map[string]record // the previous output's manifest
 	oldMemo string            // and its memo
 	unlock  func()            // releases the lock taken by Open
+	// warnings are old outputs that could not be removed, by Open (of
+	// earlier builds) or after the swap; see Warnings.
+	warnings []string
 
 	mu    sync.Mutex
 	files map[string]record // the new output
@@ -135,7 +138,7 @@ func Open(dest string, opts Options) (*Writer, error) {
 
 func openLocked(dest string, opts Options) (*Writer, error) {
 	parent, base := filepath.Dir(dest), filepath.Base(dest)
-	removeLeftovers(parent, base)
+	warnings := removeLeftovers(parent, base)
 	old, memo, err := readManifest(dest, opts.Force)
 	if err != nil {
 		return nil, err
@@ -148,8 +151,13 @@ func openLocked(dest string, opts Options) (*Writer, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	return &Writer{dest: dest, tmp: tmp, old: old, oldMemo: memo, files: map[string]record{}, folded: map[string]string{}, dirs: map[string]bool{}}, nil
+	return &Writer{dest: dest, tmp: tmp, old: old, oldMemo: memo, warnings: warnings, files: map[string]record{}, folded: map[string]string{}, dirs: map[string]bool{}}, nil
 }
+
+// Warnings returns, after Commit, what went wrong without failing: each
+// old output that could not be removed, by this build or an earlier one,
+// naming the folder it stays in. A later Writer for dest tries again.
+func (w *Writer) Warnings() []string { return w.warnings }
 
 // Memo returns the text the previous output was committed with, or "".
 func (w *Writer) Memo() string { return w.oldMemo }
@@ -353,9 +361,17 @@ func (w *Writer) Commit() (Stats, error) {
 		os.RemoveAll(w.tmp)
 		return st, err
 	}
-	if err := swap(w.tmp, w.dest); err != nil {
+	old, err := swap(w.tmp, w.dest)
+	if err != nil {
 		os.RemoveAll(w.tmp)
 		return st, err
+	}
+	// The swap is the commit point: the new output is in place and the
+	// build has succeeded, whatever becomes of the old one.
+	if old != "" {
+		if err := os.RemoveAll(old); err != nil {
+			w.warnings = append(w.warnings, leftoverWarning(old, err))
+		}
 	}
 	return st, nil
 }
@@ -534,12 +550,22 @@ func readManifest(dest string, force bool) (files map[string]record, memo string
 	return files, strings.Join(memoLines, "\n"), sc.Err()
 }
 
-// removeLeftovers deletes temporary folders of builds that were killed.
-func removeLeftovers(parent, base string) {
+// removeLeftovers deletes temporary folders of builds that were killed and
+// old outputs that could not be removed before, and returns a warning for
+// each that it cannot remove either.
+func removeLeftovers(parent, base string) (warnings []string) {
 	for _, pattern := range []string{"." + base + ".tmp-*", "." + base + ".old-*"} {
 		matches, _ := filepath.Glob(filepath.Join(parent, pattern))
 		for _, m := range matches {
-			os.RemoveAll(m)
+			if err := os.RemoveAll(m); err != nil {
+				warnings = append(warnings, leftoverWarning(m, err))
+			}
 		}
 	}
+	return warnings
+}
+
+// leftoverWarning says that the folder dir, an old output, stays after err.
+func leftoverWarning(dir string, err error) string {
+	return fmt.Sprintf("the previous output stays in %s, which could not be removed: %v; the next build tries again", dir, err)
 }

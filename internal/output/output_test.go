@@ -408,10 +408,13 @@ func TestSwapByRename(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(tmp, "new.html"), []byte("new"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := swapByRename(tmp, dest); err != nil {
+	old, err := swapByRename(tmp, dest)
+	if err != nil {
 		t.Fatal(err)
 	}
 	sameFiles(t, dest, map[string][]byte{"new.html": []byte("new")})
+	sameFiles(t, old, site()) // for the caller to remove
+	os.RemoveAll(old)
 	noLeftovers(t, dest)
 
 	// First build: nothing to move away.
@@ -420,8 +423,8 @@ func TestSwapByRename(t *testing.T) {
 	if err := os.Mkdir(tmp2, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := swapByRename(tmp2, dest2); err != nil {
-		t.Fatal(err)
+	if old, err := swapByRename(tmp2, dest2); err != nil || old != "" {
+		t.Fatalf("swapByRename into a new folder = %q, %v; want \"\", nil", old, err)
 	}
 	if _, err := os.Stat(dest2); err != nil {
 		t.Error(err)

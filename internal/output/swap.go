@@ -8,15 +8,19 @@ import (
 
 // swapByRename replaces dest with tmp by two renames. Between them dest is
 // briefly missing; the old output is kept beside it until the second rename
-// succeeds.
-func swapByRename(tmp, dest string) error {
-	old := tmp + ".old"
-	if err := os.Rename(dest, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
+// succeeds. It returns where the old output is now, or "" if there was none.
+func swapByRename(tmp, dest string) (old string, err error) {
+	old = tmp + ".old"
+	if err := os.Rename(dest, old); errors.Is(err, fs.ErrNotExist) {
+		old = ""
+	} else if err != nil {
+		return "", err
 	}
 	if err := os.Rename(tmp, dest); err != nil {
-		os.Rename(old, dest)
-		return err
+		if old != "" {
+			os.Rename(old, dest)
+		}
+		return "", err
 	}
-	return os.RemoveAll(old)
+	return old, nil
 }

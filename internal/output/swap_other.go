@@ -2,4 +2,4 @@
 
 package output
 
-func swap(tmp, dest string) error { return swapByRename(tmp, dest) }
+func swap(tmp, dest string) (old string, err error) { return swapByRename(tmp, dest) }
