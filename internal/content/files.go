@@ -144,42 +144,31 @@ func (f *Files) BriefPaths() []string {
 
 // readStatic reads static/: every file, or with changed set, only the
 // changed ones, taking the others from old. It returns output path →
-// content.
+// content. Its symbolic links are held to the rules of content/ (Walk):
+// followed to a file inside the site, refused with a message otherwise.
 func readStatic(fsys fs.FS, old map[string][]byte, changed []string) (map[string][]byte, error) {
 	dirty := map[string]bool{}
 	for _, p := range changed {
 		dirty[p] = true
 	}
-	next := map[string][]byte{}
-	err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == StaticDir && errors.Is(err, fs.ErrNotExist) {
-				return fs.SkipAll
+	pages, files, err := Walk(fsys, StaticDir)
+	if err != nil {
+		return nil, err
+	}
+	next := make(map[string][]byte, len(pages)+len(files))
+	for _, list := range [][]string{pages, files} {
+		for _, p := range list {
+			out := strings.TrimPrefix(p, StaticDir+"/")
+			if data, ok := old[out]; ok && changed != nil && !dirty[p] {
+				next[out] = data
+				continue
 			}
-			return err
-		}
-		if strings.HasPrefix(d.Name(), ".") && p != StaticDir {
-			if d.IsDir() {
-				return fs.SkipDir
+			if next[out], err = fs.ReadFile(fsys, p); err != nil {
+				return nil, err
 			}
-			return nil
 		}
-		if !d.Type().IsRegular() {
-			return nil // folders, and symlinks that could lead out of the site
-		}
-		out := strings.TrimPrefix(p, StaticDir+"/")
-		if data, ok := old[out]; ok && changed != nil && !dirty[p] {
-			next[out] = data
-			return nil
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		next[out] = data
-		return nil
-	})
-	return next, err
+	}
+	return next, nil
 }
 
 // ReadBrief reads a brief file that Walk listed, or that Stat accepted as

@@ -16,6 +16,7 @@ import (
 	"sync"
 	texttemplate "text/template"
 
+	"github.com/briefs-dev/briefs/internal/content"
 	"github.com/briefs-dev/briefs/internal/diag"
 )
 
@@ -73,6 +74,13 @@ func Load(fsys fs.FS, name string, embedded fs.FS, funcs template.FuncMap) (*The
 		return nil, diag.Errorf(diag.Pos{File: "config.toml"}, "theme %q not found: there is no themes/%s folder", name, name)
 	}
 	layers := []layer{siteLayouts, themeDir, builtin}
+	// The site's own folders follow the rules of content/ for symbolic
+	// links: followed to a file inside the site, else refused with a message.
+	for _, dir := range []string{"layouts", path.Join("themes", name)} {
+		if _, _, err := content.Walk(fsys, dir); err != nil {
+			return nil, err
+		}
+	}
 
 	t := &Theme{pages: map[string]*template.Template{}, assets: map[string][]byte{},
 		docs: map[string]*template.Template{}, texts: map[string]*texttemplate.Template{},
