@@ -387,8 +387,11 @@ func (s *Source) validate() error {
 		values []string
 	}{{"authors", fm.Authors}, {"topics", fm.Topics}} {
 		for _, v := range list.values {
-			if slug.Make(v) == "" {
+			switch sl := slug.Make(v); {
+			case sl == "":
 				errs.Addf(s.KeyPos(list.key), "%s entry %q needs letters or digits", list.key, v)
+			case slug.Reserved(sl):
+				errs.Addf(s.KeyPos(list.key), "%s entry %q makes the folder %s/, a name Windows reserves for a device, where it cannot be checked out or served; choose another", list.key, v, sl)
 			}
 		}
 	}
@@ -406,6 +409,8 @@ func (s *Source) validate() error {
 		s.Slug = slug.Make(path.Base(s.Ref))
 	} else if !slug.Valid(s.Slug) {
 		errs.Addf(s.KeyPos("slug"), "slug %q may only hold lower-case letters, digits and hyphens", s.Slug)
+	} else if slug.Reserved(s.Slug) {
+		errs.Addf(s.KeyPos("slug"), "slug %q is a name Windows reserves for a device, where its folder cannot be checked out or served; choose another", s.Slug)
 	}
 	if s.Slug == "" {
 		errs.Addf(diag.Pos{File: s.Path}, "cannot make a slug from the file name: rename it or set slug")
@@ -477,7 +482,7 @@ func (s *Source) KeyPos(key ...string) diag.Pos {
 // file inside fsys; a link that leads out of the site (os.DirFS would follow
 // it anywhere), to a folder, or nowhere is an error. So are two paths that
 // differ only in case: macOS, Windows and many static hosts would make
-// them one file. The error is a diag.List naming each such path; the lists
+// them one file; and a name Windows reserves for a device (slug.Reserved). The error is a diag.List naming each such path; the lists
 // still hold every other file.
 func Walk(fsys fs.FS, dir string) (briefs, files []string, err error) {
 	var errs diag.List
@@ -490,6 +495,15 @@ func Walk(fsys fs.FS, dir string) (briefs, files []string, err error) {
 	var mu sync.Mutex // walk.Dir calls on several goroutines
 	err = walk.Dir(fsys, dir, func(p string, d fs.DirEntry) error {
 		if strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if slug.Reserved(d.Name()) {
+			mu.Lock()
+			errs.Add(reservedName(p))
+			mu.Unlock()
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -527,8 +541,11 @@ func Walk(fsys fs.FS, dir string) (briefs, files []string, err error) {
 // Stat is fs.Stat for a file under content/ as Walk sees it, for a caller
 // told that one path changed: a symbolic link is followed only to a regular
 // file inside fsys, and a path inside a linked folder (but content/ itself)
-// is refused, each with the error Walk gives.
+// is refused, as is a name Windows reserves, each with the error Walk gives.
 func Stat(fsys fs.FS, name string) (fs.FileInfo, error) {
+	if p := firstReserved(name); p != "" {
+		return nil, reservedName(p)
+	}
 	for d := path.Dir(name); d != "." && d != Dir && d != "/"; d = path.Dir(d) {
 		if info, err := fs.Lstat(fsys, d); err == nil && info.Mode()&fs.ModeSymlink != 0 {
 			return nil, diag.Errorf(diag.Pos{File: name}, "inside %s, a symbolic link to a folder: briefs does not follow those; move the folder here instead", d)
@@ -591,6 +608,24 @@ func resolveLink(fsys fs.FS, name string) (string, fs.FileInfo, error) {
 		cur = next
 	}
 	return "", nil, diag.Errorf(pos, "symbolic link through more than %d links", maxLinks)
+}
+
+// firstReserved returns the shortest leading part of name, below
+// content/, whose last element is a name Windows reserves, or "".
+func firstReserved(name string) string {
+	found := ""
+	for p := name; p != "." && p != Dir && p != "/"; p = path.Dir(p) {
+		if slug.Reserved(path.Base(p)) {
+			found = p
+		}
+	}
+	return found
+}
+
+// reservedName is the error for the path p whose last element is a name
+// Windows reserves for a device.
+func reservedName(p string) error {
+	return diag.Errorf(diag.Pos{File: p}, "%q is a name Windows reserves for a device (CON, PRN, AUX, NUL, COM1-9, LPT1-9, with any extension and in any case): the file cannot be checked out or served there; rename it", path.Base(p))
 }
 
 // caseCollisions reports each path that differs from another only in case
