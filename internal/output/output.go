@@ -94,6 +94,8 @@ type Writer struct {
 	kept    []string        // paths to link from the previous output
 	dirs    map[string]bool // folders made in tmp
 	written int
+	bytes   int64       // of the files written
+	full    *SpaceError // once the disk is full; see full.go
 	done    bool
 	memo    string
 }
@@ -245,15 +247,29 @@ func (w *Writer) Add(path string, key uint64, data []byte) error {
 		w.mu.Unlock()
 		return nil
 	}
-	to := filepath.Join(w.tmp, filepath.FromSlash(path))
-	if err := w.mkdir(filepath.Dir(to)); err != nil {
-		return err
+	w.mu.Lock()
+	full := w.full != nil
+	w.mu.Unlock()
+	if full {
+		w.filled(len(data), nil) // only counted: Commit reports it
+		return nil
 	}
-	if err := writeFile(to, data); err != nil {
+	to := filepath.Join(w.tmp, filepath.FromSlash(path))
+	err := w.mkdir(filepath.Dir(to))
+	if err == nil {
+		err = writeFile(to, data)
+	}
+	if diskFull(err) {
+		os.Remove(to)
+		w.filled(len(data), err)
+		return nil
+	}
+	if err != nil {
 		return err
 	}
 	w.mu.Lock()
 	w.written++
+	w.bytes += int64(len(data))
 	w.mu.Unlock()
 	return nil
 }
@@ -336,6 +352,11 @@ func (w *Writer) Commit() (Stats, error) {
 	w.mu.Unlock()
 	defer w.unlock()
 	st := Stats{Files: len(w.files), Written: w.written, Unchanged: len(w.kept)}
+	if w.full != nil {
+		os.RemoveAll(w.tmp)
+		w.full.Needed += w.bytes
+		return st, w.full
+	}
 	for p := range w.old {
 		if _, still := w.files[p]; !still {
 			st.Removed++
@@ -355,11 +376,11 @@ func (w *Writer) Commit() (Stats, error) {
 	}
 	if err := w.linkKept(); err != nil {
 		os.RemoveAll(w.tmp)
-		return st, err
+		return st, w.spaceError(err)
 	}
 	if err := os.WriteFile(filepath.Join(w.tmp, ManifestName), manifest, 0o644); err != nil {
 		os.RemoveAll(w.tmp)
-		return st, err
+		return st, w.spaceError(err)
 	}
 	old, err := swap(w.tmp, w.dest)
 	if err != nil {
