@@ -129,6 +129,19 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, snap *snapshot, na
 		// of every rebuild, and keeps rebuilds proportional to the change.
 		tag := etag(data) // data has the script: its build is in the tag
 		h.Set("ETag", tag)
+		if rng := r.Header.Get("Range"); rng != "" {
+			rest, left := dropEmptySuffixes(rng)
+			switch {
+			case !left && !conditional(r):
+				unsatisfiable(w, len(data))
+				return
+			case rest != rng:
+				// The other ranges; or, for a conditional request, what
+				// ServeContent answers it with (304, 412, the whole file).
+				r = r.Clone(r.Context())
+				r.Header.Set("Range", rest)
+			}
+		}
 		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
 		return
 	}
