@@ -142,6 +142,7 @@ func (x *Index) write(w *bytes.Buffer, s *site.Site) error {
 			df[w]++
 		}
 	}
+	df = st.compact(df)
 	idf := make([]float64, len(df))
 	for w, n := range df {
 		if n > 0 {
@@ -186,6 +187,43 @@ func searchNums(terms []*site.TermLink, num map[string]int) []int {
 		nums[i] = num[t.Path]
 	}
 	return nums
+}
+
+// compact drops the words that no brief uses any more (df, by word, is
+// how many briefs use each), once they are most of the table: each edit
+// in the preview brings new words, and the table would only grow. It
+// renumbers the rest in their order and returns their counts. The index
+// reads the same: a brief's words keep their order, and the numbers are
+// only names.
+func (st *searchState) compact(df []int32) []int32 {
+	dead := 0
+	for _, n := range df {
+		if n == 0 {
+			dead++
+		}
+	}
+	if dead*2 <= len(df) {
+		return df
+	}
+	renumber := make([]int32, len(df))
+	live := len(df) - dead
+	words, counts := make([]string, 0, live), make([]int32, 0, live)
+	ids := make(map[string]int32, live) // a new map: a map does not shrink
+	for w, n := range df {
+		if n > 0 {
+			renumber[w] = int32(len(words))
+			ids[st.words[w]] = int32(len(words))
+			words = append(words, st.words[w])
+			counts = append(counts, n)
+		}
+	}
+	for _, c := range st.briefs {
+		for i, w := range c.words {
+			c.words[i] = renumber[w]
+		}
+	}
+	st.words, st.ids = words, ids
+	return counts
 }
 
 type scoredWord struct {
