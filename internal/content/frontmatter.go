@@ -83,7 +83,12 @@ func (s *Source) fixLocalDates(raw map[string]any, t *table, v reflect.Value, lo
 					errs.Addf(s.KeyPos(at...), "%s", noOffset(f.key))
 					continue
 				}
-				fv.Set(reflect.ValueOf(time.Date(lt.Year(), lt.Month(), lt.Day(), lt.Hour(), lt.Minute(), lt.Second(), lt.Nanosecond(), loc)))
+				t, err := inZone(lt, loc)
+				if err != nil {
+					errs.Addf(s.KeyPos(at...), "%s %v", f.key, err)
+					continue
+				}
+				fv.Set(reflect.ValueOf(t))
 			}
 		case kindTable:
 			if m, ok := raw[f.key].(map[string]any); ok && !fv.IsNil() {
@@ -320,8 +325,8 @@ func parseTime(v string, loc *time.Location) (time.Time, error) {
 		return t, nil
 	}
 	for _, layout := range timeLayouts[1:] {
-		if t, err := time.ParseInLocation(layout, v, loc); err == nil {
-			return t, nil
+		if t, err := time.Parse(layout, v); err == nil {
+			return inZone(t, loc)
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date such as 2026-06-07T09:30:00-04:00 or 2026-06-07", v)

@@ -335,7 +335,9 @@ func (d *plainTOML) date(v []byte, dst *time.Time, needOffset bool) bool {
 		// zero offset comes back as UTC.
 		t = t.UTC()
 	} else if layout != time.RFC3339 {
-		t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, d.loc)
+		if t, err = inZone(t, d.loc); err != nil {
+			return false // decodeTOML reports it, with its position
+		}
 	}
 	*dst = t
 	return endOfLine(rest)
