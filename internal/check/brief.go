@@ -28,6 +28,7 @@ func (c *checker) brief(b *site.Brief) {
 	c.photoGPS(b)
 	c.goDeeper(b)
 	c.links(b)
+	c.omittedHTML(b)
 	c.dates(b)
 	c.declared(b, "undeclared-topic", "topics", "topic", b.Source.Front.Topics, c.cfg.Check.Topics)
 	c.declared(b, "undeclared-author", "authors", "author", b.Source.Front.Authors, c.cfg.Check.Authors)

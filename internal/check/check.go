@@ -400,6 +400,8 @@ var rules = []Rule{
 	{"unused-ignore", Warning, false, "an [[ignore]] entry that silences nothing"},
 	{"external-link", Warning, false, "an external link that fails (briefs check --external)"},
 	{"raw-html", Warning, false, "config.toml lets raw HTML in briefs through ([markdown] unsafe = true)"},
+	{"refused-link", Error, false, "a link whose scheme could run code (javascript:, vbscript:, data:), which the page writes as a dead link"},
+	{"raw-html-omitted", Warning, false, "raw HTML in a brief, which the page leaves out unless [markdown] unsafe = true"},
 }
 
 // Rules returns every rule with its default severity.

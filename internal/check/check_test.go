@@ -63,6 +63,7 @@ func load(t testing.TB, fsys fs.FS) Input {
 		Sections:    cfg.Sections,
 		PlainLabels: cfg.Markdown.PlainLabels,
 		BaseURL:     cfg.BaseURL,
+		Unsafe:      cfg.Markdown.Unsafe,
 		Resolve:     func(ref string) (string, bool) { p, ok := refs[ref]; return p, ok },
 	})
 	var briefs []*site.Brief

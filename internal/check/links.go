@@ -176,6 +176,10 @@ func (c *checker) links(b *site.Brief) {
 	for _, l := range b.Body.Links {
 		pos := diag.Pos{File: src.Path, Line: l.Line, Col: l.Col}
 		dest := l.Dest
+		if l.Refused {
+			c.report(b, pos, "refused-link", "link to %q is written as a dead link (href=\"\"): its scheme could run code in the reader's browser; link to an http(s) address", dest)
+			continue
+		}
 		if problem := malformedLink(dest); problem != "" {
 			c.report(b, pos, "link-url", "link to %q %s", dest, problem)
 			continue
@@ -198,6 +202,17 @@ func (c *checker) links(b *site.Brief) {
 		if target != b && c.on("unpublished-link") && c.isUnpublished(b, target) {
 			c.unpublished(b, target, pos)
 		}
+	}
+}
+
+// omittedHTML warns of each piece of raw HTML that the page leaves out.
+func (c *checker) omittedHTML(b *site.Brief) {
+	if !c.on("raw-html-omitted") {
+		return
+	}
+	for _, h := range b.Body.RawHTML {
+		c.report(b, diag.Pos{File: b.Source.Path, Line: h.Line, Col: h.Col}, "raw-html-omitted",
+			"raw HTML %q is left out of the page ([markdown] unsafe is not set): write it in Markdown", h.Text)
 	}
 }
 

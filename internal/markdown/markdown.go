@@ -116,6 +116,9 @@ type Result struct {
 	Text                           string    // the whole body as plain text
 	Words                          int       // words in Text
 	Links                          []Link    // every link and image destination, as written
+	// RawHTML is each piece of raw HTML that the page leaves out (all of
+	// them, unless Options.Unsafe), for briefs check.
+	RawHTML []RawHTML
 	// Paragraphs holds every paragraph of the body, also those of list
 	// items and quotes, in order, for briefs check.
 	Paragraphs []Paragraph
@@ -148,6 +151,18 @@ type Link struct {
 	Image bool
 	Line  int
 	Col   int // column of the link's text, or where it would be
+	// Refused is set for a destination whose scheme could run code in the
+	// reader's browser (javascript:, vbscript:, data: but for images),
+	// which the page writes as href="" unless Options.Unsafe.
+	Refused bool
+}
+
+// RawHTML is a piece of raw HTML in the body: an HTML block, or one tag
+// inside a paragraph.
+type RawHTML struct {
+	Text string // its first line, cut short
+	Line int
+	Col  int
 }
 
 // Paragraph is a paragraph of the body, or the text of a list item, as
@@ -371,6 +386,17 @@ func (c *Converter) rewriteLinks(doc ast.Node, src *content.Source, ix *lineInde
 			dest = &n.Destination
 		case *ast.Image:
 			dest, image = &n.Destination, true
+		case *ast.RawHTML:
+			// Found in this walk too, which visits every node anyway.
+			if !c.opts.Unsafe && n.Segments.Len() > 0 {
+				res.RawHTML = append(res.RawHTML, rawHTML(src.Body, n.Segments.At(0), ix))
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock:
+			if !c.opts.Unsafe && n.Lines().Len() > 0 {
+				res.RawHTML = append(res.RawHTML, rawHTML(src.Body, n.Lines().At(0), ix))
+			}
+			return ast.WalkSkipChildren, nil
 		default:
 			return ast.WalkContinue, nil
 		}
@@ -382,6 +408,9 @@ func (c *Converter) rewriteLinks(doc ast.Node, src *content.Source, ix *lineInde
 		// entities: read it as the renderer will write it.
 		written := util.URLEscape(*dest, true)
 		if gmhtml.IsDangerousURL(written) {
+			if !c.opts.Unsafe {
+				res.Links[len(res.Links)-1].Refused = true
+			}
 			return ast.WalkContinue, nil // the renderer drops it
 		}
 		if u := c.siteURL(string(written), src); u != "" {
@@ -389,6 +418,17 @@ func (c *Converter) rewriteLinks(doc ast.Node, src *content.Source, ix *lineInde
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// rawHTML describes the raw HTML that starts with seg.
+func rawHTML(body []byte, seg text.Segment, ix *lineIndex) RawHTML {
+	first, _, _ := strings.Cut(string(seg.Value(body)), "\n")
+	r := RawHTML{Text: strings.TrimSpace(first)}
+	if n := 60; len(r.Text) > n {
+		r.Text = strings.ToValidUTF8(r.Text[:n], "") + "…"
+	}
+	r.Line, r.Col = ix.pos(seg.Start)
+	return r
 }
 
 // siteURL returns the absolute URL for an in-site destination, or "" to
