@@ -172,21 +172,56 @@ func TestPlainTOMLTakesBriefs(t *testing.T) {
 
 // FuzzPlainTOML wants any front matter the plain decoder takes to decode
 // the same with the toml package, without an error.
+// fuzzZones are the site time zones FuzzPlainTOML decodes in: without
+// daylight saving, with it (its gaps and repeated hours are errors), and
+// with a half-hour offset and change.
+var fuzzZones = []*time.Location{plainLoc, time.UTC, newYork, mustLoad("Europe/London"), mustLoad("Asia/Kolkata"), mustLoad("Australia/Lord_Howe")}
+
+// FuzzPlainTOML holds the plain decoder to the toml package both ways:
+// front matter that the plain decoder takes, the package takes too, with
+// the same values; and decodeTOML, which tries the plain decoder first,
+// takes and refuses exactly what the package does, with the same errors
+// at the same positions, the same on every run.
 func FuzzPlainTOML(f *testing.F) {
-	for _, tc := range plainTOMLCases {
-		f.Add(tc.text)
+	for i, tc := range plainTOMLCases {
+		f.Add(tc.text, uint8(i))
 	}
-	f.Fuzz(func(t *testing.T, text string) {
-		got, plain := plainDecode([]byte(text))
-		if !plain {
-			return
+	f.Fuzz(func(t *testing.T, text string, zone uint8) {
+		loc := fuzzZones[int(zone)%len(fuzzZones)]
+		var plainFront FrontMatter
+		plain := decodePlainTOML([]byte(text), loc, &plainFront)
+		decode := func(package_ bool) (FrontMatter, string) {
+			s := &Source{Path: "content/briefs/x.md", format: '+', frontStart: 2, frontText: []byte(text)}
+			var err error
+			if package_ {
+				err = s.decodeTOMLPackage(loc)
+			} else {
+				err = s.decodeTOML(loc)
+			}
+			if err != nil {
+				return FrontMatter{}, err.Error()
+			}
+			return s.Front, ""
 		}
-		want, err := viaPackage(text)
-		if err != nil {
-			t.Fatalf("the plain decoder takes front matter the toml package refuses: %v", err)
+		want, wantErr := decode(true)
+		if plain && wantErr != "" {
+			t.Fatalf("in %s, the plain decoder takes front matter the toml package refuses:\n%s", loc, wantErr)
+		}
+		if plain && !reflect.DeepEqual(plainFront, want) {
+			t.Fatalf("in %s, plain decoder:\n%#v\ntoml package:\n%#v", loc, plainFront, want)
+		}
+		if !plain && !reflect.DeepEqual(plainFront, FrontMatter{}) {
+			t.Fatalf("the plain decoder declined, but left %#v", plainFront)
+		}
+		got, gotErr := decode(false)
+		if gotErr != wantErr {
+			t.Fatalf("in %s, decodeTOML errors:\n%s\ntoml package errors:\n%s", loc, gotErr, wantErr)
 		}
 		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("plain decoder:\n%#v\ntoml package:\n%#v", got, want)
+			t.Fatalf("in %s, decodeTOML:\n%#v\ntoml package:\n%#v", loc, got, want)
+		}
+		if _, again := decode(true); again != wantErr {
+			t.Fatalf("in %s, the toml package's errors changed between runs:\n%s\nthen:\n%s", loc, wantErr, again)
 		}
 	})
 }
