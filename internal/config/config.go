@@ -125,7 +125,15 @@ type Outputs struct {
 	// Disable names the families the site does not publish, from
 	// OutputFamilies.
 	Disable []string `toml:"disable"`
+	// FullTextMaxWords is the longest body, in words, that feeds and
+	// editions carry in full; a longer brief is there as its summary and a
+	// link, so that one huge brief is not repeated in every feed.
+	FullTextMaxWords int `toml:"full_text_max_words"`
 }
+
+// DefaultFullTextMaxWords is the default of [outputs] full_text_max_words:
+// some fifty times the body a brief is meant to have.
+const DefaultFullTextMaxWords = 15000
 
 // OutputFamilies are the families of output files a site may switch off:
 // the newsletter editions, each brief's JSON, the search index and page,
@@ -202,6 +210,7 @@ func Default() Config {
 		Server:   Server{Host: "127.0.0.1", Port: 1313},
 		Check:    Check{BodyWords: 300, LedeWords: 60, ParagraphSentences: 3, ScheduleDays: 90},
 		Images:   defaultImages(),
+		Outputs:  Outputs{FullTextMaxWords: DefaultFullTextMaxWords},
 		location: time.UTC,
 	}
 	return c
@@ -332,6 +341,9 @@ func (c *Config) problems() []problem {
 	}
 	if c.Paginate < 1 {
 		add("paginate", "must be at least 1, not %d", c.Paginate)
+	}
+	if c.Outputs.FullTextMaxWords < 1 {
+		add("outputs.full_text_max_words", "must be at least 1, not %d", c.Outputs.FullTextMaxWords)
 	}
 	if c.Server.Port < 0 || c.Server.Port > 65535 {
 		add("server.port", "%d is not a port number", c.Server.Port)

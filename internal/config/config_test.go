@@ -259,6 +259,11 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`config.toml:2:1: paginate: must be at least 1, not -3`},
 		},
 		{
+			"full text of no words",
+			"[outputs]\nfull_text_max_words = 0\n",
+			[]string{`config.toml:2:1: outputs.full_text_max_words: must be at least 1, not 0`},
+		},
+		{
 			"bad port",
 			"[server]\nport = 70000\n",
 			[]string{`config.toml:2:1: server.port: 70000 is not a port number`},

@@ -5,6 +5,7 @@ package editions
 
 import (
 	"bytes"
+	"html"
 	"html/template"
 	"strings"
 	"sync"
@@ -175,7 +176,16 @@ func (f *Family) edition(s *site.Site, day string, briefs []*site.Brief) *Editio
 			names = append(names, t.Name)
 		}
 		eb.Topics = strings.Join(names, ", ")
-		if sec := b.Section(whySection); sec != nil {
+		if b.Body.Words > s.Config.Outputs.FullTextMaxWords {
+			// Too long to repeat in every edition's mail: the summary
+			// stands in, above the link every brief has.
+			style := ""
+			if st := f.theme.Mail().Styles["p"]; st != "" {
+				style = ` style="` + html.EscapeString(st) + `"`
+			}
+			eb.Lede = template.HTML("<p" + style + ">" + html.EscapeString(b.Summary) + "</p>")
+			eb.LedeText = wrap(b.Summary, textWidth)
+		} else if sec := b.Section(whySection); sec != nil {
 			eb.Why = &EditionSection{Name: sec.Name, HTML: template.HTML(sec.Mail),
 				Text: wrap(sec.Name+": "+sec.Text, textWidth)}
 		}

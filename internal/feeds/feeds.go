@@ -37,7 +37,8 @@ func (f *Family) planFeeds(p *plan.Plan, dir, title string, briefs []*site.Brief
 }
 
 // fullContent is a brief's feed content: the photo with its credit, then the
-// body. Its URLs are absolute, as feed readers need.
+// body, or for a body over [outputs] full_text_max_words its summary and a
+// link. Its URLs are absolute, as feed readers need.
 func fullContent(s *site.Site, b *site.Brief) string {
 	var c strings.Builder
 	if p := b.Photo; p != nil {
@@ -47,7 +48,11 @@ func fullContent(s *site.Site, b *site.Brief) string {
 		}
 		c.WriteString(`<small>` + html.EscapeString(p.Credit) + `</small></figcaption></figure>`)
 	}
-	c.WriteString(b.Body.HTML)
+	if b.Body.Words > s.Config.Outputs.FullTextMaxWords {
+		c.WriteString(`<p>` + html.EscapeString(b.Summary) + `</p><p><a href="` + html.EscapeString(s.AbsURL(b.Path)) + `">Read the whole brief</a></p>`)
+	} else {
+		c.WriteString(b.Body.HTML)
+	}
 	for _, corr := range b.Corrections {
 		c.WriteString(`<p><em>Correction, ` + corr.Date.In(s.Config.Location()).Format("January 2, 2006") + `:</em> ` + html.EscapeString(corr.Text) + `</p>`)
 	}

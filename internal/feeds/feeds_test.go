@@ -21,7 +21,8 @@ import (
 func testSite(t *testing.T, n int, out config.Outputs) *site.Site {
 	t.Helper()
 	cfg := config.Default()
-	cfg.BaseURL, cfg.Title, cfg.Outputs = "https://example.org/", "The Brief", out
+	cfg.BaseURL, cfg.Title = "https://example.org/", "The Brief"
+	cfg.Outputs.Disable = out.Disable
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
