@@ -248,6 +248,7 @@ type buildFlags struct {
 	dest    string
 	quiet   bool
 	force   bool
+	sync    bool
 	strict  bool
 	at      atFlag
 	// Profiles of the build, for go tool pprof.
@@ -263,6 +264,7 @@ func (f *buildFlags) register(flags *flag.FlagSet) {
 	flags.StringVar(&f.dest, "destination", "", "the output folder (default: the config's build.destination, \"public\")")
 	flags.BoolVar(&f.quiet, "quiet", false, "print only errors")
 	flags.BoolVar(&f.force, "force", false, "replace a non-empty output folder that briefs did not write")
+	flags.BoolVar(&f.sync, "sync", false, "write the output to the disk before exiting, so that it survives a power loss (also [build] sync)")
 	flags.BoolVar(&f.strict, "strict", false, "fail on any finding of the briefs check rules")
 	registerAt(flags, &f.at)
 	flags.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
@@ -319,7 +321,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 				return nil, err
 			}
 			var err error
-			if w, err = output.Open(dest, output.Options{Force: f.force}); err != nil {
+			if w, err = output.Open(dest, output.Options{Force: f.force, Sync: f.sync || cfg.Build.Sync}); err != nil {
 				return nil, fmt.Errorf("writing %s: %w", dest, err)
 			}
 			return w, nil

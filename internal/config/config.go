@@ -66,6 +66,9 @@ type Build struct {
 	Drafts      bool   `toml:"drafts"`      // include briefs with draft = true
 	Future      bool   `toml:"future"`      // include briefs dated after the build time
 	Destination string `toml:"destination"` // output folder, relative to the site
+	// Sync writes the output to the disk before the build ends (as
+	// --sync does), so that it survives a power loss; slower.
+	Sync bool `toml:"sync"`
 }
 
 // Content holds the limits on what one brief may be. A brief beyond them

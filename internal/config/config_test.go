@@ -57,6 +57,7 @@ aliases = ["In numbers"]
 drafts = true
 future = true
 destination = "out"
+sync = true
 
 [markdown]
 unsafe = true
@@ -104,7 +105,7 @@ func TestLoadDemo(t *testing.T) {
 			{Name: "Why this matters", Required: true},
 			{Name: "By the numbers", Aliases: []string{"In numbers"}},
 		}},
-		{"Build", c.Build, Build{Drafts: true, Future: true, Destination: "out"}},
+		{"Build", c.Build, Build{Drafts: true, Future: true, Destination: "out", Sync: true}},
 		{"Markdown", c.Markdown, Markdown{Unsafe: true, PlainLabels: false}},
 		{"Server", c.Server, Server{Host: "0.0.0.0", Port: 8080}},
 		{"Params", c.Params, map[string]any{"twitter": "@capitol", "nested": map[string]any{"a": int64(1)}}},

@@ -44,6 +44,9 @@ type Stats struct {
 type Options struct {
 	// Force allows replacing a non-empty folder that no build created.
 	Force bool
+	// Sync writes the new output to the disk before Commit swaps it in,
+	// and the swap after: see sync.go.
+	Sync bool
 }
 
 // Write makes dest hold exactly files (slash path → content): Open, Add
@@ -82,6 +85,7 @@ type Writer struct {
 	old     map[string]record // the previous output's manifest
 	oldMemo string            // and its memo
 	unlock  func()            // releases the lock taken by Open
+	sync    bool              // Options.Sync
 	// warnings are old outputs that could not be removed, by Open (of
 	// earlier builds) or after the swap; see Warnings.
 	warnings []string
@@ -135,6 +139,7 @@ func Open(dest string, opts Options) (*Writer, error) {
 		return nil, err
 	}
 	w.unlock = unlock
+	w.sync = opts.Sync
 	return w, nil
 }
 
@@ -382,10 +387,24 @@ func (w *Writer) Commit() (Stats, error) {
 		os.RemoveAll(w.tmp)
 		return st, w.spaceError(err)
 	}
+	if w.sync {
+		// The new tree and its entry in the parent, before it goes live.
+		if err := syncTree(w.tmp); err != nil {
+			os.RemoveAll(w.tmp)
+			return st, w.spaceError(fmt.Errorf("writing the new output to the disk: %w", err))
+		}
+	}
 	old, err := swap(w.tmp, w.dest)
 	if err != nil {
 		os.RemoveAll(w.tmp)
 		return st, err
+	}
+	if w.sync {
+		// The swap itself. It happened: a failure to sync it is no
+		// failure of the build, but the user asked for durability.
+		if err := syncPath(filepath.Dir(w.dest)); err != nil {
+			w.warnings = append(w.warnings, fmt.Sprintf("the new output is in place, but the swap could not be written to the disk: %v", err))
+		}
 	}
 	// The swap is the commit point: the new output is in place and the
 	// build has succeeded, whatever becomes of the old one.
