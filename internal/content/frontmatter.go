@@ -95,30 +95,14 @@ func (s *Source) fixLocalDates(raw map[string]any, t *table, v reflect.Value, lo
 				s.fixLocalDates(m, f.table, fv.Elem(), loc, at, errs)
 			}
 		case kindTables:
-			for i, m := range tables(raw[f.key]) {
-				if i < fv.Len() && m != nil {
+			ts, _ := tableList(raw[f.key]) // wrongTypes found every entry a table
+			for i, m := range ts {
+				if i < fv.Len() {
 					s.fixLocalDates(m, f.table, fv.Index(i), loc, append(at, strconv.Itoa(i)), errs)
 				}
 			}
 		}
 	}
-}
-
-// tables returns the tables of an untyped TOML array of tables, written
-// with [[headers]] or inline.
-func tables(v any) []map[string]any {
-	switch v := v.(type) {
-	case []map[string]any:
-		return v
-	case []any:
-		var ts []map[string]any
-		for _, e := range v {
-			t, _ := e.(map[string]any)
-			ts = append(ts, t)
-		}
-		return ts
-	}
-	return nil
 }
 
 // maxUnknownKeys is how many unknown keys of one brief are reported.
