@@ -51,6 +51,7 @@ func commands() []*command {
 		{name: "build", args: "[flags]", summary: "build the site into the output folder", run: runBuild, flags: func(flags *flag.FlagSet) { new(buildFlags).register(flags) }},
 		{name: "serve", args: "[flags]", summary: "preview the site with live reload", run: runServe, flags: func(flags *flag.FlagSet) { new(serveFlags).register(flags) }},
 		{name: "check", args: "[flags] [paths...]", summary: "check briefs against the editorial and link rules", run: runCheck, flags: func(flags *flag.FlagSet) { new(checkFlags).register(flags) }},
+		{name: "deploy", args: "[target] [flags]", summary: "upload the built site to a bucket of a [[deploy]] target", run: runDeploy, flags: func(flags *flag.FlagSet) { new(deployFlags).register(flags) }},
 		{name: "edition", args: "YYYY-MM-DD [flags]", summary: "print the newsletter edition of a day", run: runEdition, flags: func(flags *flag.FlagSet) { new(editionFlags).register(flags) }},
 		{name: "init", args: "[DIR] [flags]", summary: "start a new site, with sample briefs", run: runInit, flags: func(flags *flag.FlagSet) { new(initFlags).register(flags) }},
 		{name: "next", args: "[flags]", summary: "print when the site next changes with time alone (exit 3: never)", run: runNext, flags: func(flags *flag.FlagSet) { new(nextFlags).register(flags) }},

@@ -43,6 +43,7 @@ type Config struct {
 	Hosting     Hosting    `toml:"hosting"`
 	Retired     []Retired  `toml:"retired"`
 	Images      Images     `toml:"images"`
+	Deploy      []Deploy   `toml:"deploy"` // where briefs deploy publishes
 	// Params holds site-specific values for templates.
 	Params map[string]any `toml:"params"`
 
@@ -265,8 +266,8 @@ func Load(fsys fs.FS, name string) (Config, error) {
 		c.Check.rulePos[id] = diag.Pos{File: name, Line: line, Col: col}
 	}
 	for _, p := range c.problems() {
-		line, col := tomlpos.FindKey(data, p.path())
-		errs.Addf(diag.Pos{File: name, Line: line, Col: col}, "%s: %s", p.key, p.msg)
+		line, col := p.find(data)
+		errs.Addf(diag.Pos{File: name, Line: line, Col: col}, "%s: %s", p.label(), p.msg)
 	}
 	if len(errs) == 0 {
 		c.location, _ = time.LoadLocation(c.Timezone)
@@ -308,7 +309,7 @@ func (p problem) path() toml.Key {
 func (c *Config) Validate() error {
 	var errs diag.List
 	for _, p := range c.problems() {
-		errs.Addf(diag.Pos{}, "%s: %s", p.key, p.msg)
+		errs.Addf(diag.Pos{}, "%s: %s", p.label(), p.msg)
 	}
 	if len(errs) == 0 {
 		c.location, _ = time.LoadLocation(c.Timezone)
@@ -392,6 +393,7 @@ func (c *Config) problems() []problem {
 	ps = append(ps, c.Check.problems()...)
 	ps = append(ps, c.retiredProblems()...)
 	ps = append(ps, c.Images.problems(c.Build.Destination)...)
+	ps = append(ps, c.deployProblems()...)
 	return ps
 }
 

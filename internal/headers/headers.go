@@ -1,0 +1,166 @@
+// Package headers says which Content-Type and Cache-Control each output
+// file is served with: for briefs deploy, and for the _headers file of
+// hosts that read one.
+package headers
+
+import (
+	"mime"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/briefs-dev/briefs/internal/config"
+	"github.com/briefs-dev/briefs/internal/feeds"
+)
+
+// DefaultMaxAge is how long a reader's browser or a CDN may keep a page,
+// feed or sitemap before asking again.
+const DefaultMaxAge = 60 * time.Second
+
+// Immutable is the Cache-Control of files whose name changes with their
+// bytes: fingerprinted assets and processed images.
+const Immutable = "public, max-age=31536000, immutable"
+
+// Rules decides the Cache-Control of each output file.
+type Rules struct {
+	custom []rule
+	maxAge time.Duration
+}
+
+type rule struct {
+	re    *regexp.Regexp
+	value string
+}
+
+// New returns the rules of a site: custom rules first, in order (the first
+// that matches a file wins), then the defaults: fingerprinted files are
+// immutable, every other file may be kept for maxAge (0 means
+// DefaultMaxAge). A build that knows when its output next changes (a
+// scheduled brief going live) passes a maxAge no longer than that.
+func New(custom []config.HeaderRule, maxAge time.Duration) *Rules {
+	r := &Rules{maxAge: maxAge}
+	if r.maxAge <= 0 {
+		r.maxAge = DefaultMaxAge
+	}
+	for _, c := range custom {
+		if re, err := compile(c.Pattern); err == nil {
+			r.custom = append(r.custom, rule{re, c.CacheControl})
+		}
+	}
+	return r
+}
+
+// CacheControl returns the Cache-Control header of the output file at
+// path p ("briefs/x/index.html").
+func (r *Rules) CacheControl(p string) string {
+	for _, c := range r.custom {
+		if c.re.MatchString(p) {
+			return c.value
+		}
+	}
+	if Fingerprinted(p) {
+		return Immutable
+	}
+	return "public, max-age=" + strconv.Itoa(int(r.maxAge/time.Second))
+}
+
+// Match reports whether the output path p matches pattern: path.Match
+// syntax, where "**" also matches across folders. A leading "/" of the
+// pattern is ignored.
+func Match(pattern, p string) bool {
+	re, err := compile(pattern)
+	return err == nil && re.MatchString(p)
+}
+
+// compile turns a pattern into a regular expression of the same meaning.
+func compile(pattern string) (*regexp.Regexp, error) {
+	if err := config.CheckPattern(pattern); err != nil {
+		return nil, err
+	}
+	pattern = strings.TrimPrefix(pattern, "/")
+	var b strings.Builder
+	b.WriteString("^")
+	for i := 0; i < len(pattern); i++ {
+		switch c := pattern[i]; c {
+		case '*':
+			if i+1 < len(pattern) && pattern[i+1] == '*' {
+				b.WriteString(".*")
+				i++
+			} else {
+				b.WriteString("[^/]*")
+			}
+		case '?':
+			b.WriteString("[^/]")
+		case '\\':
+			if i+1 < len(pattern) {
+				i++
+				b.WriteString(regexp.QuoteMeta(pattern[i : i+1]))
+			}
+		case '[':
+			// path.Match's classes ("[a-z]", "[^0-9]") mean the same in a
+			// regular expression; CheckPattern has seen that it closes.
+			end := strings.IndexByte(pattern[i:], ']')
+			b.WriteString(pattern[i : i+end+1])
+			i += end
+		default:
+			b.WriteString(regexp.QuoteMeta(string(c)))
+		}
+	}
+	b.WriteString("$")
+	return regexp.Compile(b.String())
+}
+
+// fingerprint is a name with a content hash of at least 8 hex digits
+// before its extension: "style.3f9a2c1b.css", "photo-640-0a1b2c3d4e.webp".
+var fingerprint = regexp.MustCompile(`[.-][0-9a-f]{8,64}\.[A-Za-z0-9]+$`)
+
+// Fingerprinted reports whether the file's name changes whenever its
+// bytes do, so that it may be cached for good.
+func Fingerprinted(p string) bool { return fingerprint.MatchString(path.Base(p)) }
+
+// ContentType returns the Content-Type of the output file at path p, with
+// a charset for text: feeds as their own types, sitemaps as XML.
+func ContentType(p string) string {
+	switch path.Base(p) {
+	case feeds.RSSFile:
+		return "application/rss+xml; charset=utf-8"
+	case feeds.AtomFile:
+		return "application/atom+xml; charset=utf-8"
+	case feeds.JSONFile:
+		return "application/feed+json; charset=utf-8"
+	case "CNAME", "_headers", "_redirects":
+		return "text/plain; charset=utf-8"
+	}
+	ext := strings.ToLower(path.Ext(p))
+	if t, ok := types[ext]; ok {
+		return t
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return "application/octet-stream"
+}
+
+// types are the Content-Types of the files a build writes, fixed here
+// rather than read from the system's MIME tables, which differ by host.
+var types = map[string]string{
+	".html":  "text/html; charset=utf-8",
+	".css":   "text/css; charset=utf-8",
+	".js":    "text/javascript; charset=utf-8",
+	".json":  "application/json; charset=utf-8",
+	".xml":   "application/xml; charset=utf-8",
+	".txt":   "text/plain; charset=utf-8",
+	".svg":   "image/svg+xml",
+	".jpg":   "image/jpeg",
+	".jpeg":  "image/jpeg",
+	".png":   "image/png",
+	".gif":   "image/gif",
+	".webp":  "image/webp",
+	".avif":  "image/avif",
+	".ico":   "image/x-icon",
+	".woff2": "font/woff2",
+	".woff":  "font/woff",
+	".pdf":   "application/pdf",
+}
