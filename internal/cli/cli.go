@@ -350,6 +350,12 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintln(e.stderr, w)
 		}
 	}
+	// A CNAME that GitHub Pages' settings wrote into the folder stays.
+	if err := w.KeepIfAbsent("CNAME"); err != nil {
+		w.Abort()
+		fmt.Fprintf(e.stderr, "briefs build: writing %s: %v\n", dest, err)
+		return ExitFail
+	}
 	st, err := w.Commit()
 	if err != nil {
 		fmt.Fprintf(e.stderr, "briefs build: writing %s: %v\n", dest, err)

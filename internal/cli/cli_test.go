@@ -67,6 +67,7 @@ func TestScripts(t *testing.T) {
 		Dir:                 filepath.Join("testdata", "script"),
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
+		Condition:           condition,
 		TestWork:            *keep,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("REPO", repo)
@@ -80,6 +81,7 @@ func TestScripts(t *testing.T) {
 			"replace":   cmdReplace,
 			"glob":      cmdGlob,
 			"sleep":     cmdSleep,
+			"gateway":   cmdGateway,
 		},
 	})
 }

@@ -229,7 +229,7 @@ func findIndexed(src []byte, key string) (line, col int) {
 		if sub < 0 {
 			return 0, 0
 		}
-		off, lines = sub, lines+subLines
+		off, lines = sub, subLines
 		want = toml.Key{"deploy", "headers", parts[4]}
 	}
 	l, c := tomlpos.FindKey(src[off:], want)

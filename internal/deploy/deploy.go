@@ -177,10 +177,13 @@ func apply(ctx context.Context, st *store, opts Options, plan *Plan, sum *Summar
 			continue
 		}
 		report(func(p *Progress) { p.Stage, p.StageStarts, p.StageFiles = Stage(stage), true, len(files) })
-		errs := make([]error, len(files))
+		// The first failure stops the stage: the uploads still running
+		// are cancelled, and the rest are not started.
+		stageCtx, cancel := context.WithCancel(ctx)
+		var once sync.Once
+		var failed error
 		parallel.ForN(workers, len(files), func(i int) {
-			if ctx.Err() != nil {
-				errs[i] = ctx.Err()
+			if stageCtx.Err() != nil {
 				return
 			}
 			f := files[i]
@@ -189,16 +192,26 @@ func apply(ctx context.Context, st *store, opts Options, plan *Plan, sum *Summar
 				err = fmt.Errorf("%s changed since the build wrote it: build again", filepath.Join(opts.Dir, f.Path))
 			}
 			if err == nil {
-				err = st.put(ctx, f, data)
+				err = st.put(stageCtx, f, data)
 			}
 			if err != nil {
-				errs[i] = err
+				once.Do(func() { failed = err; cancel() })
 				return
 			}
-			report(func(p *Progress) { p.StageStarts = false; p.Files++; p.Bytes += f.Size; sum.Uploaded++; sum.Bytes += f.Size })
+			report(func(p *Progress) {
+				p.StageStarts = false
+				p.Files++
+				p.Bytes += f.Size
+				sum.Uploaded++
+				sum.Bytes += f.Size
+			})
 		})
-		if err := firstError(errs); err != nil {
-			return err
+		cancel()
+		if failed == nil {
+			failed = ctx.Err()
+		}
+		if failed != nil {
+			return failed
 		}
 	}
 	if len(plan.Deletes) == 0 {

@@ -13,10 +13,10 @@ type Stage int
 
 // The stages of a deploy, in order.
 const (
-	StageAssets Stage = iota // stylesheets, scripts, images, fonts
-	StageBriefs              // each brief's page and JSON
-	StageLists               // home, lists, feeds, sitemaps, search index
-	StageDeletes             // files the output no longer has
+	StageAssets  Stage = iota // stylesheets, scripts, images, fonts
+	StageBriefs               // each brief's page and JSON
+	StageLists                // home, lists, feeds, sitemaps, search index
+	StageDeletes              // files the output no longer has
 	numStages
 )
 

@@ -36,16 +36,21 @@ func Files(dest string) ([]File, error) {
 // Sum returns the content hash of data as File.Sum gives it.
 func Sum(data []byte) string { return sum(data).String() }
 
+// keptKey is the key of a file that KeepIfAbsent kept.
+const keptKey = 0x6b657074 // "kept"
+
 // KeepIfAbsent carries the previous output's file at name (a slash path)
 // into the new output unless the new output has one: GitHub Pages'
-// CNAME, which a site may have set in its repository's settings rather
-// than in its configuration. It is meant for the end of a build, before
-// Commit, and reads the file even from a folder that no build wrote.
+// CNAME, which a site may have set in its repository's settings (which
+// commit it into the folder) rather than in its configuration. A file
+// that an earlier build wrote itself is not kept: it went with what made
+// it. It is meant for the end of a build, before Commit, and reads the
+// file even from a folder that no build wrote.
 func (w *Writer) KeepIfAbsent(name string) error {
 	w.mu.Lock()
 	_, has := w.files[name]
 	w.mu.Unlock()
-	if has {
+	if prev, ok := w.old[name]; has || (ok && prev.key != keptKey) {
 		return nil
 	}
 	data, err := os.ReadFile(filepath.Join(w.dest, filepath.FromSlash(name)))
@@ -55,5 +60,5 @@ func (w *Writer) KeepIfAbsent(name string) error {
 	if err != nil {
 		return err
 	}
-	return w.Add(name, 0, data)
+	return w.Add(name, keptKey, data)
 }
