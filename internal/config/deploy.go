@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -200,6 +201,9 @@ func (c *Config) deployProblems() []problem {
 func CheckPattern(pattern string) error {
 	if pattern == "" {
 		return fmt.Errorf("empty pattern")
+	}
+	if !utf8.ValidString(pattern) {
+		return fmt.Errorf("%q is not UTF-8 text", pattern)
 	}
 	if _, err := path.Match(strings.ReplaceAll(pattern, "**", "*"), ""); err != nil {
 		return fmt.Errorf("%q is not a pattern: %v", pattern, err)

@@ -105,7 +105,7 @@ func compile(pattern string) (*regexp.Regexp, error) {
 			b.WriteString(pattern[i : i+end+1])
 			i += end
 		default:
-			b.WriteString(regexp.QuoteMeta(string(c)))
+			b.WriteString(regexp.QuoteMeta(pattern[i : i+1]))
 		}
 	}
 	b.WriteString("$")
