@@ -8,9 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -65,15 +63,19 @@ type Progress struct {
 
 // Summary is what a deploy did, or would do with DryRun.
 type Summary struct {
-	Target    string        `json:"target"`
-	URL       string        `json:"url"`
-	DryRun    bool          `json:"dry_run"`
-	Uploaded  int           `json:"uploaded"`
-	Deleted   int           `json:"deleted"`
-	Unchanged int           `json:"unchanged"`
-	Kept      int           `json:"kept_foreign"` // objects briefs did not write, left alone
-	Bytes     int64         `json:"bytes"`
-	Duration  time.Duration `json:"duration_ns"`
+	Target    string `json:"target"`
+	URL       string `json:"url"`
+	DryRun    bool   `json:"dry_run"`
+	Uploaded  int    `json:"uploaded"`
+	Deleted   int    `json:"deleted"`
+	Unchanged int    `json:"unchanged"`
+	Kept      int    `json:"kept_foreign"` // objects briefs did not write, left alone
+	// Checked counts the objects whose metadata was asked for, one by one:
+	// those whose bytes may have changed, the sentinel, and the objects to
+	// delete; every object when the header rules changed.
+	Checked  int           `json:"checked"`
+	Bytes    int64         `json:"bytes"`
+	Duration time.Duration `json:"duration_ns"`
 	// Uploads and Deletes are the paths, in the order of the deploy.
 	Uploads []string `json:"uploads"`
 	Deletes []string `json:"deletes"`
@@ -107,27 +109,44 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 	for i, f := range built {
 		files[i] = File{Path: f.Path, Sum: f.Sum, Size: f.Size, ContentType: headers.ContentType(f.Path), CacheControl: rules.CacheControl(f.Path)}
 	}
-	st, err := openStore(b, opts.Insecure)
-	if err != nil {
-		return sum, err
-	}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = 16
 	}
-	if err := st.check(ctx); err != nil {
+	if err := md5s(opts.Dir, files); err != nil {
 		return sum, err
 	}
-	objects, err := st.objects(ctx, workers)
+	st, err := openStore(b, opts.Insecure)
 	if err != nil {
 		return sum, err
 	}
+	st.rules = rules.Digest()
+	if err := st.check(ctx); err != nil {
+		return sum, err
+	}
+	objects, err := st.objects(ctx)
+	if err != nil {
+		return sum, err
+	}
+	last := sentinel(files)
+	sure, err := headersKnown(ctx, st, objects, last)
+	if err != nil {
+		return sum, err
+	}
+	if objects, err = resolve(ctx, st, files, objects, sure, workers); err != nil {
+		return sum, err
+	}
+	sum.Checked = int(st.heads.Load())
 	plan := Diff(files, objects, opts.Force)
+	plan.holdBack(last, !sure)
 	sum.Unchanged, sum.Kept = plan.Unchanged, len(plan.Foreign)
 	for _, u := range plan.Uploads {
 		for _, f := range u {
 			sum.Uploads = append(sum.Uploads, f.Path)
 		}
+	}
+	if plan.Last != nil {
+		sum.Uploads = append(sum.Uploads, plan.Last.Path)
 	}
 	sum.Deletes = plan.Deletes
 	max := opts.MaxDeletes
@@ -164,6 +183,7 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 func apply(ctx context.Context, st *store, opts Options, plan *Plan, sum *Summary, workers int) error {
 	var mu sync.Mutex
 	p := Progress{TotalFiles: plan.UploadCount() + len(plan.Deletes), TotalBytes: plan.UploadBytes()}
+
 	report := func(update func(*Progress)) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -187,10 +207,7 @@ func apply(ctx context.Context, st *store, opts Options, plan *Plan, sum *Summar
 				return
 			}
 			f := files[i]
-			data, err := os.ReadFile(filepath.Join(opts.Dir, filepath.FromSlash(f.Path)))
-			if err == nil && output.Sum(data) != f.Sum {
-				err = fmt.Errorf("%s changed since the build wrote it: build again", filepath.Join(opts.Dir, f.Path))
-			}
+			data, err := readChecked(opts.Dir, f)
 			if err == nil {
 				err = st.put(stageCtx, f, data)
 			}
@@ -213,6 +230,22 @@ func apply(ctx context.Context, st *store, opts Options, plan *Plan, sum *Summar
 		if failed != nil {
 			return failed
 		}
+	}
+	if f := plan.Last; f != nil {
+		data, err := readChecked(opts.Dir, *f)
+		if err == nil {
+			err = st.put(ctx, *f, data)
+		}
+		if err != nil {
+			return err
+		}
+		report(func(p *Progress) {
+			p.StageStarts = false
+			p.Files++
+			p.Bytes += f.Size
+			sum.Uploaded++
+			sum.Bytes += f.Size
+		})
 	}
 	if len(plan.Deletes) == 0 {
 		return nil

@@ -177,6 +177,11 @@ func TestDeployConverges(t *testing.T) {
 		if sum.Uploaded != step.uploads || sum.Deleted != step.deletes || sum.Kept != 1 {
 			t.Errorf("%s: uploaded %d, deleted %d, kept %d; want %d, %d, 1", step.name, sum.Uploaded, sum.Deleted, sum.Kept, step.uploads, step.deletes)
 		}
+		// Asked for their metadata: the sentinel, and the object not in
+		// the output (did briefs write it?).
+		if step.uploads == 0 && sum.Checked != 2 {
+			t.Errorf("%s: asked %d objects for their metadata, want the sentinel and the foreign object", step.name, sum.Checked)
+		}
 		if sum.Unchanged != len(files)-step.uploads {
 			t.Errorf("%s: %d unchanged, want %d", step.name, sum.Unchanged, len(files)-step.uploads)
 		}
@@ -209,11 +214,41 @@ func TestDeployHeaderChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// feed.xml, atom.xml, sitemap.xml get the new rule; topics/ loses its own.
-	if sum.Uploaded != 4 {
-		t.Errorf("uploaded %v, want the three XML files and the topic page", sum.Uploads)
+	// feed.xml, atom.xml, sitemap.xml get the new rule; topics/ loses its
+	// own; the home page, the sentinel, goes last with the new rules' digest.
+	if fmt.Sprint(sum.Uploads) != "[atom.xml feed.xml sitemap.xml topics/budget/index.html index.html]" {
+		t.Errorf("uploaded %v, want the three XML files, the topic page, then the home page", sum.Uploads)
+	}
+	if sum.Checked != 1+len(site()) {
+		t.Errorf("checked %d objects, want the sentinel and then all %d: the rules changed", sum.Checked, len(site()))
+	}
+	// Then only the sentinel is asked for its metadata.
+	sum, err = f.deploy(t, Options{})
+	if err != nil || sum.Uploaded != 0 || sum.Checked != 1 {
+		t.Errorf("next deploy: %d uploaded, %d checked, %v; want 0, 1", sum.Uploaded, sum.Checked, err)
 	}
 	diffMaps(t, "after", bucketFiles(t, f.g.client(t), ""), f.wantFiles(site(), nil))
+
+	// The rules change again and the deploy dies after its first upload:
+	// the sentinel still has the old rules, so the next deploy asks every
+	// object again, and converges.
+	f.target.Headers = []config.HeaderRule{{Pattern: "**.xml", CacheControl: "no-store"}, {Pattern: "**.css", CacheControl: "no-cache"}}
+	f.rules = headers.New(f.target.Headers, 0)
+	if _, err := f.deploy(t, Options{Workers: 1, Progress: func(p Progress) {
+		if p.Files == 1 {
+			f.g.kill()
+		}
+	}}); err == nil {
+		t.Fatal("a deploy whose server died succeeded")
+	}
+	f.g.restart(t)
+	if sum, err = f.deploy(t, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if sum.Checked != 1+len(site()) {
+		t.Errorf("after the kill: checked %d objects, want every one", sum.Checked)
+	}
+	diffMaps(t, "after the kill", bucketFiles(t, f.g.client(t), ""), f.wantFiles(site(), nil))
 }
 
 // --dry-run and --max-deletes change nothing.

@@ -42,6 +42,7 @@ func StageOf(p string) Stage {
 type File struct {
 	Path         string // slash path in the output, the key below the prefix
 	Sum          string // content hash, as the build's manifest records it
+	MD5          string // hex MD5 of its bytes: the ETag of a single-part upload
 	Size         int64
 	ContentType  string
 	CacheControl string
@@ -51,7 +52,9 @@ type File struct {
 type Object struct {
 	Path         string // its key, the prefix cut off
 	Size         int64
+	ETag         string // as the listing gives it, without quotes
 	Sum          string // the content hash briefs stored with it; "" if briefs did not write it
+	Rules        string // the digest of the header rules it was uploaded under
 	ContentType  string
 	CacheControl string
 }
@@ -64,6 +67,11 @@ type Plan struct {
 	// Foreign counts objects under the prefix that briefs did not write and
 	// the output does not have: they are left alone unless forced.
 	Foreign []string
+	// Last is uploaded after every stage, before the deletes: see
+	// sentinel.
+	Last *File
+
+	lookup map[string]File // the files, by path
 }
 
 // Diff plans the deploy of files to a bucket that has objects. An object
@@ -73,11 +81,12 @@ func Diff(files []File, objects []Object, force bool) Plan {
 	for _, o := range objects {
 		have[o.Path] = o
 	}
-	var p Plan
+	p := Plan{lookup: make(map[string]File, len(files))}
 	for _, f := range files {
+		p.lookup[f.Path] = f
 		o, ok := have[f.Path]
 		delete(have, f.Path)
-		if ok && o.Sum == f.Sum && o.Size == f.Size && o.ContentType == f.ContentType && o.CacheControl == f.CacheControl {
+		if ok && o.Sum == f.Sum && o.Sum != "" && o.Size == f.Size && o.ContentType == f.ContentType && o.CacheControl == f.CacheControl {
 			p.Unchanged++
 			continue
 		}
@@ -102,6 +111,9 @@ func (p *Plan) UploadCount() int {
 	for _, u := range p.Uploads {
 		n += len(u)
 	}
+	if p.Last != nil {
+		n++
+	}
 	return n
 }
 
@@ -113,5 +125,29 @@ func (p *Plan) UploadBytes() int64 {
 			n += f.Size
 		}
 	}
+	if p.Last != nil {
+		n += p.Last.Size
+	}
 	return n
+}
+
+// holdBack takes the file at path out of the stages, to be uploaded last,
+// after every other: always when it is to be uploaded, and also when
+// restamp is set, as when the header rules changed, though it did not.
+func (p *Plan) holdBack(path string, restamp bool) {
+	for s, files := range p.Uploads {
+		for i, f := range files {
+			if f.Path == path {
+				p.Last = &f
+				p.Uploads[s] = append(files[:i:i], files[i+1:]...)
+				return
+			}
+		}
+	}
+	if restamp && path != "" && p.lookup != nil {
+		if f, ok := p.lookup[path]; ok {
+			p.Last = &f
+			p.Unchanged--
+		}
+	}
 }

@@ -8,12 +8,12 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"sync/atomic"
 
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
 
 	"github.com/briefs-dev/briefs/internal/config"
-	"github.com/briefs-dev/briefs/internal/parallel"
 )
 
 // sumKey is the metadata key under which briefs stores an object's
@@ -22,12 +22,18 @@ import (
 // or many (when its ETag is no MD5).
 const sumKey = "Briefs-Sum"
 
+// rulesKey is the metadata key of the digest of the header rules an
+// object was uploaded under (headers.Rules.Digest).
+const rulesKey = "Briefs-Rules"
+
 // store is a bucket, below a prefix. It is the only user of the S3 client.
 type store struct {
 	c      *minio.Client
 	bucket string
 	prefix string
 	where  string // the bucket URL without its query, for messages
+	rules  string // the digest of the header rules, stored with each object
+	heads  atomic.Int64
 }
 
 // credentialChain is where a deploy finds its credentials: the
@@ -83,50 +89,37 @@ func (s *store) check(ctx context.Context) error {
 	return nil
 }
 
-// objects lists the objects under the prefix, with the headers and
-// content hash of each: a listing gives neither, so each is asked for
-// (HEAD), on many connections at once.
-func (s *store) objects(ctx context.Context, workers int) ([]Object, error) {
-	var keys []string
+// objects lists the objects under the prefix, with their size and ETag:
+// a listing gives no metadata nor headers (see head).
+func (s *store) objects(ctx context.Context) ([]Object, error) {
+	var objs []Object
 	for o := range s.c.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Prefix: s.prefix, Recursive: true}) {
 		if o.Err != nil {
 			return nil, s.explain(o.Err)
 		}
-		keys = append(keys, o.Key)
+		objs = append(objs, Object{Path: strings.TrimPrefix(o.Key, s.prefix), Size: o.Size, ETag: strings.Trim(o.ETag, `"`)})
 	}
-	objs := make([]Object, len(keys))
-	errs := make([]error, len(keys))
-	parallel.ForN(workers, len(keys), func(i int) {
-		if ctx.Err() != nil {
-			errs[i] = ctx.Err()
-			return
+	return objs, nil
+}
+
+// head fills in what a listing does not give of an object: the content
+// hash and header rules briefs stored with it, and its headers. It
+// reports false for an object deleted since the listing.
+func (s *store) head(ctx context.Context, o *Object) (bool, error) {
+	s.heads.Add(1)
+	info, err := s.c.StatObject(ctx, s.bucket, s.prefix+o.Path, minio.StatObjectOptions{})
+	if err != nil {
+		if minio.ToErrorResponse(err).Code == "NoSuchKey" {
+			return false, nil
 		}
-		info, err := s.c.StatObject(ctx, s.bucket, keys[i], minio.StatObjectOptions{})
-		if err != nil {
-			if minio.ToErrorResponse(err).Code == "NoSuchKey" {
-				return // deleted since the listing
-			}
-			errs[i] = s.explain(err)
-			return
-		}
-		objs[i] = Object{
-			Path:         strings.TrimPrefix(keys[i], s.prefix),
-			Size:         info.Size,
-			Sum:          info.UserMetadata[sumKey],
-			ContentType:  info.ContentType,
-			CacheControl: info.Metadata.Get("Cache-Control"),
-		}
-	})
-	if err := errors.Join(errs...); err != nil {
-		return nil, firstError(errs)
+		return false, s.explain(err)
 	}
-	out := objs[:0]
-	for _, o := range objs {
-		if o.Path != "" {
-			out = append(out, o)
-		}
-	}
-	return out, nil
+	o.Size = info.Size
+	o.Sum = info.UserMetadata[sumKey]
+	o.Rules = info.UserMetadata[rulesKey]
+	o.ContentType = info.ContentType
+	o.CacheControl = info.Metadata.Get("Cache-Control")
+	return true, nil
 }
 
 // put uploads a file with its headers and content hash.
@@ -134,7 +127,7 @@ func (s *store) put(ctx context.Context, f File, data []byte) error {
 	_, err := s.c.PutObject(ctx, s.bucket, s.prefix+f.Path, bytes.NewReader(data), int64(len(data)), minio.PutObjectOptions{
 		ContentType:  f.ContentType,
 		CacheControl: f.CacheControl,
-		UserMetadata: map[string]string{sumKey: f.Sum},
+		UserMetadata: map[string]string{sumKey: f.Sum, rulesKey: s.rules},
 	})
 	if err != nil {
 		return fmt.Errorf("uploading %s: %w", f.Path, s.explain(err))

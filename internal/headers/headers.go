@@ -4,9 +4,13 @@
 package headers
 
 import (
-	"mime"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -137,30 +141,54 @@ func ContentType(p string) string {
 	if t, ok := types[ext]; ok {
 		return t
 	}
-	if t := mime.TypeByExtension(ext); t != "" {
-		return t
-	}
+	// Not the system's MIME tables: they differ by host, and a deploy from
+	// another machine would change the type of every such file.
 	return "application/octet-stream"
 }
 
 // types are the Content-Types of the files a build writes, fixed here
 // rather than read from the system's MIME tables, which differ by host.
 var types = map[string]string{
-	".html":  "text/html; charset=utf-8",
-	".css":   "text/css; charset=utf-8",
-	".js":    "text/javascript; charset=utf-8",
-	".json":  "application/json; charset=utf-8",
-	".xml":   "application/xml; charset=utf-8",
-	".txt":   "text/plain; charset=utf-8",
-	".svg":   "image/svg+xml",
-	".jpg":   "image/jpeg",
-	".jpeg":  "image/jpeg",
-	".png":   "image/png",
-	".gif":   "image/gif",
-	".webp":  "image/webp",
-	".avif":  "image/avif",
-	".ico":   "image/x-icon",
-	".woff2": "font/woff2",
-	".woff":  "font/woff",
-	".pdf":   "application/pdf",
+	".html":        "text/html; charset=utf-8",
+	".css":         "text/css; charset=utf-8",
+	".js":          "text/javascript; charset=utf-8",
+	".json":        "application/json; charset=utf-8",
+	".xml":         "application/xml; charset=utf-8",
+	".txt":         "text/plain; charset=utf-8",
+	".svg":         "image/svg+xml",
+	".jpg":         "image/jpeg",
+	".jpeg":        "image/jpeg",
+	".png":         "image/png",
+	".gif":         "image/gif",
+	".webp":        "image/webp",
+	".avif":        "image/avif",
+	".ico":         "image/x-icon",
+	".woff2":       "font/woff2",
+	".woff":        "font/woff",
+	".pdf":         "application/pdf",
+	".ttf":         "font/ttf",
+	".otf":         "font/otf",
+	".mp3":         "audio/mpeg",
+	".mp4":         "video/mp4",
+	".webm":        "video/webm",
+	".csv":         "text/csv; charset=utf-8",
+	".map":         "application/json; charset=utf-8",
+	".wasm":        "application/wasm",
+	".webmanifest": "application/manifest+json; charset=utf-8",
+}
+
+// Digest sums up the rules and the Content-Type table: the same digest
+// gives every path the same headers. A deploy stores it in the bucket to
+// know whether the headers of files whose bytes did not change may have.
+func (r *Rules) Digest() string {
+	h := sha256.New()
+	for _, c := range r.custom {
+		fmt.Fprintf(h, "rule %q %q\n", c.re, c.value)
+	}
+	fmt.Fprintf(h, "max-age %d\nimmutable %q %q\n", r.maxAge, Immutable, fingerprint)
+	fmt.Fprintf(h, "feeds %q %q %q\n", feeds.RSSFile, feeds.AtomFile, feeds.JSONFile)
+	for _, ext := range slices.Sorted(maps.Keys(types)) {
+		fmt.Fprintf(h, "type %q %q\n", ext, types[ext])
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
