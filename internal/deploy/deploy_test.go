@@ -56,8 +56,6 @@ type fixture struct {
 
 func newFixture(t *testing.T, prefix string) *fixture {
 	g := startGateway(t)
-	g.bucket(t, "site")
-	g.useCredentials(t)
 	custom := []config.HeaderRule{{Pattern: "topics/**", CacheControl: "public, max-age=300"}}
 	return &fixture{
 		g:      g,
@@ -437,5 +435,54 @@ func TestPostDeploy(t *testing.T) {
 	build(t, f.dir, files)
 	if _, err := f.deploy(t, Options{}); err == nil || !strings.Contains(err.Error(), "post_deploy") {
 		t.Errorf("a failing post_deploy: %v", err)
+	}
+}
+
+// BenchmarkDeploy deploys an output of 3,000 small files to versitygw:
+// the first time, with nothing changed, and after one file changed.
+func BenchmarkDeploy(b *testing.B) {
+	files := map[string][]byte{}
+	for i := range 1000 {
+		files[fmt.Sprintf("briefs/b%04d/index.html", i)] = []byte(fmt.Sprintf("<p>brief %d</p>", i))
+		files[fmt.Sprintf("briefs/b%04d/index.json", i)] = []byte(fmt.Sprintf(`{"n":%d}`, i))
+		files[fmt.Sprintf("topics/t%04d/index.html", i)] = []byte(fmt.Sprintf("<ul>%d</ul>", i))
+	}
+	files["index.html"] = []byte("<h1>Home</h1>")
+	for _, bench := range []struct {
+		name string
+		edit func(run int) // before each deploy that is timed
+		prep bool          // deploy once first, untimed
+	}{
+		{"first", func(int) {}, false},
+		{"unchanged", func(int) {}, true},
+		{"one-changed", func(run int) { files["briefs/b0001/index.html"] = []byte(fmt.Sprintf("<p>edit %d</p>", run)) }, true},
+	} {
+		b.Run(bench.name, func(b *testing.B) {
+			for run := 0; run < b.N; run++ {
+				b.StopTimer()
+				g := startGatewayB(b)
+				dir := filepath.Join(b.TempDir(), "public")
+				target := config.Deploy{Name: "bench", URL: "s3://site/?endpoint=" + g.endpoint()}
+				build := func() {
+					if _, err := output.Write(dir, files, output.Options{}); err != nil {
+						b.Fatal(err)
+					}
+				}
+				build()
+				if bench.prep {
+					if _, err := Run(context.Background(), Options{Dir: dir, Target: target}); err != nil {
+						b.Fatal(err)
+					}
+				}
+				bench.edit(run)
+				build()
+				b.StartTimer()
+				if _, err := Run(context.Background(), Options{Dir: dir, Target: target}); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				g.stop()
+			}
+		})
 	}
 }

@@ -28,6 +28,31 @@ type gateway struct {
 // installed (in CI, where it must be, the test fails instead).
 func startGateway(t *testing.T) *gateway {
 	t.Helper()
+	g := newGateway(t)
+	g.useCredentials(t)
+	g.bucket(t, "site")
+	return g
+}
+
+// startGatewayB is startGateway for a benchmark.
+func startGatewayB(b *testing.B) *gateway {
+	b.Helper()
+	g := newGateway(b)
+	b.Setenv("AWS_ACCESS_KEY_ID", g.access)
+	b.Setenv("AWS_SECRET_ACCESS_KEY", g.secret)
+	c, err := minio.New(g.addr, &minio.Options{Creds: credentials.NewStaticV4(g.access, g.secret, ""), BucketLookup: minio.BucketLookupPath})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := c.MakeBucket(context.Background(), "site", minio.MakeBucketOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	return g
+}
+
+// newGateway starts versitygw for a test or benchmark.
+func newGateway(t testing.TB) *gateway {
+	t.Helper()
 	bin, err := exec.LookPath("versitygw")
 	if err != nil {
 		if os.Getenv("CI") == "true" {
@@ -47,7 +72,7 @@ func startGateway(t *testing.T) *gateway {
 	return g
 }
 
-func (g *gateway) start(t *testing.T, bin string) {
+func (g *gateway) start(t testing.TB, bin string) {
 	t.Helper()
 	g.cmd = exec.Command(bin, "--access", g.access, "--secret", g.secret, "--port", g.addr, "--quiet", "posix", g.dir)
 	g.cmd.Env = append(os.Environ(), "ROOT_ACCESS_KEY_ID=", "ROOT_SECRET_ACCESS_KEY=")
