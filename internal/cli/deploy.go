@@ -94,6 +94,10 @@ func runDeploy(ctx context.Context, e *env, args []string) int {
 		Progress:      progressPrinter(e.stderr),
 	}
 	sum, err := deploy.Run(ctx, opts)
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintf(e.stderr, "briefs deploy: interrupted after %d uploads and %d deletes: the bucket serves a working site; deploy again to finish\n", sum.Uploaded, sum.Deleted)
+		return ExitFail
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "briefs deploy: %v\n", err)
 		var tooMany *deploy.TooManyDeletesError

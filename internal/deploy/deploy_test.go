@@ -438,11 +438,11 @@ func TestPostDeploy(t *testing.T) {
 	}
 }
 
-// BenchmarkDeploy deploys an output of 3,000 small files to versitygw:
+// BenchmarkDeploy deploys an output of 901 small files to versitygw:
 // the first time, with nothing changed, and after one file changed.
 func BenchmarkDeploy(b *testing.B) {
 	files := map[string][]byte{}
-	for i := range 1000 {
+	for i := range 300 {
 		files[fmt.Sprintf("briefs/b%04d/index.html", i)] = []byte(fmt.Sprintf("<p>brief %d</p>", i))
 		files[fmt.Sprintf("briefs/b%04d/index.json", i)] = []byte(fmt.Sprintf(`{"n":%d}`, i))
 		files[fmt.Sprintf("topics/t%04d/index.html", i)] = []byte(fmt.Sprintf("<ul>%d</ul>", i))
@@ -485,4 +485,41 @@ func BenchmarkDeploy(b *testing.B) {
 			}
 		})
 	}
+}
+
+// A deploy cancelled in the middle (Ctrl-C) stops its uploads, deletes
+// nothing, and the next deploy converges.
+func TestDeployCancelled(t *testing.T) {
+	f := newFixture(t, "")
+	c := f.g.client(t)
+	build(t, f.dir, site())
+	if _, err := f.deploy(t, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	files := site()
+	delete(files, "briefs/a/index.json")
+	for i := range 100 {
+		files[fmt.Sprintf("briefs/n%03d/index.html", i)] = []byte(fmt.Sprint(i))
+	}
+	build(t, f.dir, files)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sum, err := Run(ctx, Options{Dir: f.dir, Target: f.target, Workers: 2, Progress: func(p Progress) {
+		if p.Files == 10 {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled deploy: %v", err)
+	}
+	if sum.Deleted != 0 || sum.Uploaded >= 100 {
+		t.Errorf("cancelled deploy went on: %d uploaded, %d deleted", sum.Uploaded, sum.Deleted)
+	}
+	if _, ok := bucketFiles(t, c, "")["briefs/a/index.json"]; !ok {
+		t.Errorf("a cancelled deploy deleted")
+	}
+	if _, err := f.deploy(t, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	diffMaps(t, "rerun", bucketFiles(t, c, ""), f.wantFiles(files, nil))
 }
