@@ -84,6 +84,7 @@ func runDeploy(ctx context.Context, e *env, args []string) int {
 	}
 	opts := deploy.Options{
 		Dir:           dest,
+		Now:           time.Now(),
 		Target:        target,
 		Insecure:      f.insecure,
 		DryRun:        f.dryRun,

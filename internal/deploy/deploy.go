@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/briefs-dev/briefs/internal/config"
+	"github.com/briefs-dev/briefs/internal/fingerprint"
 	"github.com/briefs-dev/briefs/internal/headers"
 	"github.com/briefs-dev/briefs/internal/output"
 	"github.com/briefs-dev/briefs/internal/parallel"
@@ -26,9 +27,12 @@ const DefaultMaxDeletes = 256
 type Options struct {
 	Dir    string        // the output folder a build wrote
 	Target config.Deploy // where to
-	// Rules decides each file's Cache-Control; nil means the defaults and
-	// the target's [[deploy.headers]].
+	// Rules decides each file's Cache-Control; nil means the target's
+	// [[deploy.headers]], then lifetimes no longer than until the build's
+	// next scheduled change (its memo says when) after Now.
 	Rules *headers.Rules
+	// Now is the time of the deploy.
+	Now time.Time
 	// Insecure allows an http endpoint that is not on this machine.
 	Insecure bool
 	// DryRun plans and changes nothing.
@@ -99,7 +103,14 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 	}
 	rules := opts.Rules
 	if rules == nil {
-		rules = headers.New(opts.Target.Headers, 0)
+		// Lifetimes end no later than the build's next scheduled change.
+		var next time.Time
+		if memo, err := output.ReadMemo(opts.Dir); err == nil {
+			if m, ok := fingerprint.ParseMemo(memo); ok {
+				next = m.Next
+			}
+		}
+		rules = headers.New(opts.Target.Headers, opts.Now, next)
 	}
 	built, err := output.Files(opts.Dir)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/minio/minio-go/v7"
 
@@ -56,12 +57,12 @@ type fixture struct {
 
 func newFixture(t *testing.T, prefix string) *fixture {
 	g := startGateway(t)
-	custom := []config.HeaderRule{{Pattern: "topics/**", CacheControl: "public, max-age=300"}}
+	custom := []config.HeaderRule{{Pattern: "topics/**", CacheControl: "public, max-age=600"}}
 	return &fixture{
 		g:      g,
 		dir:    filepath.Join(t.TempDir(), "public"),
 		target: config.Deploy{Name: "test", URL: "s3://site/" + prefix + "?endpoint=" + g.endpoint(), Headers: custom},
-		rules:  headers.New(custom, 0),
+		rules:  headers.New(custom, time.Time{}, time.Time{}),
 	}
 }
 
@@ -207,7 +208,7 @@ func TestDeployHeaderChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.target.Headers = []config.HeaderRule{{Pattern: "**.xml", CacheControl: "no-cache"}}
-	f.rules = headers.New(f.target.Headers, 0)
+	f.rules = headers.New(f.target.Headers, time.Time{}, time.Time{})
 	sum, err := f.deploy(t, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -231,7 +232,7 @@ func TestDeployHeaderChange(t *testing.T) {
 	// the sentinel still has the old rules, so the next deploy asks every
 	// object again, and converges.
 	f.target.Headers = []config.HeaderRule{{Pattern: "**.xml", CacheControl: "no-store"}, {Pattern: "**.css", CacheControl: "no-cache"}}
-	f.rules = headers.New(f.target.Headers, 0)
+	f.rules = headers.New(f.target.Headers, time.Time{}, time.Time{})
 	if _, err := f.deploy(t, Options{Workers: 1, Progress: func(p Progress) {
 		if p.Files == 1 {
 			f.g.kill()

@@ -11,26 +11,22 @@ import (
 	"path"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/briefs-dev/briefs/internal/cachecontrol"
 	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/feeds"
 )
 
-// DefaultMaxAge is how long a reader's browser or a CDN may keep a page,
-// feed or sitemap before asking again.
-const DefaultMaxAge = 60 * time.Second
-
 // Immutable is the Cache-Control of files whose name changes with their
 // bytes: fingerprinted assets and processed images.
-const Immutable = "public, max-age=31536000, immutable"
+var Immutable = cachecontrol.Header("x.0123abcd.css", time.Time{}, time.Time{})
 
 // Rules decides the Cache-Control of each output file.
 type Rules struct {
-	custom []rule
-	maxAge time.Duration
+	custom    []rule
+	now, next time.Time
 }
 
 type rule struct {
@@ -39,15 +35,12 @@ type rule struct {
 }
 
 // New returns the rules of a site: custom rules first, in order (the first
-// that matches a file wins), then the defaults: fingerprinted files are
-// immutable, every other file may be kept for maxAge (0 means
-// DefaultMaxAge). A build that knows when its output next changes (a
-// scheduled brief going live) passes a maxAge no longer than that.
-func New(custom []config.HeaderRule, maxAge time.Duration) *Rules {
-	r := &Rules{maxAge: maxAge}
-	if r.maxAge <= 0 {
-		r.maxAge = DefaultMaxAge
-	}
+// that matches a file wins), then the lifetimes of package cachecontrol
+// for output made at now whose next scheduled change is at next (zero
+// times for none): fingerprinted files are immutable, the others are kept
+// no longer than until the next change.
+func New(custom []config.HeaderRule, now, next time.Time) *Rules {
+	r := &Rules{now: now, next: next}
 	for _, c := range custom {
 		if re, err := compile(c.Pattern); err == nil {
 			r.custom = append(r.custom, rule{re, c.CacheControl})
@@ -64,10 +57,7 @@ func (r *Rules) CacheControl(p string) string {
 			return c.value
 		}
 	}
-	if Fingerprinted(p) {
-		return Immutable
-	}
-	return "public, max-age=" + strconv.Itoa(int(r.maxAge/time.Second))
+	return cachecontrol.Header(p, r.now, r.next)
 }
 
 // Match reports whether the output path p matches pattern: path.Match
@@ -115,14 +105,6 @@ func compile(pattern string) (*regexp.Regexp, error) {
 	b.WriteString("$")
 	return regexp.Compile(b.String())
 }
-
-// fingerprint is a name with a content hash of at least 8 hex digits
-// before its extension: "style.3f9a2c1b.css", "photo-640-0a1b2c3d4e.webp".
-var fingerprint = regexp.MustCompile(`[.-][0-9a-f]{8,64}\.[A-Za-z0-9]+$`)
-
-// Fingerprinted reports whether the file's name changes whenever its
-// bytes do, so that it may be cached for good.
-func Fingerprinted(p string) bool { return fingerprint.MatchString(path.Base(p)) }
 
 // ContentType returns the Content-Type of the output file at path p, with
 // a charset for text: feeds as their own types, sitemaps as XML.
@@ -185,7 +167,15 @@ func (r *Rules) Digest() string {
 	for _, c := range r.custom {
 		fmt.Fprintf(h, "rule %q %q\n", c.re, c.value)
 	}
-	fmt.Fprintf(h, "max-age %d\nimmutable %q %q\n", r.maxAge, Immutable, fingerprint)
+	// A change due sooner than the longest lifetime it bounds makes the
+	// lifetimes depend on the time of the deploy: each such deploy has
+	// rules of its own. A change further off bounds nothing.
+	if left := r.next.Sub(r.now); !r.next.IsZero() && left < max(cachecontrol.Lists, cachecontrol.Briefs) {
+		fmt.Fprintf(h, "left %d\n", int64(left/time.Second))
+	}
+	for _, p := range []string{"index.html", "briefs/x/index.html", "briefs/x/photo.jpg", "a.0123abcd.css"} {
+		fmt.Fprintf(h, "%s %q\n", p, cachecontrol.Header(p, time.Time{}, time.Time{}))
+	}
 	fmt.Fprintf(h, "feeds %q %q %q\n", feeds.RSSFile, feeds.AtomFile, feeds.JSONFile)
 	for _, ext := range slices.Sorted(maps.Keys(types)) {
 		fmt.Fprintf(h, "type %q %q\n", ext, types[ext])

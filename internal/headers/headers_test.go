@@ -46,26 +46,29 @@ func TestCacheControl(t *testing.T) {
 		{Pattern: "/archive/*/index.html", CacheControl: "public, max-age=3600"},
 		{Pattern: "[", CacheControl: "never used: a bad pattern matches nothing"},
 	}
+	none := time.Time{}
+	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	plain, soon := New(nil, none, none), New(nil, now, now.Add(15*time.Second))
 	tests := []struct {
 		rules *Rules
 		path  string
 		want  string
 	}{
-		{New(nil, 0), "index.html", "public, max-age=60"},
-		{New(nil, 0), "feed.xml", "public, max-age=60"},
-		{New(nil, 0), "sitemap.xml", "public, max-age=60"},
-		{New(nil, 0), "assets/style.css", "public, max-age=60"}, // not fingerprinted
-		{New(nil, 0), "assets/style.3f9a2c1b.css", Immutable},
-		{New(nil, 0), "briefs/x/photo-640-0a1b2c3d4e.webp", Immutable},
-		{New(nil, 0), "briefs/deadbeef/index.html", "public, max-age=60"},    // a hex folder is no fingerprint
-		{New(nil, 0), "briefs/x/cafe.jpg", "public, max-age=60"},             // nor a short hex word
-		{New(nil, 15*time.Second), "index.html", "public, max-age=15"},       // the scheduling hook
-		{New(nil, 15*time.Second), "assets/a.0123abcd.js", Immutable},        // which leaves immutable files alone
-		{New(custom, 0), "briefs/x/index.json", "no-cache"},                  // ** across one folder
-		{New(custom, 0), "briefs/x/y/index.json", "no-cache"},                // and more
-		{New(custom, 0), "briefs/index.json", "public, max-age=60"},          // "/**/" needs a folder between
-		{New(custom, 0), "archive/2026/index.html", "public, max-age=3600"},  // a leading / is ignored
-		{New(custom, 0), "archive/2026/06/index.html", "public, max-age=60"}, // * stays in one folder
+		{plain, "index.html", "public, max-age=300"},
+		{plain, "feed.xml", "public, max-age=300"},
+		{plain, "sitemap.xml", "public, max-age=300"},
+		{plain, "briefs/x/index.html", "public, max-age=3600"},
+		{plain, "assets/style.css", "public, max-age=300"}, // not fingerprinted
+		{plain, "assets/style.3f9a2c1b.css", Immutable},
+		{plain, "briefs/deadbeef/index.html", "public, max-age=3600"},                  // a hex folder is no fingerprint
+		{soon, "index.html", "public, max-age=15"},                                     // the next scheduled change bounds it
+		{soon, "assets/a.0123abcd.js", Immutable},                                      // but not an immutable file
+		{New(custom, none, none), "briefs/x/index.json", "no-cache"},                   // ** across one folder
+		{New(custom, none, none), "briefs/x/y/index.json", "no-cache"},                 // and more
+		{New(custom, none, none), "briefs/index.json", "public, max-age=300"},          // "/**/" needs a folder between
+		{New(custom, none, none), "archive/2026/index.html", "public, max-age=3600"},   // a leading / is ignored
+		{New(custom, none, none), "archive/2026/06/index.html", "public, max-age=300"}, // * stays in one folder
+		{New(custom, now, now.Add(time.Second)), "briefs/x/index.json", "no-cache"},    // a rule is a rule
 	}
 	for _, tt := range tests {
 		if got := tt.rules.CacheControl(tt.path); got != tt.want {
@@ -116,4 +119,27 @@ func FuzzMatch(f *testing.F) {
 			t.Errorf("Match(%q, %q) = %v, path.Match says %v", pattern, p, got, want)
 		}
 	})
+}
+
+// The digest changes with the rules and with a change due soon enough to
+// bound a lifetime, and with nothing else.
+func TestDigest(t *testing.T) {
+	none := time.Time{}
+	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	base := New(nil, none, none).Digest()
+	tests := []struct {
+		rules *Rules
+		same  bool
+	}{
+		{New(nil, now, none), true},
+		{New(nil, now, now.AddDate(70, 0, 0)), true}, // a brief dated decades ahead
+		{New(nil, now.Add(time.Second), now.AddDate(70, 0, 0)), true},
+		{New(nil, now, now.Add(10*time.Minute)), false}, // bounds the briefs' hour
+		{New([]config.HeaderRule{{Pattern: "**", CacheControl: "no-store"}}, none, none), false},
+	}
+	for i, tt := range tests {
+		if got := tt.rules.Digest() == base; got != tt.same {
+			t.Errorf("%d: same digest = %v, want %v", i, got, tt.same)
+		}
+	}
 }

@@ -14,7 +14,7 @@ import (
 )
 
 func TestFiles(t *testing.T) {
-	rules := headers.New(nil, 0)
+	rules := headers.New(nil, time.Time{}, time.Time{})
 	tests := []struct {
 		hosting config.Hosting
 		want    string
@@ -47,7 +47,7 @@ func TestFiles(t *testing.T) {
 // deploy sets on pages.
 func TestHeadersFileSyntax(t *testing.T) {
 	for _, age := range []time.Duration{0, 30 * time.Second} {
-		rules := headers.New(nil, age)
+		rules := headers.New(nil, time.Time{}, time.Time{}.Add(age))
 		text := New(config.Hosting{Kind: "netlify"}, rules).Files()["_headers"]
 		sc := bufio.NewScanner(strings.NewReader(text))
 		path, n := "", 0

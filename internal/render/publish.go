@@ -58,6 +58,6 @@ func (r *Renderer) SetEnvironment(env Environment) {
 	if out.Enabled("brief-json") {
 		families = append(families, briefjson.New(r.imgs))
 	}
-	families = append(families, hosting.New(r.cfg.Hosting, headers.New(nil, 0)))
+	families = append(families, hosting.New(r.cfg.Hosting, headers.New(nil, time.Time{}, time.Time{})))
 	r.planner = plan.NewPlanner(families...)
 }
