@@ -2,10 +2,7 @@ package render_test
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
-	"encoding/json"
-	"fmt"
 	"maps"
 	"mime"
 	"net/http"
@@ -13,110 +10,18 @@ import (
 	"os"
 	"os/exec"
 	"path"
+	"slices"
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"golang.org/x/net/html/atom"
 
-	"github.com/briefs-dev/briefs/internal/build"
-	"github.com/briefs-dev/briefs/internal/corpus"
 	"github.com/briefs-dev/briefs/internal/site"
 )
-
-type searchDoc struct {
-	Version int         `json:"version"`
-	Base    string      `json:"base"`
-	Fields  []string    `json:"fields"`
-	Topics  [][2]string `json:"topics"`
-	Authors [][2]string `json:"authors"`
-	Briefs  [][]any     `json:"briefs"`
-	Stop    []string    `json:"stop"`
-}
-
-func TestSearchIndex(t *testing.T) {
-	s, files := testSite(t, site.Options{})
-	var idx searchDoc
-	d := json.NewDecoder(bytes.NewReader(files["search/index.json"]))
-	d.DisallowUnknownFields()
-	if err := d.Decode(&idx); err != nil {
-		t.Fatalf("search/index.json: %v", err)
-	}
-	if idx.Version != 1 || idx.Base != "/news/" || strings.Join(idx.Fields, ",") != "path,title,summary,date,topics,authors,text" {
-		t.Errorf("version %d, base %q, fields %v", idx.Version, idx.Base, idx.Fields)
-	}
-	if len(idx.Topics) != len(s.Topics) || len(idx.Authors) != len(s.Authors) || len(idx.Briefs) != len(s.Briefs) {
-		t.Fatalf("%d topics, %d authors, %d briefs", len(idx.Topics), len(idx.Authors), len(idx.Briefs))
-	}
-	for _, terms := range [][][2]string{idx.Topics, idx.Authors} {
-		for _, term := range terms {
-			if term[0] == "" || files[term[1]+"index.html"] == nil {
-				t.Errorf("term %v leads to no page", term)
-			}
-		}
-	}
-	stop := map[string]bool{}
-	for _, w := range idx.Stop {
-		stop[w] = true
-	}
-	for i, row := range idx.Briefs {
-		b := s.Briefs[i]
-		if len(row) != len(idx.Fields) {
-			t.Fatalf("brief %d: %d fields", i, len(row))
-		}
-		p, title, summary, date, text := row[0].(string), row[1].(string), row[2].(string), row[3].(string), row[6].(string)
-		if p != b.Path || title != b.Title || files[p+"index.html"] == nil {
-			t.Errorf("brief %d: path %q, title %q", i, p, title)
-		}
-		if _, err := time.Parse("2006-01-02", date); err != nil || date != b.Date.In(s.Config.Location()).Format("2006-01-02") {
-			t.Errorf("brief %d: date %q", i, date)
-		}
-		if utf8.RuneCountInString(summary) > 141 || !strings.HasPrefix(b.Summary, strings.TrimSuffix(summary, "…")) {
-			t.Errorf("brief %d: summary %q of %q", i, summary, b.Summary)
-		}
-		for _, n := range row[4].([]any) {
-			if k := int(n.(float64)); k < 0 || k >= len(idx.Topics) || !strings.Contains(fmt.Sprint(topicNames(b)), idx.Topics[k][0]) {
-				t.Errorf("brief %d: topic %v", i, n)
-			}
-		}
-		for _, w := range strings.Fields(text) {
-			if stop[w] || strings.Contains(strings.ToLower(title), w) {
-				t.Errorf("brief %d: text has %q, a stop word or a word of the title", i, w)
-			}
-		}
-	}
-	// The words of the sections, not only of the title and summary.
-	if text := idx.Briefs[0][6].(string); !strings.Contains(text, "rarely") || !strings.Contains(text, "recusal") {
-		t.Errorf("minister-declines text = %q, want words of its lede and sections", text)
-	}
-}
-
-func topicNames(b *site.Brief) []string {
-	var names []string
-	for _, t := range b.Topics {
-		names = append(names, t.Name)
-	}
-	return names
-}
-
-// Markup in a brief stays text in the index: escaped, safe to inline.
-func TestSearchIndexEscaping(t *testing.T) {
-	cfg := testConfig(t)
-	files := maps.Clone(briefs)
-	files["content/briefs/x.md"] = "+++\ntitle = \"Tags </script><b>bold</b>\"\ndate = 2026-06-01T08:00:00Z\n+++\nBody.\n"
-	s := newSite(t, cfg, files, site.Options{})
-	data := renderAll(t, newRenderer(t, cfg, nil), s)["search/index.json"]
-	if bytes.ContainsAny(data, "<>") {
-		t.Errorf("unescaped < or > in the search index")
-	}
-	if !bytes.Contains(data, []byte(`Tags \u003c/script\u003e\u003cb\u003ebold`)) {
-		t.Errorf("the title is not in the index as escaped text")
-	}
-}
 
 // Without JavaScript the search page says what it is and leads to the
 // topics, authors and archive; the form waits for the script.
@@ -287,6 +192,14 @@ func TestSearchBrowser(t *testing.T) {
 	// A word of a section, typed in part, finds its brief: "stopgap" is in
 	// the "Why this matters" of budget-talks only.
 	do(t, ctx, typeQuery("stopg"), poll(first+` === "/news/briefs/budget-talks/"`))
+	// The result shows the sentence that matches, with the word marked.
+	excerpt := get(t, ctx, chromedp.Evaluate[[]string](`(() => {
+		const p = document.querySelector("#search-results .search-excerpt");
+		return p ? [p.textContent, ...[...p.querySelectorAll("mark")].map(m => m.textContent)] : [];
+	})()`))
+	if want := []string{"Without a deal, a stopgap bill is likely.", "stopgap"}; !slices.Equal(excerpt, want) {
+		t.Errorf("excerpt and marks = %q, want %q", excerpt, want)
+	}
 
 	// The title counts more than the text: both titles name the minister,
 	// and minister-declines is the newer.
@@ -353,60 +266,5 @@ func TestSearchBrowserNoScript(t *testing.T) {
 	want := []string{srv.URL + "/news/topics/", srv.URL + "/news/authors/", srv.URL + "/news/archive/"}
 	if strings.Join(links, " ") != strings.Join(want, " ") {
 		t.Errorf("links %v, want %v", links, want)
-	}
-}
-
-// gzipped returns the size of data compressed as a static host would.
-func gzipped(t testing.TB, data []byte) int {
-	var buf bytes.Buffer
-	w, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Write(data)
-	w.Close()
-	return buf.Len()
-}
-
-// generatedIndex builds a generated site of n briefs and returns its
-// search index.
-func generatedIndex(t testing.TB, n int) []byte {
-	t.Helper()
-	dir := t.TempDir()
-	if _, err := corpus.Write(dir, corpus.Options{Briefs: n, Seed: 1, Photos: -1}); err != nil {
-		t.Fatal(err)
-	}
-	res, err := build.New(build.Options{FS: os.DirFS(dir)}).Build(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res.Files["search/index.json"]
-}
-
-// The index stays under 100 KB compressed per 1,000 briefs.
-func TestSearchIndexSize(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a generated site of 1,000 briefs")
-	}
-	data := generatedIndex(t, 1000)
-	if gz := gzipped(t, data); gz >= 100_000 {
-		t.Errorf("the index of 1,000 briefs is %d bytes compressed (%d raw), want under 100,000", gz, len(data))
-	}
-}
-
-// BenchmarkSearchIndex reports the size of the search index of generated
-// sites: go test ./internal/render -run '^$' -bench SearchIndex -benchtime 1x
-func BenchmarkSearchIndex(b *testing.B) {
-	for _, n := range []int{1000, 10000} {
-		b.Run(fmt.Sprintf("briefs=%d", n), func(b *testing.B) {
-			data := generatedIndex(b, n)
-			var gz int
-			for b.Loop() {
-				gz = gzipped(b, data)
-			}
-			b.ReportMetric(float64(len(data)), "raw-bytes")
-			b.ReportMetric(float64(gz), "gzip-bytes")
-			b.ReportMetric(float64(gz)*1000/float64(n), "gzip-bytes/1000-briefs")
-		})
 	}
 }

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -128,32 +127,23 @@ func BenchmarkNewSearchIndex(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		var buf bytes.Buffer
-		if err := New().write(&buf, s); err != nil {
-			b.Fatal(err)
-		}
+		newSearchState().build(s)
 	}
 }
 
 // BenchmarkWarmSearchIndex makes the search index of 1,000 generated briefs
 // again with every brief kept from the render before, as a rebuild after
-// an edit does: the cost of writing the index itself.
+// an edit does: the cost of gathering the postings and splitting them.
 func BenchmarkWarmSearchIndex(b *testing.B) {
 	cfg, briefs := generatedBriefs(b, 1000)
 	s, err := site.New(cfg, briefs, site.Options{Now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		b.Fatal(err)
 	}
-	x := New()
-	var buf bytes.Buffer
-	if err := x.write(&buf, s); err != nil {
-		b.Fatal(err)
-	}
+	st := newSearchState()
+	st.build(s)
 	b.ReportAllocs()
 	for b.Loop() {
-		buf.Reset()
-		if err := x.write(&buf, s); err != nil {
-			b.Fatal(err)
-		}
+		st.build(s)
 	}
 }

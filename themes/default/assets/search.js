@@ -1,5 +1,6 @@
-// The search page: loads the index the build wrote (search/index.json) and
-// ranks briefs as the reader types, in the browser, with no server. The page
+// The search page: loads the index the build wrote (search/index.json), then
+// as the reader types the shards of the words typed and the briefs shown,
+// and ranks briefs in the browser, with no server. The page
 // works without this script: it then explains itself and links to topics,
 // authors and the archive. Text from the index only ever goes into
 // textContent and checked href attributes, never into HTML.
@@ -18,18 +19,62 @@
   const maxResults = 20;
   const lang = document.documentElement.lang || undefined;
 
-  // words splits text as the build does (internal/render searchWords):
+  // words splits text as the build does (internal/search eachSearchWord):
   // accents and apostrophes dropped, lower case, letters and digits only.
   const words = (text) =>
     text.normalize("NFKD").replace(/\p{Mn}/gu, "").replace(/['\u2019\u02bc]/g, "")
       .toLowerCase().split(/[^\p{L}\p{Nd}]+/u).filter(Boolean);
 
-  let briefs = [];
+  // The index (internal/search): a small document, then on demand the
+  // shards of the words a query starts with, the briefs of a topic and the
+  // fragment of each brief shown.
+  let index = null;
   let topics = [];
-  let authors = [];
   let stop = new Set();
   let base = "/";
+  const indexURL = new URL(form.dataset.index, window.location.href);
+  const cache = new Map();
+  const getJSON = (path) => {
+    if (!cache.has(path)) {
+      cache.set(path, fetch(new URL(path, indexURL)).then((r) => {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.json();
+      }).catch((e) => {
+        cache.delete(path); // to try again with the next query
+        throw e;
+      }));
+    }
+    return cache.get(path);
+  };
 
+  // shardFile names a shard's file as internal/search shardFile does: the
+  // prefix when it is ASCII letters and digits, else "_" and its UTF-8 bytes
+  // in hexadecimal.
+  const shardFile = (prefix) => /^[a-z0-9]+$/.test(prefix) ? prefix :
+    "_" + [...new TextEncoder().encode(prefix)].map((b) => b.toString(16).padStart(2, "0")).join("");
+
+  // A term of this many characters or more also finds the words it starts
+  // with; a shorter one only itself.
+  const minPrefix = 3;
+  const isPrefix = (term) => [...term].length >= minPrefix;
+
+  // shardsFor returns the shards that hold a term: the one of the longest
+  // prefix the term starts with, and, for a prefix term, those whose prefix
+  // starts with the term.
+  const shardsFor = (term) => {
+    let longest = null;
+    const out = [];
+    for (const p of index.shards) {
+      if (term.startsWith(p) && (longest === null || p.length > longest.length)) longest = p;
+      else if (isPrefix(term) && p.startsWith(term)) out.push(p);
+    }
+    if (longest !== null) out.push(longest);
+    return out;
+  };
+
+  // The weight of a match in each field of a brief (internal/search
+  // Field*): body, summary, a topic or author name, title.
+  const weights = [1.5, 3, 6, 10];
   // href returns a link below the site for a path of the index, or null.
   const href = (path) => {
     try {
@@ -67,37 +112,12 @@
     return dateFormat ? dateFormat.format(new Date(Date.UTC(y, m - 1, d))) : day;
   };
 
-  function load(index) {
-    if (!index || index.version !== 1 || !Array.isArray(index.briefs)) throw new Error("unknown index format");
-    base = index.base || "/";
-    topics = index.topics || [];
-    authors = index.authors || [];
-    stop = new Set(index.stop || []);
-    const f = {};
-    index.fields.forEach((name, i) => { f[name] = i; });
-    briefs = index.briefs.map((b, order) => {
-      const bt = b[f.topics] || [];
-      const ba = b[f.authors] || [];
-      const names = [];
-      bt.forEach((i) => names.push(...words(topics[i][0])));
-      ba.forEach((i) => names.push(...words(authors[i][0])));
-      return {
-        order,
-        path: b[f.path],
-        title: b[f.title],
-        summary: b[f.summary],
-        date: b[f.date],
-        topics: bt,
-        authors: ba,
-        fields: [
-          [words(b[f.title]), 10],
-          [names, 6],
-          [words(b[f.summary]), 3],
-          [(b[f.text] || "").split(" ").filter(Boolean), 1.5],
-        ],
-        phrase: words(b[f.title]).join(" "),
-      };
-    });
+  function load(doc) {
+    if (!doc || doc.version !== 2 || !Array.isArray(doc.shards)) throw new Error("unknown index format");
+    index = doc;
+    base = doc.base || "/";
+    topics = doc.topics || [];
+    stop = new Set(doc.stop || []);
     topics.forEach((t, i) => {
       const o = el("option", "", t[0]);
       o.value = String(i);
@@ -116,35 +136,72 @@
     input.focus();
   }
 
-  // score returns how well a brief matches every term (0: it does not).
-  // A whole word counts more than a word that starts with the term, and a
-  // title more than a topic or an author, a summary, or the sections.
-  function score(brief, terms, query) {
-    let total = 0;
-    for (const term of terms) {
-      let best = 0;
-      for (const [list, weight] of brief.fields) {
-        for (const w of list) {
-          const s = w === term ? weight : w.startsWith(term) ? weight / 2 : 0;
-          if (s > best) best = s;
+  // matches returns, for each brief a term finds, how well: a whole word
+  // counts its field's weight, a word that starts with the term half.
+  async function matches(term) {
+    const shards = await Promise.all(shardsFor(term).map((p) => getJSON("words/" + shardFile(p) + ".json")));
+    const found = new Map();
+    for (const shard of shards) {
+      for (const word of Object.keys(shard)) {
+        const exact = word === term;
+        if (!exact && !(isPrefix(term) && word.startsWith(term))) continue;
+        let n = 0;
+        for (const p of shard[word]) {
+          n += p >> 2;
+          const s = weights[p & 3] / (exact ? 1 : 2);
+          if (!(found.get(n) >= s)) found.set(n, s);
         }
       }
-      if (best === 0) return 0;
-      total += best;
     }
-    if (terms.length > 1 && brief.phrase.includes(query)) total += 10;
-    return total;
+    return found;
   }
 
-  function card(b) {
+  // topicBriefs returns the numbers of the briefs of topic i.
+  async function topicBriefs(i) {
+    const deltas = await getJSON("topics/" + i + ".json");
+    const set = new Set();
+    let n = 0;
+    for (const d of deltas) set.add(n += d);
+    return set;
+  }
+
+  // matchesTerm reports whether a word of the text is one a term finds.
+  const matchesTerm = (w, terms) => terms.some((t) => w === t || (isPrefix(t) && w.startsWith(t)));
+
+  // excerpt returns the first sentence of the brief's text with the most
+  // words the terms find, with those words in <mark>, or null.
+  function excerpt(text, terms) {
+    let best = null;
+    let bestCount = 0;
+    for (const para of text) {
+      for (const sentence of para.split(/(?<=[.!?…])\s+/u)) {
+        const found = new Set(words(sentence).filter((w) => matchesTerm(w, terms)));
+        if (found.size > bestCount) {
+          best = sentence;
+          bestCount = found.size;
+        }
+      }
+    }
+    if (!best) return null;
+    const p = el("p", "card-dek search-excerpt");
+    // Words are runs of letters, digits and apostrophes, as words() splits.
+    for (const part of best.split(/([\p{L}\p{M}\p{Nd}'\u2019\u02bc]+)/u)) {
+      if (!part) continue;
+      if (words(part).some((w) => matchesTerm(w, terms))) p.appendChild(el("mark", "", part));
+      else p.appendChild(document.createTextNode(part));
+    }
+    return p;
+  }
+
+  function card(b, terms) {
     const article = el("article", "card");
     const text = el("div", "card-text");
     if (b.topics.length) {
       const kicker = el("div", "card-kicker");
       const ul = el("ul", "topic-list");
-      b.topics.forEach((i) => {
+      b.topics.forEach(([name, path]) => {
         const li = el("li");
-        li.appendChild(link(topics[i][1], topics[i][0]));
+        li.appendChild(link(path, name));
         ul.appendChild(li);
       });
       kicker.appendChild(ul);
@@ -153,7 +210,9 @@
     const h2 = el("h2", "card-title");
     h2.appendChild(link(b.path, b.title));
     text.appendChild(h2);
-    if (b.summary) text.appendChild(el("p", "card-dek", b.summary));
+    const ex = excerpt(b.text || [], terms);
+    if (ex) text.appendChild(ex);
+    else if (b.summary) text.appendChild(el("p", "card-dek", b.summary));
     const meta = el("p", "meta card-meta");
     const time = el("time", "", showDate(b.date));
     time.setAttribute("datetime", b.date);
@@ -161,9 +220,9 @@
     if (b.authors.length) {
       meta.appendChild(el("span", "meta-sep", " · ")).setAttribute("aria-hidden", "true");
       const by = el("span", "card-byline", "By ");
-      b.authors.forEach((i, n) => {
+      b.authors.forEach(([name, path], n) => {
         if (n > 0) by.appendChild(document.createTextNode(n === b.authors.length - 1 ? " and " : ", "));
-        by.appendChild(link(authors[i][1], authors[i][0]));
+        by.appendChild(link(path, name));
       });
       meta.appendChild(by);
     }
@@ -174,11 +233,14 @@
 
   const plural = (n, one, many) => n.toLocaleString(lang) + " " + (n === 1 ? one : many);
 
-  function search() {
+  // Each search has a number: the results of an older one, which may
+  // arrive later, are dropped.
+  let latest = 0;
+
+  async function search() {
+    const seq = ++latest;
     const raw = input.value.trim();
-    let terms = words(raw);
-    const useful = terms.filter((t) => !stop.has(t));
-    if (useful.length) terms = useful;
+    const terms = [...new Set(words(raw).filter((t) => !stop.has(t) && t.length > 1))];
     const topic = topicSelect.value === "" ? -1 : Number(topicSelect.value);
     const params = new URLSearchParams();
     if (raw) params.set("q", raw);
@@ -186,31 +248,59 @@
     const qs = params.toString();
     window.history.replaceState(null, "", qs ? "?" + qs : window.location.pathname);
 
-    results.replaceChildren();
     if (!terms.length && topic < 0) {
-      status.textContent = "Type to search " + plural(briefs.length, "brief", "briefs") + ".";
+      results.replaceChildren();
+      status.textContent = raw ? "Type more words: “" + raw + "” is too common to search for." :
+        "Type to search " + plural(index.briefs, "brief", "briefs") + ".";
       return;
     }
-    const query = terms.join(" ");
-    const hits = [];
-    for (const b of briefs) {
-      if (topic >= 0 && !b.topics.includes(topic)) continue;
-      const s = terms.length ? score(b, terms, query) : 1;
-      if (s > 0) hits.push([s, b]);
+    let hits;
+    try {
+      const [found, inTopic] = await Promise.all([Promise.all(terms.map(matches)),
+        topic >= 0 ? topicBriefs(topic) : null]);
+      if (seq !== latest) return;
+      const scores = new Map();
+      if (terms.length) {
+        for (const [n, s] of found[0]) {
+          let total = s;
+          for (const other of found.slice(1)) {
+            const o = other.get(n);
+            if (o === undefined) { total = 0; break; }
+            total += o;
+          }
+          if (total > 0) scores.set(n, total);
+        }
+      } else {
+        for (const n of inTopic) scores.set(n, 1);
+      }
+      hits = [...scores].filter(([n]) => !inTopic || inTopic.has(n));
+      // Best first; of two as good, the newer (higher number).
+      hits.sort((x, y) => y[1] - x[1] || y[0] - x[0]);
+    } catch (e) {
+      if (seq === latest) status.textContent = "The search index could not be loaded.";
+      return;
     }
-    hits.sort((x, y) => y[0] - x[0] || x[1].order - y[1].order);
     const where = topic >= 0 ? " in " + topics[topic][0] : "";
     if (!hits.length) {
+      results.replaceChildren();
       status.textContent = "No brief matches" + (raw ? " “" + raw + "”" : "") + where + ".";
       return;
     }
-    const shown = Math.min(hits.length, maxResults);
+    const shown = hits.slice(0, maxResults);
+    let briefs;
+    try {
+      briefs = await Promise.all(shown.map(([n]) => getJSON("briefs/" + n + ".json")));
+    } catch (e) {
+      if (seq === latest) status.textContent = "The search index could not be loaded.";
+      return;
+    }
+    if (seq !== latest) return;
     const verb = hits.length === 1 ? " matches" : " match";
     status.textContent = plural(hits.length, "brief", "briefs") + (raw ? verb + " “" + raw + "”" : "") + where +
-      (shown < hits.length ? "; the best " + shown + " are shown." : ".");
+      (shown.length < hits.length ? "; the best " + shown.length + " are shown." : ".");
     const frag = document.createDocumentFragment();
-    hits.slice(0, shown).forEach(([, b]) => frag.appendChild(card(b)));
-    results.appendChild(frag);
+    briefs.forEach((b) => frag.appendChild(card(b, terms)));
+    results.replaceChildren(frag);
   }
 
   form.addEventListener("submit", (e) => {
@@ -221,11 +311,7 @@
   topicSelect.addEventListener("change", search);
 
   status.textContent = "Loading the search index…";
-  fetch(form.dataset.index)
-    .then((r) => {
-      if (!r.ok) throw new Error("HTTP " + r.status);
-      return r.json();
-    })
+  getJSON(indexURL.href)
     .then(load)
     .catch(() => {
       status.textContent = "The search index could not be loaded.";
