@@ -135,9 +135,14 @@ func TestGoldenJSON(t *testing.T) {
 		{"feed.json", files, "feed.json"},
 		{"topic-feed.json", files, "topics/cabinet/feed.json"},
 		{"search-index.json", files, search.IndexPath},
+		{"search-fragment.json", files, "search/briefs/3.json"},
+		{"search-shard.json", files, "search/words/m.json"},
+		{"search-topic.json", files, "search/topics/2.json"},
 		{"hostile-brief.json", hostile, "briefs/hostile/" + site.JSONFile},
 		{"hostile-feed.json", hostile, "feed.json"},
 		{"hostile-search-index.json", hostile, search.IndexPath},
+		{"hostile-search-fragment.json", hostile, "search/briefs/0.json"},
+		{"hostile-search-shard.json", hostile, "search/words/t.json"},
 		{"hostile-newsarticle.json", hostile, "briefs/hostile/index.html"},
 	}
 	for _, tt := range tests {
