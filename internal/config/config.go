@@ -121,6 +121,10 @@ type Publishing struct {
 	DefaultImage string `toml:"default_image"`
 	// DefaultImageAlt describes DefaultImage; empty means the site's title.
 	DefaultImageAlt string `toml:"default_image_alt"`
+	// Logo is the publication's logo in its Organization and NewsArticle
+	// metadata, a path or URL as DefaultImage. Google asks for a square
+	// image of at least 112 pixels. Empty means none.
+	Logo string `toml:"logo"`
 }
 
 // Outputs switches families of output files off; every family is on by
@@ -352,17 +356,21 @@ func (c *Config) problems() []problem {
 	if c.Server.Port < 0 || c.Server.Port > 65535 {
 		add("server.port", "%d is not a port number", c.Server.Port)
 	}
-	if img := c.Publishing.DefaultImage; img != "" {
+	for _, ref := range [][2]string{{"publishing.default_image", c.Publishing.DefaultImage}, {"publishing.logo", c.Publishing.Logo}} {
+		key, img := ref[0], ref[1]
+		if img == "" {
+			continue
+		}
 		u, err := url.Parse(img)
 		switch {
 		case err != nil:
-			add("publishing.default_image", "%q is not a URL: %v", img, err)
+			add(key, "%q is not a URL: %v", img, err)
 		case u.Scheme != "" || u.Host != "":
 			if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-				add("publishing.default_image", "%q is neither an absolute http or https URL nor a path of the site", img)
+				add(key, "%q is neither an absolute http or https URL nor a path of the site", img)
 			}
 		case u.RawQuery != "" || u.Fragment != "" || slices.Contains(strings.Split(u.Path, "/"), ".."):
-			add("publishing.default_image", "%q must be a plain path of the site, without .., query or fragment", img)
+			add(key, "%q must be a plain path of the site, without .., query or fragment", img)
 		}
 	}
 	if c.Build.Destination == "" {

@@ -12,12 +12,13 @@ func TestLoadPublishing(t *testing.T) {
 news_name = "The Daily T"
 default_image = "images/share.png"
 default_image_alt = "The T logo"
+logo = "images/logo.png"
 `
 	c, err := Load(fstest.MapFS{FileName: {Data: []byte(src)}}, FileName)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Publishing{NewsName: "The Daily T", DefaultImage: "images/share.png", DefaultImageAlt: "The T logo"}
+	want := Publishing{NewsName: "The Daily T", DefaultImage: "images/share.png", DefaultImageAlt: "The T logo", Logo: "images/logo.png"}
 	if c.Publishing != want {
 		t.Errorf("Publishing = %+v, want %+v", c.Publishing, want)
 	}
@@ -32,6 +33,9 @@ func TestPublishingErrors(t *testing.T) {
 		{"[publishing]\ndefault_image = \"../secret.png\"\n", `config.toml:2:1: publishing.default_image: "../secret.png" must be a plain path`},
 		{"[publishing]\ndefault_image = \"a.png?v=2\"\n", `publishing.default_image: "a.png?v=2" must be a plain path`},
 		{"[publishing]\ndefault_image = \"https:///a.png\"\n", `publishing.default_image: "https:///a.png" is neither`},
+		{"[publishing]\nnews_name = \"N\"\nlogo = \"javascript:alert(1)\"\n", `config.toml:3:1: publishing.logo: "javascript:alert(1)" is neither`},
+		{"[publishing]\nlogo = \"img/../../logo.png\"\n", `config.toml:2:1: publishing.logo: "img/../../logo.png" must be a plain path`},
+		{"[publishing]\nlogo = \"%zz\"\n", `config.toml:2:1: publishing.logo: "%zz" is not a URL`},
 	}
 	for _, tt := range tests {
 		_, err := Load(fstest.MapFS{FileName: {Data: []byte(tt.src)}}, FileName)
@@ -41,9 +45,9 @@ func TestPublishingErrors(t *testing.T) {
 	}
 	for _, ok := range []string{"", "images/share.png", "/images/share.png", "https://cdn.example/share.png"} {
 		c := Default()
-		c.Publishing.DefaultImage = ok
+		c.Publishing.DefaultImage, c.Publishing.Logo = ok, ok
 		if err := c.Validate(); err != nil {
-			t.Errorf("default_image %q: %v", ok, err)
+			t.Errorf("default_image and logo %q: %v", ok, err)
 		}
 	}
 }

@@ -80,16 +80,31 @@ func TestJSONLDCannotBreakOut(t *testing.T) {
 		}
 	}
 	walk(doc)
-	if len(scripts) != 1 {
-		t.Fatalf("page has %d script elements, want 1 (the JSON-LD):\n%s", len(scripts), page)
+	if len(scripts) != 2 {
+		t.Fatalf("page has %d script elements, want 2 (the NewsArticle and BreadcrumbList JSON-LD):\n%s", len(scripts), page)
+	}
+	for _, sc := range scripts {
+		if typ, _ := attr(sc, "type"); typ != "application/ld+json" {
+			t.Errorf("script type = %q, want application/ld+json", typ)
+		}
+		if sc.FirstChild == nil || sc.FirstChild != sc.LastChild {
+			t.Fatalf("script element does not hold exactly one text node")
+		}
+	}
+	var crumbs struct {
+		ItemListElement []struct {
+			Name string `json:"name"`
+		} `json:"itemListElement"`
+	}
+	if err := json.Unmarshal([]byte(scripts[1].FirstChild.Data), &crumbs); err != nil {
+		t.Fatalf("BreadcrumbList does not parse: %v\n%s", err, scripts[1].FirstChild.Data)
+	}
+	for i, it := range crumbs.ItemListElement {
+		if it.Name != breakout {
+			t.Errorf("breadcrumb %d = %q, want %q", i, it.Name, breakout)
+		}
 	}
 	sc := scripts[0]
-	if typ, _ := attr(sc, "type"); typ != "application/ld+json" {
-		t.Errorf("script type = %q, want application/ld+json", typ)
-	}
-	if sc.FirstChild == nil || sc.FirstChild != sc.LastChild {
-		t.Fatalf("script element does not hold exactly one text node")
-	}
 	var ld struct {
 		Headline    string `json:"headline"`
 		Description string `json:"description"`

@@ -312,8 +312,8 @@ func TestBriefPage(t *testing.T) {
 
 	// JSON-LD.
 	scripts := all(doc, and(tag(atom.Script), hasAttr("type", "application/ld+json")))
-	if len(scripts) != 1 {
-		t.Fatalf("%d JSON-LD scripts, want 1", len(scripts))
+	if len(scripts) != 2 {
+		t.Fatalf("%d JSON-LD scripts, want 2 (NewsArticle, BreadcrumbList)", len(scripts))
 	}
 	var ld struct {
 		Context       string `json:"@context"`
@@ -505,8 +505,8 @@ func TestBriefPagesMetadata(t *testing.T) {
 			t.Errorf("%s: og:url = %q", path, got)
 		}
 		scripts := all(doc, and(tag(atom.Script), hasAttr("type", "application/ld+json")))
-		if len(scripts) != 1 {
-			t.Errorf("%s: %d JSON-LD scripts", path, len(scripts))
+		if len(scripts) != 2 {
+			t.Errorf("%s: %d JSON-LD scripts, want 2 (NewsArticle, BreadcrumbList)", path, len(scripts))
 			continue
 		}
 		var ld map[string]any
@@ -550,7 +550,7 @@ Body <script>alert(1)</script> text.
 			var v map[string]any
 			if err := json.Unmarshal([]byte(sc.FirstChild.Data), &v); err != nil {
 				t.Errorf("%s: JSON-LD: %v", p, err)
-			} else if v["headline"] != `Tags </script><b>bold</b> & “quotes”` {
+			} else if v["@type"] == "NewsArticle" && v["headline"] != `Tags </script><b>bold</b> & “quotes”` {
 				t.Errorf("%s: JSON-LD headline = %q", p, v["headline"])
 			}
 		}

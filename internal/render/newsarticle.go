@@ -33,9 +33,10 @@ type newsArticleDoc struct {
 
 // schemaUnit is a schema.org Person or Organization.
 type schemaUnit struct {
-	Type string `json:"@type"`
-	Name string `json:"name"`
-	URL  string `json:"url"`
+	Type string      `json:"@type"`
+	Logo *schemaLogo `json:"logo,omitempty"` // an Organization's
+	Name string      `json:"name"`
+	URL  string      `json:"url"`
 }
 
 // schemaImage is a schema.org ImageObject: a brief's photo.
@@ -71,7 +72,7 @@ func newNewsArticle(p *Page) *newsArticleDoc {
 		Headline:         b.Title,
 		InLanguage:       s.Config.Language,
 		MainEntityOfPage: s.AbsURL(b.Path),
-		Publisher:        schemaUnit{Type: "Organization", Name: s.Config.Title, URL: s.BaseURL},
+		Publisher:        schemaUnit{Type: "Organization", Logo: logo(s), Name: s.Config.Title, URL: s.BaseURL},
 		URL:              s.AbsURL(b.Path),
 		WordCount:        b.Body.Words,
 	}

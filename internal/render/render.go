@@ -96,6 +96,9 @@ func Funcs(cfg *config.Config) template.FuncMap {
 		"datetime":    func(t time.Time) string { return formatDatetime(t, loc) },
 		"timeOfDay":   func(t time.Time) string { return formatTimeOfDay(t, loc) },
 		"newsArticle": newsArticle,
+		"siteJSONLD":  siteJSONLD,
+		"breadcrumbs": breadcrumbs,
+		"ogLocale":    ogLocale,
 		"card":        func(s *site.Site, b *site.Brief) Card { return Card{s, b} },
 		"add":         func(a, b int) int { return a + b },
 		// editionPath is the path of the newsletter edition of the day
