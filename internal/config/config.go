@@ -44,6 +44,10 @@ type Config struct {
 	Retired     []Retired  `toml:"retired"`
 	Images      Images     `toml:"images"`
 	Deploy      []Deploy   `toml:"deploy"` // where briefs deploy publishes
+	// Authors and Topics are the site's registries: who writes, and the
+	// display names of topics. Briefs name them in authors and topics.
+	Authors []Author `toml:"authors"`
+	Topics  []Topic  `toml:"topics"`
 	// Params holds site-specific values for templates.
 	Params map[string]any `toml:"params"`
 
@@ -357,20 +361,8 @@ func (c *Config) problems() []problem {
 		add("server.port", "%d is not a port number", c.Server.Port)
 	}
 	for _, ref := range [][2]string{{"publishing.default_image", c.Publishing.DefaultImage}, {"publishing.logo", c.Publishing.Logo}} {
-		key, img := ref[0], ref[1]
-		if img == "" {
-			continue
-		}
-		u, err := url.Parse(img)
-		switch {
-		case err != nil:
-			add(key, "%q is not a URL: %v", img, err)
-		case u.Scheme != "" || u.Host != "":
-			if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-				add(key, "%q is neither an absolute http or https URL nor a path of the site", img)
-			}
-		case u.RawQuery != "" || u.Fragment != "" || slices.Contains(strings.Split(u.Path, "/"), ".."):
-			add(key, "%q must be a plain path of the site, without .., query or fragment", img)
+		if msg := imageRefProblem(ref[1]); msg != "" {
+			add(ref[0], "%s", msg)
 		}
 	}
 	if c.Build.Destination == "" {
@@ -402,6 +394,7 @@ func (c *Config) problems() []problem {
 	ps = append(ps, c.retiredProblems()...)
 	ps = append(ps, c.Images.problems(c.Build.Destination)...)
 	ps = append(ps, c.deployProblems()...)
+	ps = append(ps, c.registryProblems()...)
 	return ps
 }
 

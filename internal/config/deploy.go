@@ -211,20 +211,21 @@ func CheckPattern(pattern string) error {
 	return nil
 }
 
-// findIndexed is FindKey for a key of the n-th [[deploy]] target (and of
-// its m-th [[deploy.headers]] rule): "deploy.N.key" or
-// "deploy.N.headers.M.key".
+// findIndexed is FindKey for a key of the n-th entry of an array of
+// tables, such as the n-th [[deploy]] target (and of its m-th
+// [[deploy.headers]] rule): "deploy.N.key" or "deploy.N.headers.M.key";
+// also "authors.N.key" and "topics.N.key".
 func findIndexed(src []byte, key string) (line, col int) {
 	parts := strings.Split(key, ".")
 	var n, m int
 	if _, err := fmt.Sscan(parts[1], &n); err != nil {
 		return 0, 0
 	}
-	off, lines := nthHeader(src, 0, "deploy", n)
+	off, lines := nthHeader(src, 0, parts[0], n)
 	if off < 0 {
 		return 0, 0
 	}
-	want := toml.Key{"deploy", parts[2]}
+	want := toml.Key{parts[0], parts[2]}
 	if len(parts) == 5 {
 		if _, err := fmt.Sscan(parts[3], &m); err != nil {
 			return 0, 0
@@ -274,7 +275,7 @@ func nthHeader(src []byte, from int, name string, n int) (offset, lines int) {
 
 // find returns where the problem's key is set in src.
 func (p problem) find(src []byte) (line, col int) {
-	if strings.HasPrefix(p.key, "deploy.") {
+	if strings.HasPrefix(p.key, "deploy.") || strings.HasPrefix(p.key, "authors.") || strings.HasPrefix(p.key, "topics.") {
 		return findIndexed(src, p.key)
 	}
 	return tomlpos.FindKey(src, p.path())
