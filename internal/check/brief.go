@@ -30,8 +30,8 @@ func (c *checker) brief(b *site.Brief) {
 	c.links(b)
 	c.omittedHTML(b)
 	c.dates(b)
-	c.declared(b, "undeclared-topic", "topics", "topic", b.Source.Front.Topics, c.cfg.Check.Topics)
-	c.declared(b, "undeclared-author", "authors", "author", b.Source.Front.Authors, c.cfg.Check.Authors)
+	c.declared(b, "undeclared-topic", "topics", "topic", b.Source.Front.Topics)
+	c.declared(b, "undeclared-author", "authors", "author", b.Source.Front.Authors)
 }
 
 // bodyPos is the first line of a brief's body.
@@ -319,7 +319,8 @@ func (c *checker) dates(b *site.Brief) {
 
 // declared reports values of a brief's list (topics or authors) that the
 // site does not declare, when it declares any.
-func (c *checker) declared(b *site.Brief, rule, key, what string, values, declared []string) {
+func (c *checker) declared(b *site.Brief, rule, key, what string, values []string) {
+	declared, where := c.declaredTerms(key)
 	if len(declared) == 0 || !c.on(rule) {
 		return
 	}
@@ -344,7 +345,7 @@ func (c *checker) declared(b *site.Brief, rule, key, what string, values, declar
 		if best != "" {
 			hint = fmt.Sprintf(" (did you mean %q?)", best)
 		}
-		c.report(b, valuePos(b.Source, key, v), rule, "%s %q is not declared in [check] %s%s", what, v, key, hint)
+		c.report(b, valuePos(b.Source, key, v), rule, "%s %q is not declared in %s%s", what, v, where, hint)
 	}
 }
 

@@ -74,14 +74,10 @@ func webSiteID(s *site.Site) string      { return s.BaseURL + "#website" }
 
 // logo returns the site's logo, or nil when it has none.
 func logo(s *site.Site) *schemaLogo {
-	l := s.Config.Publishing.Logo
-	if l == "" {
-		return nil
+	if l := s.Config.Publishing.Logo; l != "" {
+		return &schemaLogo{Type: "ImageObject", URL: s.AbsURL(l)}
 	}
-	if !strings.Contains(l, "://") {
-		l = s.AbsURL(strings.TrimPrefix(l, "/"))
-	}
-	return &schemaLogo{Type: "ImageObject", URL: l}
+	return nil
 }
 
 // siteJSONLD is the template function that writes the home page's
@@ -120,4 +116,54 @@ func breadcrumbs(p *Page) (template.JS, error) {
 // Open Graph writes a locale: "en_US" for "en-US".
 func ogLocale(language string) string {
 	return strings.ReplaceAll(language, "-", "_")
+}
+
+// profilePageDoc is the schema.org ProfilePage of an author's page, whose
+// main entity is the author.
+type profilePageDoc struct {
+	Context    string    `json:"@context"`
+	Type       string    `json:"@type"`
+	MainEntity personDoc `json:"mainEntity"`
+	URL        string    `json:"url"`
+}
+
+// personDoc is a schema.org Person: an author, with what [[authors]] says
+// of them.
+type personDoc struct {
+	Type        string   `json:"@type"`
+	Description string   `json:"description,omitempty"` // the bio
+	Email       string   `json:"email,omitempty"`
+	Image       string   `json:"image,omitempty"`
+	JobTitle    string   `json:"jobTitle,omitempty"`
+	Name        string   `json:"name"`
+	SameAs      []string `json:"sameAs,omitempty"`
+	URL         string   `json:"url"`
+}
+
+// profilePage is the template function that writes an author page's
+// ProfilePage into its <script type="application/ld+json">.
+func profilePage(p *Page) (template.JS, error) {
+	s, t := p.Site, p.Term
+	person := personDoc{Type: "Person", Name: t.Name, URL: s.AbsURL(t.Path)}
+	if a := t.Author; a != nil {
+		person.Description, person.Email, person.JobTitle, person.SameAs = a.Bio, a.Email, a.Role, a.Links
+		if a.Photo != "" {
+			person.Image = s.AbsURL(a.Photo)
+		}
+	}
+	data, err := json.Marshal(profilePageDoc{Context: "https://schema.org", Type: "ProfilePage",
+		MainEntity: person, URL: s.AbsURL(t.Path)})
+	return template.JS(data), err
+}
+
+// termDescription is what a topic's or author's page says of it in its
+// description: the registry's description or bio, or "".
+func termDescription(t *site.TermLink) string {
+	switch {
+	case t.Topic != nil:
+		return t.Topic.Description
+	case t.Author != nil:
+		return t.Author.Bio
+	}
+	return ""
 }

@@ -1,11 +1,16 @@
 package render_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"encoding/xml"
+	"slices"
 	"testing"
 
+	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/site"
 )
 
@@ -89,4 +94,95 @@ func logoURL(logo *struct {
 		return ""
 	}
 	return logo.URL
+}
+
+// With [[topics]] and [[authors]], a topic shows its display name
+// wherever it is shown, its page its description, and an author's page
+// their photo, role, bio and links, with a ProfilePage.
+func TestRegistries(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.Topics = []config.Topic{{ID: "cabinet", Name: "The Cabinet Room", Description: "Ministers & their portfolios."}}
+	cfg.Authors = []config.Author{{Name: "Dana Whitfield", Role: "Correspondent", Bio: "Dana covers <the> cabinet.",
+		Photo: "people/dana.jpg", Email: "dana@example.org", Links: []string{"https://social.example/@dana"}}}
+	files := renderAll(t, newRenderer(t, cfg, nil), newSite(t, cfg, briefs, site.Options{}))
+
+	topic := parseHTML(t, "topic", files["topics/cabinet/index.html"])
+	brief := parseHTML(t, "brief", files["briefs/minister-recusal/index.html"])
+	var article struct {
+		ArticleSection string `json:"articleSection"`
+	}
+	ld := all(brief, and(tag(atom.Script), hasAttr("type", "application/ld+json")))
+	if err := json.Unmarshal([]byte(ld[0].FirstChild.Data), &article); err != nil {
+		t.Fatal(err)
+	}
+	ogTitle, _ := meta(topic, "property", "og:title")
+	desc, _ := meta(topic, "name", "description")
+	var rss struct {
+		Title string `xml:"channel>title"`
+	}
+	if err := xml.Unmarshal(files["topics/cabinet/feed.xml"], &rss); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ where, got, want string }{
+		{"topic page h1", text(all(topic, hasAttr("class", "term-name"))[0]), "The Cabinet Room"},
+		{"topic og:title", ogTitle, "Topic: The Cabinet Room"},
+		{"topic description", desc, "Ministers & their portfolios."},
+		{"topic page text", text(all(topic, hasAttr("class", "term-description"))[0]), "Ministers & their portfolios."},
+		{"topic feed title", rss.Title, "The Test Brief: The Cabinet Room"},
+		{"NewsArticle articleSection", article.ArticleSection, "The Cabinet Room"},
+		{"brief topic link", text(all(brief, hasAttr("href", "/news/topics/cabinet/"))[0]), "The Cabinet Room"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s = %q, want %q", c.where, c.got, c.want)
+		}
+	}
+
+	author := parseHTML(t, "author", files["authors/dana-whitfield/index.html"])
+	img := all(author, hasAttr("class", "author-photo"))
+	if len(img) != 1 {
+		t.Fatalf("%d author photos", len(img))
+	}
+	if src, _ := attr(img[0], "src"); src != "/news/people/dana.jpg" {
+		t.Errorf("author photo src = %q", src)
+	}
+	for class, want := range map[string]string{"author-role": "Correspondent", "author-bio": "Dana covers <the> cabinet."} {
+		if got := all(author, hasAttr("class", class)); len(got) != 1 || text(got[0]) != want {
+			t.Errorf("%s: want %q", class, want)
+		}
+	}
+	var links []string
+	for _, a := range all(author, and(tag(atom.A), func(n *html.Node) bool {
+		return n.Parent != nil && n.Parent.Parent != nil && hasAttr("class", "author-links")(n.Parent.Parent)
+	})) {
+		h, _ := attr(a, "href")
+		links = append(links, h)
+	}
+	if want := []string{"mailto:dana@example.org", "https://social.example/@dana"}; !slices.Equal(links, want) {
+		t.Errorf("author links %q, want %q", links, want)
+	}
+	var profile struct {
+		Type       string `json:"@type"`
+		MainEntity struct {
+			Type                                      string `json:"@type"`
+			Name, Description, Image, JobTitle, Email string
+			SameAs                                    []string
+		} `json:"mainEntity"`
+	}
+	blocks := jsonLDBlocks(files["authors/dana-whitfield/index.html"])
+	if len(blocks) != 1 {
+		t.Fatalf("author page: %d JSON-LD blocks", len(blocks))
+	}
+	if err := json.Unmarshal(blocks[0], &profile); err != nil {
+		t.Fatal(err)
+	}
+	p := profile.MainEntity
+	if profile.Type != "ProfilePage" || p.Type != "Person" || p.Name != "Dana Whitfield" || p.Description != "Dana covers <the> cabinet." ||
+		p.Image != "https://example.org/news/people/dana.jpg" || p.JobTitle != "Correspondent" || p.Email != "dana@example.org" ||
+		!slices.Equal(p.SameAs, []string{"https://social.example/@dana"}) {
+		t.Errorf("ProfilePage = %+v", profile)
+	}
+	// An author not in the registry has a ProfilePage of their name.
+	if blocks := jsonLDBlocks(files["authors/marisol-okafor/index.html"]); len(blocks) != 1 || !bytes.Contains(blocks[0], []byte(`"name":"Marisol Okafor"`)) {
+		t.Errorf("author page without registry entry: JSON-LD %q", blocks)
+	}
 }

@@ -144,6 +144,24 @@ func (c *ldChecker) check(n map[string]any) string {
 		c.str(n, "name")
 		c.url(n, "url")
 		c.url(c.obj(n, "logo"), "url")
+	case "ProfilePage":
+		// Google: a mainEntity, the Person or Organization, with a name.
+		c.url(n, "url")
+		person := c.obj(n, "mainEntity")
+		if person["@type"] != "Person" {
+			c.errorf("ProfilePage of a %v", person["@type"])
+		}
+		c.str(person, "name")
+		c.url(person, "url")
+		if _, ok := person["image"]; ok {
+			c.url(person, "image")
+		}
+		links, _ := person["sameAs"].([]any)
+		for _, l := range links {
+			if u, err := url.Parse(l.(string)); err != nil || !u.IsAbs() {
+				c.errorf("sameAs %q", l)
+			}
+		}
 	case "WebSite":
 		c.str(n, "name")
 		c.url(n, "url")
@@ -202,6 +220,8 @@ func TestDemoJSONLD(t *testing.T) {
 			want = []string{"Organization", "WebSite"}
 		case strings.HasPrefix(p, "briefs/"):
 			want = []string{"NewsArticle", "BreadcrumbList"}
+		case strings.HasPrefix(p, "authors/") && p != "authors/index.html" && !strings.Contains(p, "/page/"):
+			want = []string{"ProfilePage"}
 		}
 		for _, typ := range want {
 			if types[typ] != 1 {

@@ -99,6 +99,7 @@ func Funcs(cfg *config.Config) template.FuncMap {
 		"siteJSONLD":  siteJSONLD,
 		"breadcrumbs": breadcrumbs,
 		"ogLocale":    ogLocale,
+		"profilePage": profilePage,
 		"card":        func(s *site.Site, b *site.Brief) Card { return Card{s, b} },
 		"add":         func(a, b int) int { return a + b },
 		// editionPath is the path of the newsletter edition of the day
@@ -285,7 +286,12 @@ func (r *Renderer) planPages(p *plan.Plan, nav []*site.TermLink) {
 		for _, t := range terms {
 			idx.Str(t.Path).Str(t.Name).Num(uint64(len(t.Briefs)))
 			links := append(feeds.Links(s.Config, t.Path, s.Config.Title+": "+t.Name), siteFeeds...)
-			lists(kind, label+t.Name, t.Path, t.Briefs, func(p *Page) { p.Term = t.TermLink }, links)
+			lists(kind, label+t.Name, t.Path, t.Briefs, func(p *Page) {
+				p.Term = t.TermLink
+				if d := termDescription(t.TermLink); d != "" {
+					p.Description = d
+				}
+			}, links)
 		}
 		title := "Topics"
 		if kind == "author" {

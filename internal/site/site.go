@@ -122,6 +122,10 @@ type TermLink struct {
 	Name string
 	Slug string
 	Path string // "topics/cabinet/"
+	// Author or Topic is the term's entry of the site's registries
+	// ([[authors]], [[topics]]), or nil; Name is then the entry's.
+	Author *config.Author
+	Topic  *config.Topic
 }
 
 // Term is a topic or an author with the briefs filed under it, newest first.
@@ -312,6 +316,7 @@ func New(cfg *config.Config, briefs []*Brief, opts Options) (*Site, error) {
 	s.Authors = s.file("authors/", func(b *Brief) []string { return b.Source.Front.Authors }, func(b *Brief, t *TermLink) { b.Authors = append(b.Authors, t) })
 	s.Months = s.archive()
 	s.aliases = collectAliases(s.Briefs, s.Expired, s.Retracted)
+	s.nameTerms()
 	return s, nil
 }
 
