@@ -238,7 +238,11 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 			return nil, err
 		}
 	}
-	photos, err := b.processPhotos(ctx, s, b.loader.Published(s, files))
+	asIs := b.loader.Published(s, files)
+	if err := b.setPages(s, files, asIs); err != nil {
+		return nil, err
+	}
+	photos, err := b.processPhotos(ctx, s, asIs)
 	if err != nil {
 		return nil, err
 	}

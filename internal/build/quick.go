@@ -44,7 +44,7 @@ func (b *Builder) quickRebuild(ctx context.Context, changed []string, start time
 		if b.files.Gone(b.opts.FS, p) {
 			continue // an editor's temporary file, written and renamed away
 		}
-		if !strings.HasPrefix(p, content.Dir+"/") || !strings.HasSuffix(p, ".md") || content.Hidden(p) {
+		if !strings.HasPrefix(p, content.Dir+"/") || !strings.HasSuffix(p, ".md") || content.Hidden(p) || content.IsPage(p) {
 			return nil, false, nil
 		}
 		edit, ok := b.loader.Reload(b.opts.FS, b.cfg, b.files, p)

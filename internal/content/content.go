@@ -77,6 +77,8 @@ type FrontMatter struct {
 	// Retracted, when set, withdraws the brief: its URL shows a notice
 	// with the headline, the date and the reason, and nothing else of it.
 	Retracted *Retraction `toml:"retracted" yaml:"retracted"`
+	// Menu is a standalone page's: "header" or "footer" (content/pages/).
+	Menu string `toml:"menu" yaml:"menu"`
 }
 
 // Retraction is why and when a brief was withdrawn.
@@ -327,9 +329,10 @@ func (s *Source) validate() error {
 	if strings.TrimSpace(fm.Title) == "" {
 		errs.Addf(s.KeyPos("title"), "title is required")
 	}
-	if fm.Date.IsZero() {
+	if fm.Date.IsZero() && !IsPage(s.Path) {
 		errs.Addf(s.KeyPos("date"), "date is required")
 	}
+	errs.Add(s.pageProblems())
 	if p := fm.Photo; p != nil {
 		if strings.TrimSpace(p.Src) == "" {
 			errs.Addf(s.KeyPos("photo"), "photo needs src")

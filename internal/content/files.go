@@ -132,11 +132,14 @@ func (f *Files) Gone(fsys fs.FS, p string) bool {
 	return true
 }
 
-// BriefPaths returns the paths of the briefs, sorted.
+// BriefPaths returns the paths of the briefs, sorted: the Markdown files
+// but the standalone pages (PagePaths).
 func (f *Files) BriefPaths() []string {
 	paths := make([]string, 0, len(f.Briefs))
 	for p := range f.Briefs {
-		paths = append(paths, p)
+		if !IsPage(p) {
+			paths = append(paths, p)
+		}
 	}
 	sort.Strings(paths)
 	return paths

@@ -28,7 +28,7 @@ import (
 // Page is the data of every page template.
 type Page struct {
 	Site        *site.Site
-	Kind        string // home, brief, topic, author, month, topics, authors, archive, 404, gone, retracted
+	Kind        string // home, brief, topic, author, month, topics, authors, archive, page, search, 404, gone, retracted
 	Title       string
 	Description string
 	Path        string // the page's site path: "briefs/x/"
@@ -40,6 +40,7 @@ type Page struct {
 	Months      []*site.Month
 	Feeds       []feeds.Link
 	Nav         []*site.TermLink
+	Standalone  *site.Page // the standalone page a "page" shows
 }
 
 // Card is what the card partial receives: one brief in a list.
@@ -174,6 +175,9 @@ func (r *Renderer) Plan(s *site.Site) []plan.Job {
 	}
 	if s.Preview {
 		g.Str("preview")
+	}
+	for _, pg := range s.Pages { // every page's header or footer may link them
+		g.Str(pg.Path).Str(pg.Title).Str(pg.Menu)
 	}
 	global := g.Sum()
 	r.mu.Lock()
@@ -311,6 +315,12 @@ func (r *Renderer) planPages(p *plan.Plan, nav []*site.TermLink) {
 		return &Page{Kind: "archive", Title: "Archive", Path: "archive/", Months: p.Site.Months,
 			Description: "Every brief of " + s.Config.Title + " by month"}
 	}, fixed(arch.Sum()))
+	for i, sp := range s.Pages {
+		page("page.html", sp.Path, func() *Page {
+			sp := p.Site.Pages[i]
+			return &Page{Kind: "page", Title: sp.Title, Description: sp.Description, Path: sp.Path, Standalone: sp}
+		}, fixed(plan.NewKey(global).Str("page").Str(sp.Path).Num(sp.Version).Sum()))
+	}
 	page("404.html", "404.html", func() *Page {
 		return &Page{Kind: "404", Title: "Page not found", Path: "404.html"}
 	}, fixed(plan.NewKey(global).Str("404").Sum()))

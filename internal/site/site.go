@@ -156,6 +156,8 @@ type Site struct {
 	// Retracted holds the briefs withdrawn by their editors: their URL
 	// shows a notice, and no list, feed or index has them.
 	Retracted []*Brief
+	// Pages are the standalone pages, by file (SetPages).
+	Pages []*Page
 	// Preview is set by the preview server: drafts and future briefs are
 	// marked as such on their pages.
 	Preview bool

@@ -161,7 +161,7 @@ func sitemapPartPath(i int) string { return "sitemap-" + strconv.Itoa(i+1) + ".x
 // sitemapPartJobs returns the parts of a sitemap too large for one file.
 func sitemapPartJobs(p *plan.Plan) []plan.Job {
 	s := p.Site
-	n := 1 + len(s.Briefs) + len(s.Topics) + len(s.Authors) + len(s.Months)
+	n := 1 + len(s.Briefs) + len(s.Topics) + len(s.Authors) + len(s.Months) + len(s.Pages)
 	if n <= maxSitemapURLs {
 		return nil
 	}
@@ -179,6 +179,9 @@ func sitemapPartJobs(p *plan.Plan) []plan.Job {
 	}
 	for _, m := range s.Months {
 		k.Str(m.Path)
+	}
+	for _, pg := range s.Pages {
+		k.Str(pg.Path)
 	}
 	key := k.Sum()
 	var jobs []plan.Job
@@ -257,6 +260,9 @@ func sitemapJob(p *plan.Plan) {
 	for _, m := range s.Months {
 		k.Str(m.Path)
 	}
+	for _, pg := range s.Pages {
+		k.Str(pg.Path)
+	}
 	urls := k.Sum()
 	keyFn := func() uint64 {
 		k := plan.NewKey(urls)
@@ -291,6 +297,9 @@ func sitemapURLs(s *site.Site) []sitemapURL {
 	}
 	for _, m := range s.Months {
 		add(m.Path, site.LastModified(m.Briefs))
+	}
+	for _, pg := range s.Pages { // standalone pages have no date
+		add(pg.Path, time.Time{})
 	}
 	return urls
 }

@@ -22,7 +22,7 @@ import (
 
 // Pages are the page templates a theme provides. Each is executed through
 // baseof.html, with the partials available.
-var Pages = []string{"home.html", "brief.html", "list.html", "terms.html", "archive.html", "404.html", "search.html", "gone.html", "retracted.html"}
+var Pages = []string{"home.html", "brief.html", "list.html", "terms.html", "archive.html", "404.html", "search.html", "gone.html", "retracted.html", "page.html"}
 
 // Documents are the templates that write a whole file by themselves, not
 // through baseof.html: the newsletter edition, whose HTML must suit email
