@@ -46,6 +46,9 @@ func load(t testing.TB, fsys fs.FS) Input {
 	var srcs []*content.Source
 	refs := map[string]string{}
 	for _, p := range paths {
+		if content.IsPage(p) {
+			continue // a standalone page is no brief
+		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			t.Fatal(err)
