@@ -99,9 +99,10 @@ func TestJSONLDCannotBreakOut(t *testing.T) {
 	if err := json.Unmarshal([]byte(scripts[1].FirstChild.Data), &crumbs); err != nil {
 		t.Fatalf("BreadcrumbList does not parse: %v\n%s", err, scripts[1].FirstChild.Data)
 	}
-	for i, it := range crumbs.ItemListElement {
-		if it.Name != breakout {
-			t.Errorf("breadcrumb %d = %q, want %q", i, it.Name, breakout)
+	// The site's title, the topic's name, the brief's title (typeset).
+	for i, want := range []string{breakout, breakout, typesetBreakout} {
+		if i >= len(crumbs.ItemListElement) || crumbs.ItemListElement[i].Name != want {
+			t.Errorf("breadcrumb %d of %v, want %q", i, crumbs.ItemListElement, want)
 		}
 	}
 	sc := scripts[0]
