@@ -130,8 +130,18 @@ func (c *ldChecker) check(n map[string]any) string {
 			c.str(a, "name")
 			c.url(a, "url")
 		}
-		if img, ok := n["image"]; ok {
-			c.url(img.(map[string]any), "url")
+		// One ImageObject, or several (the photo in each of its sizes).
+		images, _ := n["image"].([]any)
+		if img, ok := n["image"].(map[string]any); ok {
+			images = []any{img}
+		}
+		for _, img := range images {
+			img, ok := img.(map[string]any)
+			if !ok {
+				c.errorf("NewsArticle %q: an image that is no object", n["headline"])
+				continue
+			}
+			c.url(img, "url")
 		}
 		pub := c.obj(n, "publisher")
 		if pub["@type"] != "Organization" {
