@@ -29,14 +29,6 @@ func tool(t *testing.T, env, install string) string {
 	return ""
 }
 
-// knownNuWarnings are warnings of the Nu checker on the demo that another
-// change fixes; remove each once it is gone.
-var knownNuWarnings = []string{
-	// A brief's labelled sections get their accessible names with the
-	// one look of section labels.
-	"Section lacks heading.",
-}
-
 // TestDemoNuHTML checks every page of the demo site with the Nu HTML
 // checker (vnu.jar, from npm's vnu-jar, run by Java): no errors, and no
 // warnings but on the newsletter editions, whose HTML is written for
@@ -80,21 +72,12 @@ func TestDemoNuHTML(t *testing.T) {
 		switch {
 		case m.Type == "error", m.Type == "non-document-error":
 			t.Errorf("%s:%d: %s", page, m.LastLine, m.Message)
-		case m.SubType == "warning" && !strings.HasPrefix(page, "editions/") && !known(m.Message):
+		case m.SubType == "warning" && !strings.HasPrefix(page, "editions/"):
 			t.Errorf("%s:%d: warning: %s", page, m.LastLine, m.Message)
 		}
 		checked++
 	}
 	t.Logf("%d messages from the Nu checker", checked)
-}
-
-func known(msg string) bool {
-	for _, k := range knownNuWarnings {
-		if strings.HasPrefix(msg, k) {
-			return true
-		}
-	}
-	return false
 }
 
 // TestDemoAxe runs axe-core (npm's axe-core, injected into the page) in
@@ -116,25 +99,14 @@ func TestDemoAxe(t *testing.T) {
 			chromedp.Evaluate[chromedp.Void](`window.__axe = null; axe.run(document).then(r => {
 				window.__axe = r.violations.flatMap(v => v.nodes.map(n => ({
 					id: v.id, help: v.help, target: n.target.join(" "),
-					byline: !!document.querySelector(n.target.join(" "))?.closest(".card-byline"),
 				})));
 			})`),
 			poll(`window.__axe !== null`))
 		type violation struct {
 			ID, Help, Target string
-			Byline           bool
 		}
 		for _, v := range get(t, ctx, chromedp.Evaluate[[]violation](`window.__axe`)) {
-			if !knownAxe(v.ID, v.Byline) {
-				t.Errorf("%s: %s: %s: %s", page, v.ID, v.Help, v.Target)
-			}
+			t.Errorf("%s: %s: %s: %s", page, v.ID, v.Help, v.Target)
 		}
 	}
-}
-
-// knownAxe reports whether a violation of axe rule id is one another
-// change fixes: the links of cards' bylines, told from their text by color
-// alone, get an underline. Remove it once they do.
-func knownAxe(id string, byline bool) bool {
-	return id == "link-in-text-block" && byline
 }
