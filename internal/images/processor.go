@@ -152,16 +152,9 @@ func (p *Processor) Photo(ctx context.Context, data []byte, focus Focus) (*Photo
 		v := add(*res.Mail)
 		ph.Mail = &v
 	}
-	ph.Key = sumFiles(files)
-	meta, err := json.Marshal(ph)
-	if err != nil {
+	if err := store(dir, ph, files); err != nil {
 		return nil, err
 	}
-	files[metaName] = meta
-	if err := writeDir(dir, files); err != nil {
-		return nil, err
-	}
-	ph.dir = dir
 	return p.remember(key, ph), nil
 }
 
@@ -193,17 +186,26 @@ func (p *Processor) Card(c Card) (*Photo, error) {
 	}
 	ph = &Photo{Width: e.Width, Height: e.Height, Social: Variant{Name: e.Name, Width: e.Width, Height: e.Height, Type: e.Type, Bytes: len(e.Data)}}
 	files := map[string][]byte{e.Name: e.Data}
+	if err := store(dir, ph, files); err != nil {
+		return nil, err
+	}
+	return p.rememberCard(key, ph), nil
+}
+
+// store writes the files of ph into its cache folder dir, with its
+// metadata, and records the folder in ph.
+func store(dir string, ph *Photo, files map[string][]byte) error {
 	ph.Key = sumFiles(files)
 	meta, err := json.Marshal(ph)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	files[metaName] = meta
 	if err := writeDir(dir, files); err != nil {
-		return nil, err
+		return err
 	}
 	ph.dir = dir
-	return p.rememberCard(key, ph), nil
+	return nil
 }
 
 func (p *Processor) remember(key string, ph *Photo) *Photo {
