@@ -29,7 +29,7 @@ func buildDemo(t *testing.T) *build.Result {
 }
 
 // serveRoot serves files at the root of a server, as a static host does.
-func serveRoot(t *testing.T, files map[string][]byte) *httptest.Server {
+func serveRoot(t testing.TB, files map[string][]byte) *httptest.Server {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := strings.TrimPrefix(r.URL.Path, "/")
 		if p == "" || strings.HasSuffix(p, "/") {

@@ -64,9 +64,10 @@
   const shardsFor = (term) => {
     let longest = null;
     const out = [];
+    const prefix = isPrefix(term);
     for (const p of index.shards) {
       if (term.startsWith(p) && (longest === null || p.length > longest.length)) longest = p;
-      else if (isPrefix(term) && p.startsWith(term)) out.push(p);
+      else if (prefix && p.startsWith(term)) out.push(p);
     }
     if (longest !== null) out.push(longest);
     return out;
@@ -141,10 +142,11 @@
   async function matches(term) {
     const shards = await Promise.all(shardsFor(term).map((p) => getJSON("words/" + shardFile(p) + ".json")));
     const found = new Map();
+    const prefix = isPrefix(term);
     for (const shard of shards) {
       for (const word of Object.keys(shard)) {
         const exact = word === term;
-        if (!exact && !(isPrefix(term) && word.startsWith(term))) continue;
+        if (!exact && !(prefix && word.startsWith(term))) continue;
         let n = 0;
         for (const p of shard[word]) {
           n += p >> 2;
@@ -261,9 +263,13 @@
       if (seq !== latest) return;
       const scores = new Map();
       if (terms.length) {
+        // A brief must match every term: go through the briefs of the
+        // term that finds fewest, and look them up in the others.
+        found.sort((x, y) => x.size - y.size);
+        const others = found.slice(1);
         for (const [n, s] of found[0]) {
           let total = s;
-          for (const other of found.slice(1)) {
+          for (const other of others) {
             const o = other.get(n);
             if (o === undefined) { total = 0; break; }
             total += o;
