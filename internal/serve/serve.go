@@ -147,6 +147,10 @@ type Server struct {
 	// without them (a broken template, say, and an edit of a brief) would
 	// hide an error that is still there. Under rebuilding.
 	retry []string
+	// due is when the site shown changes by itself, a scheduled brief
+	// going live or a live one expiring: the watch loop builds again
+	// then. Zero when nothing is scheduled. Under rebuilding.
+	due time.Time
 }
 
 // snapshot is one successful build as served: replaced whole, never
@@ -281,9 +285,14 @@ func CheckAllowedHost(name string) error {
 	return nil
 }
 
-// watchLoop rebuilds on every batch of changes until the watcher closes.
+// watchLoop rebuilds on every batch of changes until the watcher closes,
+// and when a scheduled brief goes live or a live one expires, so that the
+// preview shows the site as it is at every moment.
 func (s *Server) watchLoop(ctx context.Context) {
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
 	for {
+		timer.Reset(s.untilDue())
 		select {
 		case batch, ok := <-s.watcher.Batches():
 			if !ok {
@@ -294,8 +303,34 @@ func (s *Server) watchLoop(ctx context.Context) {
 			if ok {
 				s.watchError(ctx, err)
 			}
+		case <-timer.C:
+			if s.untilDue() == 0 {
+				fmt.Fprintf(s.opts.Log, "The schedule changed what the site shows: building again\n")
+				s.rebuild(ctx, []string{}) // no file changed: the time did
+			}
 		}
 	}
+}
+
+// untilDue returns how long until the site changes by itself, or a day
+// when nothing is scheduled (the timer then fires for nothing, which
+// keeps one code path).
+func (s *Server) untilDue() time.Duration {
+	s.rebuilding.Lock()
+	due := s.due
+	s.rebuilding.Unlock()
+	if due.IsZero() {
+		return 24 * time.Hour
+	}
+	return max(0, due.Sub(s.now()))
+}
+
+// now is the time of the preview's builds.
+func (s *Server) now() time.Time {
+	if s.opts.Now != nil {
+		return s.opts.Now()
+	}
+	return time.Now()
 }
 
 // watchError reports an error of the watcher. After an overflow some
@@ -358,6 +393,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		return
 	}
 	s.retry = nil
+	s.due = res.Site.NextChange()
 	gen := s.nextBuild()
 	next := &snapshot{files: res.Files, basePath: site.BasePath(res.Config.BaseURL), build: gen}
 	wasBroken := s.lastErrors != ""
