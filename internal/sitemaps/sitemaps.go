@@ -6,6 +6,7 @@ package sitemaps
 import (
 	"bytes"
 	"encoding/xml"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -56,28 +57,28 @@ type newsPublication struct {
 }
 
 // newsBriefs returns the briefs of the Google News sitemap: those
-// published in the two days before the build time, newest first.
+// published in the two days before the build time, newest first. A
+// brief is published when it goes live: at its publish_at, for one held
+// back by an embargo, else at its date.
 func (f *Family) newsBriefs(s *site.Site) []*site.Brief {
 	now := f.now
 	if now.IsZero() {
-		// No build time: the date of the newest brief, which keeps the
-		// output of tests and repeated builds the same.
+		// No build time: the time the newest brief went live, which keeps
+		// the output of tests and repeated builds the same.
 		for _, b := range s.Briefs {
-			if b.Date.After(now) {
-				now = b.Date
+			if b.PublishAt.After(now) {
+				now = b.PublishAt
 			}
 		}
 	}
 	var briefs []*site.Brief
 	for _, b := range s.Briefs {
-		if b.Date.After(now) || !b.Date.After(now.Add(-NewsWindow)) {
-			continue
-		}
-		if briefs = append(briefs, b); len(briefs) == newsMax {
-			break
+		if !b.PublishAt.After(now) && b.PublishAt.After(now.Add(-NewsWindow)) {
+			briefs = append(briefs, b)
 		}
 	}
-	return briefs
+	slices.SortStableFunc(briefs, func(a, b *site.Brief) int { return b.PublishAt.Compare(a.PublishAt) })
+	return briefs[:min(len(briefs), newsMax)]
 }
 
 // newsSitemapJob returns the Google News sitemap of briefs, which may not
@@ -105,7 +106,7 @@ func newsSitemap(w *bytes.Buffer, s *site.Site, briefs []*site.Brief) error {
 	for _, b := range briefs {
 		set.URLs = append(set.URLs, newsURL{Loc: s.AbsURL(b.Path), News: newsNews{
 			Publication: pub,
-			Date:        b.Date.In(loc).Format(time.RFC3339),
+			Date:        b.PublishAt.In(loc).Format(time.RFC3339),
 			Title:       b.Title,
 		}})
 	}
@@ -214,10 +215,8 @@ func encodeXML(buf *bytes.Buffer, v any) error {
 func NextChange(s *site.Site, now time.Time) time.Time {
 	var next time.Time
 	for _, b := range s.Briefs {
-		for _, t := range []time.Time{b.Date, b.Updated} {
-			if t := t.Add(NewsWindow); t.After(now) && (next.IsZero() || t.Before(next)) {
-				next = t
-			}
+		if t := b.PublishAt.Add(NewsWindow); t.After(now) && (next.IsZero() || t.Before(next)) {
+			next = t
 		}
 	}
 	return next

@@ -144,3 +144,62 @@ func TestNextChange(t *testing.T) {
 		}
 	}
 }
+
+// A brief held back by an embargo is news from the moment it goes live:
+// the news sitemap lists it by its publish_at, not by its earlier date,
+// for the two days after it.
+func TestNewsSitemapEmbargo(t *testing.T) {
+	cfg := config.Default()
+	cfg.BaseURL = baseURL
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	var briefs []*site.Brief
+	for name, text := range map[string]string{
+		"held":  "+++\ntitle = \"Held\"\ndate = 2026-06-01T09:00:00Z\npublish_at = 2026-06-04T09:00:00Z\n+++\nLede.\n",
+		"plain": "+++\ntitle = \"Plain\"\ndate = 2026-06-03T09:00:00Z\n+++\nLede.\n",
+	} {
+		src, err := content.Parse("content/briefs/"+name+".md", []byte(text), content.Options{Location: time.UTC})
+		if err != nil {
+			t.Fatal(err)
+		}
+		briefs = append(briefs, site.NewBrief(src, &markdown.Result{}))
+	}
+	at := func(day, hour int) time.Time { return time.Date(2026, 6, day, hour, 0, 0, 0, time.UTC) }
+	for _, tt := range []struct {
+		now  time.Time
+		want string // title publication_date, newest first
+		next time.Time
+	}{
+		{at(4, 10), "Held 2026-06-04T09:00:00Z, Plain 2026-06-03T09:00:00Z", at(5, 9)},
+		{at(5, 10), "Held 2026-06-04T09:00:00Z", at(6, 9)},
+		{at(6, 10), "", time.Time{}},
+	} {
+		s, err := site.New(&cfg, briefs, site.Options{Now: tt.now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		files := render(t, New(config.Outputs{}, tt.now), s)
+		var got []string
+		if data, ok := files[NewsSitemapPath]; ok {
+			var set struct {
+				URLs []struct {
+					Title string `xml:"news>title"`
+					Date  string `xml:"news>publication_date"`
+				} `xml:"url"`
+			}
+			if err := xml.Unmarshal(data, &set); err != nil {
+				t.Fatal(err)
+			}
+			for _, u := range set.URLs {
+				got = append(got, u.Title+" "+u.Date)
+			}
+		}
+		if strings.Join(got, ", ") != tt.want {
+			t.Errorf("at %s: news sitemap lists %q, want %q", tt.now.Format(time.RFC3339), got, tt.want)
+		}
+		if next := NextChange(s, tt.now); !next.Equal(tt.next) {
+			t.Errorf("at %s: NextChange = %v, want %v", tt.now.Format(time.RFC3339), next, tt.next)
+		}
+	}
+}
