@@ -251,7 +251,7 @@ func Load(fsys fs.FS, name string) (Config, error) {
 	c.file, c.src = name, data
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&c)
 	if err != nil {
-		return c, tomlpos.Error(name, 0, err)
+		return c, tomlpos.ErrorIn(name, data, err)
 	}
 	var errs diag.List
 	params := func(key []string) bool { return key[0] == "params" } // free-form

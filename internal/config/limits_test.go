@@ -58,7 +58,7 @@ func TestLoadContentLimitErrors(t *testing.T) {
 		{
 			"a string, not a number",
 			"[content]\nmax_brief_bytes = \"1MB\"\n",
-			[]string{`config.toml: toml: line 2 (last key "content.max_brief_bytes"): incompatible types: TOML value has type string; destination has type integer`},
+			[]string{`config.toml:2:19: content.max_brief_bytes must be a whole number, not a string`},
 		},
 		{
 			"unknown key",
