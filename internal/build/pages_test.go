@@ -86,6 +86,35 @@ func TestStandalonePages(t *testing.T) {
 	}
 }
 
+// svgImage is a small image for page bundles.
+const svgImage = `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>`
+
+// The files of a page's bundle are published beside the page, where its
+// body links them; those of a draft page are not published at all.
+func TestStandalonePageBundle(t *testing.T) {
+	dir := pagesSite(t, map[string]string{
+		"content/pages/team/index.md":  "+++\ntitle = \"Our team\"\n+++\nThe desk at work.\n\n![The desk](desk.svg)\n",
+		"content/pages/team/desk.svg":  svgImage,
+		"content/pages/later/index.md": "+++\ntitle = \"Later\"\ndraft = true\n+++\n![Plan](plan.svg)\n",
+		"content/pages/later/plan.svg": svgImage,
+	})
+	res, err := build.New(options(dir)).Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Files["team/desk.svg"] == nil {
+		t.Errorf("the bundle's image is not published beside the page")
+	}
+	if !strings.Contains(string(res.Files["team/index.html"]), `src="https://example.org/team/desk.svg"`) {
+		t.Errorf("the page does not show the image where it is published:\n%s", res.Files["team/index.html"])
+	}
+	for p := range res.Files {
+		if strings.Contains(p, "desk.svg") && p != "team/desk.svg" || strings.Contains(p, "plan.svg") {
+			t.Errorf("published %s", p)
+		}
+	}
+}
+
 // A page whose address another output has is an error at the page, and
 // the build publishes nothing.
 func TestStandalonePageCollisions(t *testing.T) {

@@ -177,7 +177,7 @@ func Parse(path string, data []byte, opts Options) (src *Source, err error) {
 	}
 	data = normalizeCR(data)
 	s := &Source{Path: path, Raw: data}
-	s.Ref, s.Bundle = refOf(path)
+	s.Ref, s.Bundle = RefAndBundle(path)
 	if err := s.split(); err != nil {
 		return nil, err
 	}
@@ -297,9 +297,9 @@ func cutLine(b []byte) (line, rest []byte, found bool) {
 	return b, nil, false
 }
 
-// refOf derives a brief's reference and bundle folder from its path:
+// RefAndBundle derives a brief's reference and bundle folder from its path:
 // "content/briefs/x/index.md" → "briefs/x", "content/briefs/x".
-func refOf(p string) (ref, bundle string) {
+func RefAndBundle(p string) (ref, bundle string) {
 	ref = RefOf(p)
 	if path.Base(strings.TrimSuffix(p, ".md")) == "index" {
 		bundle = path.Dir(p)

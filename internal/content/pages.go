@@ -20,6 +20,16 @@ var Menus = []string{"header", "footer"}
 // page rather than a brief.
 func IsPage(p string) bool { return strings.HasPrefix(p, PagesDir+"/") }
 
+// URLPath returns the path below the site's root at which the brief or
+// standalone page read from s is published: "briefs/<slug>/" for a brief,
+// "<slug>/" for a page. The files of its bundle are published there too.
+func (s *Source) URLPath() string {
+	if IsPage(s.Path) {
+		return s.Slug + "/"
+	}
+	return "briefs/" + s.Slug + "/"
+}
+
 // PagePaths returns the paths of the standalone pages, sorted.
 func (f *Files) PagePaths() []string {
 	var paths []string

@@ -30,6 +30,7 @@ type Loader struct {
 	mail      *markdown.Mail    // what bodies were converted with for mail
 	converter *markdown.Converter
 	bundles   map[string]bool // the folders of page bundles
+	pageDirs  map[string]bool // the folders of standalone pages' bundles, as Pages last read them
 }
 
 // Input is what a load reads.
@@ -115,7 +116,7 @@ func (l *Loader) Load(ctx context.Context, in Input) (*Result, error) {
 	bundles := map[string]bool{}
 	for _, e := range next {
 		if e.src != nil {
-			refs[e.src.Ref] = "briefs/" + e.src.Slug + "/"
+			refs[e.src.Ref] = e.src.URLPath()
 			if e.src.Bundle != "" {
 				bundles[e.src.Bundle] = true
 			}
@@ -225,7 +226,7 @@ func (l *Loader) Release() {
 // belongs to, or "".
 func (l *Loader) BundleOf(p string) string {
 	for dir := path.Dir(p); dir != "." && dir != content.Dir; dir = path.Dir(dir) {
-		if l.bundles[dir] {
+		if l.bundles[dir] || l.pageDirs[dir] {
 			return dir
 		}
 	}
@@ -251,16 +252,21 @@ func (l *Loader) Published(s *site.Site, files *content.Files) map[string][]byte
 	for p, data := range files.Static {
 		out[p] = data
 	}
-	bundles := map[string]*site.Brief{}
+	bundles := map[string]string{} // bundle folder → where its page is
 	for _, br := range s.Briefs {
 		if br.Source.Bundle != "" {
-			bundles[br.Source.Bundle] = br
+			bundles[br.Source.Bundle] = br.Path
+		}
+	}
+	for _, pg := range s.Pages {
+		if pg.Source.Bundle != "" {
+			bundles[pg.Source.Bundle] = pg.Path
 		}
 	}
 	for p, data := range files.Content {
 		if owner := l.BundleOf(p); owner != "" {
-			if br := bundles[owner]; br != nil {
-				out[br.Path+strings.TrimPrefix(p, owner+"/")] = data
+			if dir, ok := bundles[owner]; ok {
+				out[dir+strings.TrimPrefix(p, owner+"/")] = data
 			}
 			continue
 		}

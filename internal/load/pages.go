@@ -22,7 +22,11 @@ func (l *Loader) Pages(fsys fs.FS, cfg *config.Config, files *content.Files) ([]
 	opts := content.OptionsFor(cfg)
 	var pages []*site.Page
 	var errs diag.List
+	l.pageDirs = map[string]bool{}
 	for _, p := range files.PagePaths() {
+		if _, bundle := content.RefAndBundle(p); bundle != "" {
+			l.pageDirs[bundle] = true
+		}
 		raw, err := content.ReadBrief(fsys, p, opts)
 		if err != nil {
 			errs.Add(err)

@@ -99,7 +99,7 @@ func (c *Converter) siteURL(dest string, src *content.Source) string {
 	if src.Bundle != "" && strings.HasPrefix(target, src.Bundle+"/") {
 		// A file of the bundle: it is published beside the brief's page.
 		rest := strings.TrimPrefix(dest, "./")
-		return base + "briefs/" + src.Slug + "/" + rest
+		return base + src.URLPath() + rest
 	}
 	return ""
 }

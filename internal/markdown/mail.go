@@ -128,7 +128,7 @@ func (c *Converter) imageFile(dest string, src *content.Source) string {
 		return ""
 	}
 	dir := "static"
-	if own := "briefs/" + src.Slug + "/"; src.Bundle != "" && strings.HasPrefix(p, own) {
+	if own := src.URLPath(); src.Bundle != "" && strings.HasPrefix(p, own) {
 		dir, p = src.Bundle, strings.TrimPrefix(p, own)
 	}
 	// Inside dir, even for "../" in the destination.

@@ -29,7 +29,7 @@ type Page struct {
 func NewPage(src *content.Source, body *markdown.Result) *Page {
 	fm := &src.Front
 	p := &Page{Source: src, Slug: src.Slug, Title: strings.TrimSpace(fm.Title), Description: strings.TrimSpace(fm.Summary),
-		Menu: fm.Menu, Draft: fm.Draft, Body: body, Path: src.Slug + "/"}
+		Menu: fm.Menu, Draft: fm.Draft, Body: body, Path: src.URLPath()}
 	if p.Description == "" {
 		p.Description = firstParagraph(body.LedeText)
 	}

@@ -199,7 +199,7 @@ func NewBrief(src *content.Source, body *markdown.Result) *Brief {
 		Corrections: typesetCorrections(fm.Corrections),
 		Params:      fm.Params,
 		Body:        body,
-		Path:        "briefs/" + src.Slug + "/",
+		Path:        src.URLPath(),
 	}
 	if b.Summary == "" {
 		b.Summary = firstParagraph(body.LedeText)
