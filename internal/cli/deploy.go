@@ -22,6 +22,7 @@ type deployFlags struct {
 	maxDeletes int
 	force      bool
 	insecure   bool
+	verify     bool
 	format     string
 }
 
@@ -34,6 +35,7 @@ func (f *deployFlags) register(flags *flag.FlagSet) {
 	flags.IntVar(&f.maxDeletes, "max-deletes", deploy.DefaultMaxDeletes, "stop before changing anything if more objects would be deleted")
 	flags.BoolVar(&f.force, "force", false, "delete beyond --max-deletes, and objects under the prefix that briefs did not write")
 	flags.BoolVar(&f.insecure, "insecure", false, "allow an http endpoint that is not on this machine")
+	flags.BoolVar(&f.verify, "verify", false, "compare with a listing of the bucket, not the state the last deploy left in it (after changing the bucket by other means)")
 	flags.StringVar(&f.format, "format", "text", "the summary's format: text or json")
 }
 
@@ -90,6 +92,7 @@ func runDeploy(ctx context.Context, e *env, args []string) int {
 		DryRun:        f.dryRun,
 		MaxDeletes:    max,
 		Force:         f.force,
+		Verify:        f.verify,
 		PostDeployDir: f.source,
 		Stdout:        e.stderr,
 		Progress:      progressPrinter(e.stderr),
@@ -124,6 +127,9 @@ func runDeploy(ctx context.Context, e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "Deployed to %s: %d uploaded (%s), %d deleted, %d unchanged, %d not written by briefs left alone, in %s\n",
 		sum.Target, sum.Uploaded, bytesText(sum.Bytes), sum.Deleted, sum.Unchanged, sum.Kept, sum.Duration.Round(time.Millisecond))
+	if sum.Listed != "" {
+		fmt.Fprintf(e.stdout, "Compared with a listing of the bucket: %s\n", sum.Listed)
+	}
 	return ExitOK
 }
 

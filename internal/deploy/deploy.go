@@ -42,8 +42,12 @@ type Options struct {
 	// negative number none.
 	MaxDeletes int
 	// Force allows more deletes than MaxDeletes, and deletes objects under
-	// the prefix that briefs did not write.
+	// the prefix that briefs did not write. It lists the bucket, as Verify.
 	Force bool
+	// Verify compares the output with a listing of the bucket, not with
+	// the state the last deploy left there (see state.go): after objects
+	// under the prefix were changed by other means than briefs deploy.
+	Verify bool
 	// Workers is how many requests run at once; 0 means 16.
 	Workers int
 	// PostDeployDir is the folder the target's post_deploy command runs in.
@@ -74,9 +78,15 @@ type Summary struct {
 	Deleted   int    `json:"deleted"`
 	Unchanged int    `json:"unchanged"`
 	Kept      int    `json:"kept_foreign"` // objects briefs did not write, left alone
+	// Compared says what the output was compared with: "state", the
+	// state the last deploy left in the bucket, or "listing", a listing of
+	// the bucket; Listed says why the bucket was listed.
+	Compared string `json:"compared_with"`
+	Listed   string `json:"listed_because,omitempty"`
 	// Checked counts the objects whose metadata was asked for, one by one:
-	// those whose bytes may have changed, the sentinel, and the objects to
-	// delete; every object when the header rules changed.
+	// the sentinel; and when the bucket was listed, those whose bytes may
+	// have changed and the objects to delete, or every object when the
+	// header rules changed.
 	Checked  int           `json:"checked"`
 	Bytes    int64         `json:"bytes"`
 	Duration time.Duration `json:"duration_ns"`
@@ -120,12 +130,14 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 	for i, f := range built {
 		files[i] = File{Path: f.Path, Sum: f.Sum, Size: f.Size, ContentType: headers.ContentType(f.Path), CacheControl: rules.CacheControl(f.Path)}
 	}
+	for _, f := range files {
+		if f.Path == StateName {
+			return sum, fmt.Errorf("the output has a file %s, the name of the state a deploy leaves in the bucket: rename it", StateName)
+		}
+	}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = 16
-	}
-	if err := md5s(opts.Dir, files); err != nil {
-		return sum, err
 	}
 	st, err := openStore(b, opts.Insecure)
 	if err != nil {
@@ -135,17 +147,27 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 	if err := st.check(ctx); err != nil {
 		return sum, err
 	}
-	objects, err := st.objects(ctx)
-	if err != nil {
-		return sum, err
-	}
 	last := sentinel(files)
-	sure, err := headersKnown(ctx, st, objects, last)
-	if err != nil {
-		return sum, err
+	var objects []Object
+	sure := true // the headers of objects whose bytes did not change are the rules'
+	var prior state
+	why := "--verify"
+	if opts.Force {
+		why = "--force" // to find every object briefs did not write
 	}
-	if objects, err = resolve(ctx, st, files, objects, sure, workers); err != nil {
-		return sum, err
+	if !opts.Force && !opts.Verify {
+		if prior, why, err = usableState(ctx, st); err != nil {
+			return sum, err
+		}
+	}
+	if why == "" {
+		objects = prior.objects(files)
+		sum.Compared = "state"
+	} else {
+		sum.Compared, sum.Listed = "listing", why
+		if objects, sure, err = listed(ctx, st, opts.Dir, files, last, workers); err != nil {
+			return sum, err
+		}
 	}
 	sum.Checked = int(st.heads.Load())
 	plan := Diff(files, objects, opts.Force)
@@ -175,7 +197,18 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 		sum.Duration = time.Since(began)
 		return sum, nil
 	}
-	err = apply(ctx, st, opts, &plan, &sum, workers)
+	changes := plan.UploadCount() > 0 || len(plan.Deletes) > 0
+	if changes {
+		// From here until the new state is written, the bucket has none
+		// that a deploy would trust.
+		err = st.deleteState(ctx)
+	}
+	if err == nil {
+		err = apply(ctx, st, opts, &plan, &sum, workers)
+	}
+	if err == nil && (changes || why != "") {
+		err = writeState(ctx, st, files, plan.Foreign, last)
+	}
 	sum.Duration = time.Since(began)
 	if err != nil {
 		return sum, err

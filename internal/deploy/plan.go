@@ -4,6 +4,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Stage is a step of a deploy; each ends before the next begins, so that
@@ -57,6 +58,7 @@ type Object struct {
 	Rules        string // the digest of the header rules it was uploaded under
 	ContentType  string
 	CacheControl string
+	Modified     time.Time // as a HEAD gives it; the listing's is not used
 }
 
 // Plan is what a deploy does: the uploads of each stage, then the deletes.

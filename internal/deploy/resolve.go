@@ -29,6 +29,26 @@ import (
 //   - deletes: an object the output does not have is asked whether briefs
 //     wrote it.
 
+// listed returns the objects under the prefix as a listing of the bucket
+// and the metadata of some of them give them, and whether the headers of
+// those whose bytes did not change are the rules' (see headersKnown). It
+// reads every file of the output for its MD5, to compare with the ETags.
+func listed(ctx context.Context, st *store, dir string, files []File, last string, workers int) ([]Object, bool, error) {
+	if err := md5s(dir, files); err != nil {
+		return nil, false, err
+	}
+	objects, err := st.objects(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	sure, err := headersKnown(ctx, st, objects, last)
+	if err != nil {
+		return nil, false, err
+	}
+	objects, err = resolve(ctx, st, files, objects, sure, workers)
+	return objects, sure, err
+}
+
 // sentinel returns the path of the file uploaded last, after every other:
 // the home page, or the last path when there is none.
 func sentinel(files []File) string {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"strings"
@@ -97,6 +98,9 @@ func (s *store) objects(ctx context.Context) ([]Object, error) {
 		if o.Err != nil {
 			return nil, s.explain(o.Err)
 		}
+		if o.Key == s.prefix+StateName {
+			continue // the deploy state, not a file of the site
+		}
 		objs = append(objs, Object{Path: strings.TrimPrefix(o.Key, s.prefix), Size: o.Size, ETag: strings.Trim(o.ETag, `"`)})
 	}
 	return objs, nil
@@ -115,6 +119,8 @@ func (s *store) head(ctx context.Context, o *Object) (bool, error) {
 		return false, s.explain(err)
 	}
 	o.Size = info.Size
+	o.ETag = strings.Trim(info.ETag, `"`)
+	o.Modified = info.LastModified
 	o.Sum = info.UserMetadata[sumKey]
 	o.Rules = info.UserMetadata[rulesKey]
 	o.ContentType = info.ContentType
@@ -131,6 +137,45 @@ func (s *store) put(ctx context.Context, f File, data []byte) error {
 	})
 	if err != nil {
 		return fmt.Errorf("uploading %s: %w", f.Path, s.explain(err))
+	}
+	return nil
+}
+
+// getState reads the state object (see state.go); found is false when
+// there is none.
+func (s *store) getState(ctx context.Context) (data []byte, found bool, err error) {
+	obj, err := s.c.GetObject(ctx, s.bucket, s.prefix+StateName, minio.GetObjectOptions{})
+	if err == nil {
+		data, err = io.ReadAll(io.LimitReader(obj, maxStateBytes))
+		obj.Close()
+	}
+	if err != nil {
+		if minio.ToErrorResponse(err).Code == "NoSuchKey" {
+			return nil, false, nil
+		}
+		return nil, false, fmt.Errorf("reading the deploy state: %w", s.explain(err))
+	}
+	return data, true, nil
+}
+
+// putState writes the state object.
+func (s *store) putState(ctx context.Context, data []byte) error {
+	_, err := s.c.PutObject(ctx, s.bucket, s.prefix+StateName, bytes.NewReader(data), int64(len(data)), minio.PutObjectOptions{
+		ContentType:  "application/gzip",
+		CacheControl: "no-store",
+	})
+	if err != nil {
+		return fmt.Errorf("writing the deploy state: %w", s.explain(err))
+	}
+	return nil
+}
+
+// deleteState deletes the state object, before a deploy changes the
+// bucket: from then until the deploy writes it again, the bucket has no
+// state a deploy would trust.
+func (s *store) deleteState(ctx context.Context) error {
+	if err := s.c.RemoveObject(ctx, s.bucket, s.prefix+StateName, minio.RemoveObjectOptions{}); err != nil {
+		return fmt.Errorf("deleting the deploy state: %w", s.explain(err))
 	}
 	return nil
 }
