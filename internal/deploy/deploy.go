@@ -111,20 +111,18 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 	if err != nil {
 		return sum, fmt.Errorf("deploy target %q: %v", opts.Target.Name, err)
 	}
+	built, memo, err := output.FilesAndMemo(opts.Dir)
+	if err != nil {
+		return sum, err
+	}
 	rules := opts.Rules
 	if rules == nil {
 		// Lifetimes end no later than the build's next scheduled change.
 		var next time.Time
-		if memo, err := output.ReadMemo(opts.Dir); err == nil {
-			if m, ok := fingerprint.ParseMemo(memo); ok {
-				next = m.Next
-			}
+		if m, ok := fingerprint.ParseMemo(memo); ok {
+			next = m.Next
 		}
 		rules = headers.New(opts.Target.Headers, opts.Now, next)
-	}
-	built, err := output.Files(opts.Dir)
-	if err != nil {
-		return sum, err
 	}
 	files := make([]File, len(built))
 	for i, f := range built {

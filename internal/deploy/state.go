@@ -32,8 +32,8 @@ import (
 //     file every deploy uploads last): if anything uploaded it since, as
 //     a deploy that wrote no state, or if the state is an older one put
 //     back, they differ, and the deploy lists the bucket.
-//   - The state carries the digest of its own content: one that was edited
-//     or cut short is refused, and the deploy lists the bucket.
+//   - The state carries the digest of its content: one that was edited or
+//     cut short is refused, and the deploy lists the bucket.
 //   - Objects changed by hand under the prefix are not seen: --verify
 //     lists the bucket whatever the state says (as --force does).
 //
@@ -52,7 +52,8 @@ const stateVersion = 1
 // bytes a file, so room for millions of files, and no more.
 const maxStateBytes = 512 << 20
 
-// state is what the last deploy left in the bucket.
+// state is what the last deploy left in the bucket. The bucket stores it
+// gzipped: the hex SHA-256 of its JSON on a line, then the JSON.
 type state struct {
 	Version int    `json:"version"`
 	Rules   string `json:"rules"` // the digest of the header rules of every file below
@@ -61,8 +62,6 @@ type state struct {
 	Sentinel sentinelState `json:"sentinel"`
 	Files    []stateFile   `json:"files"`   // sorted by path
 	Foreign  []string      `json:"foreign"` // objects briefs did not write, as the last listing found them
-	// Digest is the SHA-256 of the state's JSON with Digest empty.
-	Digest string `json:"digest"`
 }
 
 type sentinelState struct {
@@ -78,42 +77,40 @@ type stateFile struct {
 	Size int64  `json:"size"`
 }
 
-// digest returns the digest of the state's content.
-func (s state) digest() string {
-	s.Digest = ""
-	data, _ := json.Marshal(s) // a struct of strings, numbers and a time: no error
-	h := sha256.Sum256(data)
-	return hex.EncodeToString(h[:])
-}
-
-// encodeState returns the state as the bucket stores it: gzipped JSON,
-// with its digest.
+// encodeState returns the state as the bucket stores it.
 func encodeState(s state) []byte {
 	s.Version = stateVersion
-	s.Digest = s.digest()
+	data, _ := json.Marshal(s) // a struct of strings, numbers and a time: no error
+	sum := sha256.Sum256(data)
 	var b bytes.Buffer
 	zw := gzip.NewWriter(&b)
-	json.NewEncoder(zw).Encode(s) // writes to memory: no error
+	zw.Write([]byte(hex.EncodeToString(sum[:]) + "\n")) // writes to memory: no error
+	zw.Write(data)
 	zw.Close()
 	return b.Bytes()
 }
 
-// decodeState reads a state object. It refuses one that is not gzipped
-// JSON of this version, is larger than limit bytes decompressed, whose
-// files are not sorted and unique, or whose digest does not match its
-// content.
+// decodeState reads a state object. It refuses one that is not gzipped,
+// is larger than limit bytes decompressed, whose JSON does not match its
+// digest or is not that of a state of this version, or whose files are not
+// sorted and unique.
 func decodeState(data []byte, limit int64) (state, error) {
 	var s state
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
 		return s, fmt.Errorf("not gzip: %v", err)
 	}
-	raw, err := io.ReadAll(io.LimitReader(zr, limit+1))
-	if err != nil {
+	var b bytes.Buffer
+	b.Grow(min(8*len(data), int(limit)+1)) // gzipped JSON of hashes shrinks to about a quarter
+	if _, err := b.ReadFrom(io.LimitReader(zr, limit+1)); err != nil {
 		return s, fmt.Errorf("cut short: %v", err)
 	}
-	if int64(len(raw)) > limit {
+	if int64(b.Len()) > limit {
 		return s, fmt.Errorf("larger than %d bytes", limit)
+	}
+	digest, raw, _ := bytes.Cut(b.Bytes(), []byte("\n"))
+	if sum := sha256.Sum256(raw); string(digest) != hex.EncodeToString(sum[:]) {
+		return s, errors.New("its digest does not match its content")
 	}
 	if err := json.Unmarshal(raw, &s); err != nil {
 		return s, fmt.Errorf("not its JSON: %v", err)
@@ -125,9 +122,6 @@ func decodeState(data []byte, limit int64) (state, error) {
 		if s.Files[i-1].Path >= s.Files[i].Path {
 			return s, errors.New("its files are not sorted by path, or one is there twice")
 		}
-	}
-	if s.Digest != s.digest() {
-		return s, errors.New("its digest does not match its content")
 	}
 	return s, nil
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"io"
 	"reflect"
@@ -36,18 +38,27 @@ func gz(text string) []byte {
 	return b.Bytes()
 }
 
+// signed is the decompressed form of a state object whose JSON is raw,
+// with the digest of raw.
+func signed(raw []byte) string {
+	sum := sha256.Sum256(raw)
+	return hex.EncodeToString(sum[:]) + "\n" + string(raw)
+}
+
 // edit decodes an encoded state without checking it, changes it, and
-// encodes it again with its digest as it was: as a hand would.
-func edit(t *testing.T, data []byte, change func(*state)) []byte {
+// encodes it again: with its digest as it was, as a careless hand would,
+// or with the digest of the new content when redigest is set.
+func edit(t *testing.T, data []byte, change func(*state), redigest bool) []byte {
 	t.Helper()
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := io.ReadAll(zr)
+	text, err := io.ReadAll(zr)
 	if err != nil {
 		t.Fatal(err)
 	}
+	digest, raw, _ := bytes.Cut(text, []byte("\n"))
 	var s state
 	if err := json.Unmarshal(raw, &s); err != nil {
 		t.Fatal(err)
@@ -57,7 +68,10 @@ func edit(t *testing.T, data []byte, change func(*state)) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return gz(string(raw))
+	if redigest {
+		return gz(signed(raw))
+	}
+	return gz(string(digest) + "\n" + string(raw))
 }
 
 func TestStateRoundTrip(t *testing.T) {
@@ -67,7 +81,6 @@ func TestStateRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	want.Version = stateVersion
-	want.Digest = want.digest()
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("decodeState(encodeState(s)) = %+v, want %+v", got, want)
 	}
@@ -88,14 +101,16 @@ func TestDecodeStateRefuses(t *testing.T) {
 	}{
 		{"not gzip", []byte("{}"), maxStateBytes, "not gzip"},
 		{"cut short", good[:len(good)/2], maxStateBytes, "cut short"},
-		{"not JSON", gz("files: none"), maxStateBytes, "not its JSON"},
 		{"too large", good, 100, "larger than 100 bytes"},
-		{"other version", edit(t, good, func(s *state) { s.Version = 2 }), maxStateBytes, "version 2, not 1"},
-		{"unsorted", edit(t, good, func(s *state) { s.Files[0], s.Files[1] = s.Files[1], s.Files[0] }), maxStateBytes, "not sorted"},
-		{"a path twice", edit(t, good, func(s *state) { s.Files[1].Path = s.Files[0].Path }), maxStateBytes, "there twice"},
-		{"a sum edited", edit(t, good, func(s *state) { s.Files[2].Sum = "other" }), maxStateBytes, "digest does not match"},
-		{"a file added", edit(t, good, func(s *state) { s.Files = append(s.Files, stateFile{Path: "z", Sum: "s"}) }), maxStateBytes, "digest does not match"},
-		{"the sentinel edited", edit(t, good, func(s *state) { s.Sentinel.ETag = "e2" }), maxStateBytes, "digest does not match"},
+		{"no digest", gz(`{"version":1}`), maxStateBytes, "digest does not match"},
+		{"a sum edited", edit(t, good, func(s *state) { s.Files[2].Sum = "other" }, false), maxStateBytes, "digest does not match"},
+		{"a file added", edit(t, good, func(s *state) { s.Files = append(s.Files, stateFile{Path: "z", Sum: "s"}) }, false), maxStateBytes, "digest does not match"},
+		{"the sentinel edited", edit(t, good, func(s *state) { s.Sentinel.ETag = "e2" }, false), maxStateBytes, "digest does not match"},
+		// Signed, yet wrong.
+		{"not JSON", gz(signed([]byte("files: none"))), maxStateBytes, "not its JSON"},
+		{"other version", edit(t, good, func(s *state) { s.Version = 2 }, true), maxStateBytes, "version 2, not 1"},
+		{"unsorted", edit(t, good, func(s *state) { s.Files[0], s.Files[1] = s.Files[1], s.Files[0] }, true), maxStateBytes, "not sorted"},
+		{"a path twice", edit(t, good, func(s *state) { s.Files[1].Path = s.Files[0].Path }, true), maxStateBytes, "there twice"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -134,7 +149,7 @@ func TestStateObjects(t *testing.T) {
 func FuzzDecodeState(f *testing.F) {
 	f.Add(encodeState(sampleState()))
 	f.Add(encodeState(state{}))
-	f.Add(gz(`{"version":1,"files":[{"path":"a"},{"path":"a"}]}`))
+	f.Add(gz(signed([]byte(`{"version":1,"files":[{"path":"a"},{"path":"a"}]}`))))
 	f.Add([]byte("not gzip"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := decodeState(data, 1<<20)
@@ -145,8 +160,9 @@ func FuzzDecodeState(f *testing.F) {
 		if err != nil {
 			t.Fatalf("a state it accepted, encoded again, is refused: %v", err)
 		}
-		if again.Digest != s.Digest {
-			t.Errorf("digest %s after encoding again, was %s", again.Digest, s.Digest)
+		s.Version = stateVersion
+		if !reflect.DeepEqual(again, s) {
+			t.Errorf("encoded again, %+v becomes %+v", s, again)
 		}
 	})
 }
@@ -217,7 +233,7 @@ func TestDeployUntrustedState(t *testing.T) {
 				s.Files[i].Sum, s.Files[i].Size = output.Sum(b["briefs/b/index.html"]), int64(len(b["briefs/b/index.html"]))
 			}
 		}
-	}))
+	}, false))
 	deploy("edited state", b, Options{}, "listing", "the deploy state is damaged: its digest does not match its content", 2)
 
 	// Stale: A's state put back after B was deployed. Trusted, it would

@@ -18,19 +18,26 @@ type File struct {
 // Files returns the files of the output folder dest, sorted by path, as
 // the last build recorded them. A folder that no build wrote is an error.
 func Files(dest string) ([]File, error) {
+	files, _, err := FilesAndMemo(dest)
+	return files, err
+}
+
+// FilesAndMemo returns what Files and ReadMemo return, from one reading of
+// the manifest.
+func FilesAndMemo(dest string) ([]File, string, error) {
 	if _, err := os.Stat(filepath.Join(dest, ManifestName)); err != nil {
-		return nil, fmt.Errorf("%s was not written by briefs build (no %s): build first", dest, ManifestName)
+		return nil, "", fmt.Errorf("%s was not written by briefs build (no %s): build first", dest, ManifestName)
 	}
-	recs, _, err := readManifest(dest, false)
+	recs, memo, err := readManifest(dest, false)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	files := make([]File, 0, len(recs))
 	for p, r := range recs {
 		files = append(files, File{Path: p, Sum: r.sum.String(), Size: r.sum.size})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return files, nil
+	return files, memo, nil
 }
 
 // Sum returns the content hash of data as File.Sum gives it.

@@ -21,6 +21,9 @@ func TestReadMemo(t *testing.T) {
 	if memo, err := ReadMemo(dest); memo != "inputs x\nwarning: one" || err != nil {
 		t.Errorf("ReadMemo() = %q, %v; want the memo set", memo, err)
 	}
+	if files, memo, err := FilesAndMemo(dest); len(files) != 1 || memo != "inputs x\nwarning: one" || err != nil {
+		t.Errorf("FilesAndMemo() = %v, %q, %v; want index.html and the memo set", files, memo, err)
+	}
 	// A folder that no build wrote has no memo, and is no error.
 	other := filepath.Join(dir, "other")
 	if err := os.MkdirAll(other, 0o755); err != nil {
