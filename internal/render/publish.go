@@ -6,7 +6,6 @@ import (
 	"github.com/briefs-dev/briefs/internal/briefjson"
 	"github.com/briefs-dev/briefs/internal/editions"
 	"github.com/briefs-dev/briefs/internal/feeds"
-	"github.com/briefs-dev/briefs/internal/headers"
 	"github.com/briefs-dev/briefs/internal/hosting"
 	"github.com/briefs-dev/briefs/internal/images"
 	"github.com/briefs-dev/briefs/internal/plan"
@@ -58,6 +57,6 @@ func (r *Renderer) SetEnvironment(env Environment) {
 	if out.Enabled("brief-json") {
 		families = append(families, briefjson.New(r.imgs))
 	}
-	families = append(families, hosting.New(r.cfg.Hosting, headers.New(nil, time.Time{}, time.Time{})))
+	families = append(families, hosting.New(r.cfg.Hosting, env.Now))
 	r.planner = plan.NewPlanner(families...)
 }
