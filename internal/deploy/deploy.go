@@ -84,9 +84,9 @@ type Summary struct {
 	Compared string `json:"compared_with"`
 	Listed   string `json:"listed_because,omitempty"`
 	// Checked counts the objects whose metadata was asked for, one by one:
-	// the sentinel; and when the bucket was listed, those whose bytes may
-	// have changed and the objects to delete, or every object when the
-	// header rules changed.
+	// the sentinel and the objects to delete; and when the bucket was
+	// listed, those whose bytes may have changed, or every object when
+	// the header rules changed.
 	Checked  int           `json:"checked"`
 	Bytes    int64         `json:"bytes"`
 	Duration time.Duration `json:"duration_ns"`
@@ -159,8 +159,10 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 		}
 	}
 	if why == "" {
-		objects = prior.objects(files)
 		sum.Compared = "state"
+		if objects, err = confirmDeletes(ctx, st, prior.objects(files), files, workers); err != nil {
+			return sum, err
+		}
 	} else {
 		sum.Compared, sum.Listed = "listing", why
 		if objects, sure, err = listed(ctx, st, opts.Dir, files, last, workers); err != nil {

@@ -182,14 +182,14 @@ func TestDeployConverges(t *testing.T) {
 		}
 		// The first deploy lists the bucket and asks the objects not in
 		// the output whether briefs wrote them: the foreign one. Each
-		// later one reads the state the last left, and asks the sentinel
-		// alone for its metadata.
+		// later one reads the state the last left, and asks for their
+		// metadata the sentinel and the objects it would delete alone.
 		if step.uploads == len(files) {
 			if sum.Compared != "listing" || sum.Listed != "no deploy state in the bucket" {
 				t.Errorf("%s: compared with the %s (%s), want a listing: no state yet", step.name, sum.Compared, sum.Listed)
 			}
-		} else if sum.Compared != "state" || sum.Checked != 1 {
-			t.Errorf("%s: compared with the %s (%s), asked %d objects for their metadata; want the state and the sentinel alone", step.name, sum.Compared, sum.Listed, sum.Checked)
+		} else if sum.Compared != "state" || sum.Checked != 1+step.deletes {
+			t.Errorf("%s: compared with the %s (%s), asked %d objects for their metadata; want the state, the sentinel and the %d to delete", step.name, sum.Compared, sum.Listed, sum.Checked, step.deletes)
 		}
 		if sum.Unchanged != len(files)-step.uploads {
 			t.Errorf("%s: %d unchanged, want %d", step.name, sum.Unchanged, len(files)-step.uploads)

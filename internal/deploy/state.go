@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/briefs-dev/briefs/internal/parallel"
 )
 
 // A listing of a large bucket is slow: a server answers it object by
@@ -34,8 +36,10 @@ import (
 //     back, they differ, and the deploy lists the bucket.
 //   - The state carries the digest of its content: one that was edited or
 //     cut short is refused, and the deploy lists the bucket.
-//   - Objects changed by hand under the prefix are not seen: --verify
-//     lists the bucket whatever the state says (as --force does).
+//   - An object the deploy would delete is asked first whether briefs
+//     wrote it, as with a listing: one a hand put in its place is kept.
+//   - Other objects changed by hand under the prefix are not seen:
+//     --verify lists the bucket whatever the state says (as --force does).
 //
 // The state object sits below the prefix, so a public bucket serves it:
 // it holds only paths and hashes of files that are public too.
@@ -159,6 +163,43 @@ func (s state) objects(files []File) []Object {
 		objs = append(objs, Object{Path: p})
 	}
 	return objs
+}
+
+// confirmDeletes asks the bucket, as a listing's deploy does, for each
+// object of the state that the output does not have, which the deploy
+// would delete: one gone since is dropped, and one whose metadata is not
+// briefs' (a hand put its own where briefs had one) is kept as foreign.
+func confirmDeletes(ctx context.Context, st *store, objects []Object, files []File, workers int) ([]Object, error) {
+	have := make(map[string]bool, len(files))
+	for _, f := range files {
+		have[f.Path] = true
+	}
+	var ask []int
+	for i, o := range objects {
+		if !have[o.Path] && o.Sum != "" {
+			ask = append(ask, i)
+		}
+	}
+	errs := make([]error, len(ask))
+	gone := make([]bool, len(objects))
+	parallel.ForN(workers, len(ask), func(j int) {
+		if ctx.Err() != nil {
+			errs[j] = ctx.Err()
+			return
+		}
+		found, err := st.head(ctx, &objects[ask[j]])
+		errs[j], gone[ask[j]] = err, !found
+	})
+	if err := firstError(errs); err != nil {
+		return nil, err
+	}
+	out := objects[:0]
+	for i, o := range objects {
+		if !gone[i] {
+			out = append(out, o)
+		}
+	}
+	return out, nil
 }
 
 // usableState reads the state the last deploy left, and reports why it

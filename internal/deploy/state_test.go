@@ -268,6 +268,20 @@ func TestDeployUntrustedState(t *testing.T) {
 	}
 	deploy("--verify", b, Options{Verify: true}, "listing", "--verify", 1)
 	deploy("after --verify", b, Options{}, "state", "", 0)
+
+	// A hand puts its own object where briefs had one, and the output
+	// drops the file: the state says briefs wrote it, the object's
+	// metadata says not, and the deploy leaves it alone.
+	put(t, c, "p/briefs/a/index.json", "mine now")
+	delete(b, "briefs/a/index.json")
+	build(t, f.dir, b)
+	sum, err := f.deploy(t, Options{})
+	if err != nil || sum.Compared != "state" || sum.Deleted != 0 || sum.Kept != 1 {
+		t.Fatalf("deploy without a file a hand replaced: compared with the %s, %d deleted, %d kept, %v; want the state, 0, 1", sum.Compared, sum.Deleted, sum.Kept, err)
+	}
+	if got := bucketFiles(t, c, "p/")["briefs/a/index.json"]; got != "text/plain||mine now" {
+		t.Errorf("the object a hand put is now %q", got)
+	}
 }
 
 // An output with a file of the state's name is refused before anything
