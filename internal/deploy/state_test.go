@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"reflect"
 	"strings"
@@ -298,4 +299,31 @@ func TestDeployOutputHasStateName(t *testing.T) {
 	if got := bucketFiles(t, f.g.client(t), ""); len(got) != 0 {
 		t.Errorf("the refused deploy wrote %d objects", len(got))
 	}
+}
+
+// BenchmarkState encodes and decodes the state of an output of the size
+// of the 10,000-brief corpus: what a deploy that changed something writes,
+// and what every deploy reads.
+func BenchmarkState(b *testing.B) {
+	files := make([]File, 54000)
+	for i := range files {
+		files[i] = File{Path: fmt.Sprintf("briefs/brief-%d/index.html", i), Sum: output.Sum([]byte(fmt.Sprint(i))), Size: int64(i)}
+	}
+	s := newState(files, nil, "rules", sentinelState{Path: "index.html", ETag: "e", Modified: time.Unix(0, 0)})
+	data := encodeState(s)
+	b.Run("encode", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			encodeState(s)
+		}
+	})
+	b.Run("decode", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := decodeState(data, maxStateBytes); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.ReportMetric(float64(len(data)), "bytes")
 }
