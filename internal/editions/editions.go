@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/briefs-dev/briefs/internal/i18n"
 	"github.com/briefs-dev/briefs/internal/images"
 	"github.com/briefs-dev/briefs/internal/plan"
 	"github.com/briefs-dev/briefs/internal/site"
@@ -153,12 +154,13 @@ func (f *Family) sharedEdition(s *site.Site, day string, briefs []*site.Brief, k
 // edition returns the data of the edition of day.
 func (f *Family) edition(s *site.Site, day string, briefs []*site.Brief) *Edition {
 	loc := s.Config.Location()
+	tr := f.translator(s.Config.Language)
 	start, _ := time.ParseInLocation("2006-01-02", day, loc)
 	e := &Edition{
 		Site:    s,
 		Date:    start,
 		Day:     day,
-		Title:   s.Config.Title + ": " + start.Format("January 2, 2006"),
+		Title:   word(tr, "edition_title", "site", s.Config.Title, "date", tr.Date(start)),
 		URL:     s.AbsURL(Dir(day)),
 		TextURL: s.AbsURL(Dir(day) + "index.txt"),
 	}
@@ -167,7 +169,7 @@ func (f *Family) edition(s *site.Site, day string, briefs []*site.Brief) *Editio
 		eb := &EditionBrief{
 			Brief:    b,
 			URL:      s.AbsURL(b.Path),
-			Byline:   byline(b.Authors),
+			Byline:   byline(tr, b.Authors),
 			Lede:     template.HTML(b.Body.MailLede),
 			LedeText: wrap(b.Body.LedeText, textWidth),
 		}
@@ -203,7 +205,7 @@ func (f *Family) edition(s *site.Site, day string, briefs []*site.Brief) *Editio
 				ph.Width = min(width, img.Width)
 				ph.Height = (img.Height*ph.Width + img.Width/2) / img.Width
 			}
-			text := "Photo: " + strings.TrimSuffix(img.Alt, ".") + "."
+			text := word(tr, "photo") + ": " + strings.TrimSuffix(img.Alt, ".") + "."
 			if ph.Caption != "" {
 				text += " " + ph.Caption
 			}
@@ -212,25 +214,26 @@ func (f *Family) edition(s *site.Site, day string, briefs []*site.Brief) *Editio
 		}
 		for _, c := range b.Corrections {
 			eb.CorrectionsText = append(eb.CorrectionsText,
-				wrap("Correction, "+c.Date.In(loc).Format("January 2, 2006")+": "+c.Text, textWidth))
+				wrap(word(tr, "correction_on", "date", tr.Date(c.Date.In(loc)))+" "+c.Text, textWidth))
 		}
 		e.Briefs = append(e.Briefs, eb)
 	}
 	return e
 }
 
-// byline joins author names as the byline partial does: "By A, B and C".
-func byline(authors []*site.TermLink) string {
+// byline joins author names as the byline partial does: "By A, B and C",
+// in the language of tr.
+func byline(tr *i18n.Translator, authors []*site.TermLink) string {
 	if len(authors) == 0 {
 		return ""
 	}
 	var b strings.Builder
-	b.WriteString("By ")
+	b.WriteString(word(tr, "by") + " ")
 	for i, a := range authors {
 		switch {
 		case i == 0:
 		case i == len(authors)-1:
-			b.WriteString(" and ")
+			b.WriteString(" " + word(tr, "and") + " ")
 		default:
 			b.WriteString(", ")
 		}
@@ -276,7 +279,8 @@ type Family struct {
 	theme    *theme.Theme
 	images   *images.Set
 	mu       sync.Mutex
-	editions map[string]*sharedEdition // by day
+	editions map[string]*sharedEdition   // by day
+	words    map[string]*i18n.Translator // by language
 }
 
 // New returns the editions family of a site with theme th, whose photos

@@ -9,7 +9,6 @@ import (
 	"maps"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -77,6 +76,9 @@ type Renderer struct {
 	// proc draws the social cards of briefs without a processed photo;
 	// nil draws none.
 	proc *images.Processor
+	// words is the translator of the template functions and of the
+	// titles written here: the theme's, in cfg.Language.
+	words *words
 }
 
 type cachedCard struct {
@@ -85,17 +87,22 @@ type cachedCard struct {
 }
 
 // Funcs returns the template functions of a site with configuration cfg.
-// They must be given to theme.Load.
+// They must be given to theme.Load. Those that write words (T, messages,
+// date, timeOfDay, monthYear) write them in cfg.Language, with the
+// embedded default theme's translations; a Renderer's are its theme's.
 func Funcs(cfg *config.Config) template.FuncMap {
+	return funcs(cfg, &words{lang: cfg.Language})
+}
+
+// funcs is Funcs with the translator w.
+func funcs(cfg *config.Config, w *words) template.FuncMap {
 	loc := cfg.Location()
 	s := urlSite(cfg)
-	return template.FuncMap{
+	m := template.FuncMap{
 		"url":         s.URL,
 		"absURL":      s.AbsURL,
 		"html":        func(s string) template.HTML { return template.HTML(s) },
-		"date":        func(t time.Time) string { return formatDate(t, loc) },
 		"datetime":    func(t time.Time) string { return formatDatetime(t, loc) },
-		"timeOfDay":   func(t time.Time) string { return formatTimeOfDay(t, loc) },
 		"newsArticle": newsArticle,
 		"siteJSONLD":  siteJSONLD,
 		"breadcrumbs": breadcrumbs,
@@ -107,6 +114,8 @@ func Funcs(cfg *config.Config) template.FuncMap {
 		// of t in the site's time zone: "editions/2026-06-07/".
 		"editionPath": func(t time.Time) string { return editions.Dir(t.In(loc).Format("2006-01-02")) },
 	}
+	maps.Copy(m, wordFuncs(cfg, w))
+	return m
 }
 
 // urlSite is the site whose URL and AbsURL methods are the url and absURL
@@ -117,21 +126,11 @@ func urlSite(cfg *config.Config) *site.Site {
 	return s
 }
 
-// formatDate, formatDatetime and formatTimeOfDay write a time in the
-// site's time zone loc: "June 3, 2026", RFC 3339, "9:05 a.m. EDT".
-func formatDate(t time.Time, loc *time.Location) string {
-	return t.In(loc).Format("January 2, 2006")
-}
-
+// formatDatetime writes a time in the site's time zone loc as RFC 3339,
+// for <time datetime>.
 func formatDatetime(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format(time.RFC3339)
 }
-
-func formatTimeOfDay(t time.Time, loc *time.Location) string {
-	return meridiem.Replace(t.In(loc).Format("3:04 PM MST"))
-}
-
-var meridiem = strings.NewReplacer("AM", "a.m.", "PM", "p.m.")
 
 // New returns a Renderer. configKey should change whenever the site's
 // configuration or build options change.
@@ -139,8 +138,9 @@ var meridiem = strings.NewReplacer("AM", "a.m.", "PM", "p.m.")
 // load loads the theme with the template functions it is given: Funcs(cfg)
 // and the ones bound to this Renderer ("cardHTML").
 func New(cfg *config.Config, configKey uint64, load func(template.FuncMap) (*theme.Theme, error)) (*Renderer, error) {
-	r := &Renderer{cfg: cfg, configKey: configKey, baseConfigKey: configKey, cards: map[string]cachedCard{}, search: search.New()}
-	funcs := Funcs(cfg)
+	r := &Renderer{cfg: cfg, configKey: configKey, baseConfigKey: configKey, cards: map[string]cachedCard{}, search: search.New(),
+		words: &words{lang: cfg.Language}}
+	funcs := funcs(cfg, r.words)
 	funcs["cardHTML"] = r.cardHTML
 	funcs["partialCached"] = r.partialCached
 	funcs["ogImage"] = r.ogImage
@@ -148,6 +148,12 @@ func New(cfg *config.Config, configKey uint64, load func(template.FuncMap) (*the
 	funcs["newsArticle"] = r.newsArticle
 	th, err := load(funcs)
 	if err != nil {
+		return nil, err
+	}
+	if cat := th.Translations(); cat != nil {
+		r.words.set(cat.For(cfg.Language))
+	}
+	if err := checkGoKeys(r.words.get()); err != nil {
 		return nil, err
 	}
 	r.theme = th
@@ -230,7 +236,7 @@ func (r *Renderer) planPages(p *plan.Plan, nav []*site.TermLink) {
 		for _, pg := range site.Paginate(briefs, s.Config.Paginate, base) {
 			pageTitle := title
 			if pg.Number > 1 {
-				pageTitle = title + " – page " + strconv.Itoa(pg.Number)
+				pageTitle = r.word("page_title", "title", title, "number", pg.Number)
 			}
 			head := plan.NewKey(global).Str(kind).Str(pg.Path).Str(pageTitle).Num(uint64(pg.Total)).Sum()
 			keyFn := func() uint64 {
@@ -264,7 +270,7 @@ func (r *Renderer) planPages(p *plan.Plan, nav []*site.TermLink) {
 	}
 	for _, b := range s.Expired {
 		page("gone.html", b.Path, func() *Page {
-			return &Page{Kind: "gone", Title: "No longer available", Path: b.Path}
+			return &Page{Kind: "gone", Title: r.word("gone_page_title"), Path: b.Path}
 		}, fixed(plan.NewKey(global).Str("gone").Str(b.Path).Sum()))
 	}
 	for _, b := range s.Retracted {
@@ -273,47 +279,47 @@ func (r *Renderer) planPages(p *plan.Plan, nav []*site.TermLink) {
 			// photo is no longer published, so no page may point at it.
 			notice := *b
 			notice.Photo = nil
-			return &Page{Kind: "retracted", Title: "Retracted: " + b.Title, Description: "Retracted: " + b.Retracted.Reason, Path: b.Path, Brief: &notice}
+			return &Page{Kind: "retracted", Title: r.word("retracted_prefix", "text", b.Title),
+				Description: r.word("retracted_prefix", "text", b.Retracted.Reason), Path: b.Path, Brief: &notice}
 		}, func() uint64 {
 			return plan.NewKey(global).Str("retracted").Str(b.Path).Str(b.Title).Str(b.Retracted.Reason).
 				Str(b.Retracted.Date.String()).Str(b.Date.String()).Sum()
 		})
 	}
 	for _, kind := range []string{"topic", "author"} {
-		terms, label := s.Topics, "Topic: "
+		terms := s.Topics
+		label := func(name string) string { return r.word("topic_title", "name", name) }
 		current := func() []*site.Term { return p.Site.Topics }
 		if kind == "author" {
-			terms, label = s.Authors, ""
+			terms, label = s.Authors, func(name string) string { return name }
 			current = func() []*site.Term { return p.Site.Authors }
 		}
 		idx := plan.NewKey(global).Str(kind + "s")
 		for _, t := range terms {
 			idx.Str(t.Path).Str(t.Name).Num(uint64(len(t.Briefs)))
 			links := append(feeds.Links(s.Config, t.Path, s.Config.Title+": "+t.Name), siteFeeds...)
-			lists(kind, label+t.Name, t.Path, t.Briefs, func(p *Page) {
+			lists(kind, label(t.Name), t.Path, t.Briefs, func(p *Page) {
 				p.Term = t.TermLink
 				if d := termDescription(t.TermLink); d != "" {
 					p.Description = d
 				}
 			}, links)
 		}
-		title := "Topics"
-		if kind == "author" {
-			title = "Authors"
-		}
+		title := r.word(kind + "s")
+		description := r.word(kind+"s_description", "site", s.Config.Title)
 		page("terms.html", kind+"s/", func() *Page {
 			return &Page{Kind: kind + "s", Title: title, Path: kind + "s/", Terms: current(),
-				Description: title + " of " + s.Config.Title}
+				Description: description}
 		}, fixed(idx.Sum()))
 	}
 	arch := plan.NewKey(global).Str("archive")
 	for i, m := range s.Months {
 		arch.Str(m.Path).Num(uint64(len(m.Briefs)))
-		lists("month", m.Start.Format("January 2006"), m.Path, m.Briefs, func(pg *Page) { pg.Month = p.Site.Months[i] }, nil)
+		lists("month", r.words.get().MonthYear(m.Start), m.Path, m.Briefs, func(pg *Page) { pg.Month = p.Site.Months[i] }, nil)
 	}
 	page("archive.html", "archive/", func() *Page {
-		return &Page{Kind: "archive", Title: "Archive", Path: "archive/", Months: p.Site.Months,
-			Description: "Every brief of " + s.Config.Title + " by month"}
+		return &Page{Kind: "archive", Title: r.word("archive"), Path: "archive/", Months: p.Site.Months,
+			Description: r.word("archive_description", "site", s.Config.Title)}
 	}, fixed(arch.Sum()))
 	for i, sp := range s.Pages {
 		page("page.html", sp.Path, func() *Page {
@@ -322,13 +328,13 @@ func (r *Renderer) planPages(p *plan.Plan, nav []*site.TermLink) {
 		}, fixed(plan.NewKey(global).Str("page").Str(sp.Path).Num(sp.Version).Sum()))
 	}
 	page("404.html", "404.html", func() *Page {
-		return &Page{Kind: "404", Title: "Page not found", Path: "404.html"}
+		return &Page{Kind: "404", Title: r.word("page_not_found"), Path: "404.html"}
 	}, fixed(plan.NewKey(global).Str("404").Sum()))
 
 	if s.Config.Outputs.Enabled("search") {
 		page("search.html", "search/", func() *Page {
-			return &Page{Kind: "search", Title: "Search", Path: "search/",
-				Description: "Search the briefs of " + s.Config.Title + " by words, topic and author."}
+			return &Page{Kind: "search", Title: r.word("search"), Path: "search/",
+				Description: r.word("search_description", "site", s.Config.Title)}
 		}, fixed(plan.NewKey(global).Str("search page").Sum()))
 	}
 	assets := r.theme.Assets()

@@ -18,6 +18,7 @@ import (
 
 	"github.com/briefs-dev/briefs/internal/content"
 	"github.com/briefs-dev/briefs/internal/diag"
+	"github.com/briefs-dev/briefs/internal/i18n"
 )
 
 // Pages are the page templates a theme provides. Each is executed through
@@ -52,6 +53,8 @@ type Theme struct {
 	buffers sync.Pool
 	// mail is how the theme styles a brief's HTML in mail: mail.go.
 	mail Mail
+	// translations are the theme's words in each language: i18n.go.
+	translations *i18n.Catalog
 }
 
 // layer is one place templates and assets come from; the first that has a
@@ -180,6 +183,9 @@ func Load(fsys fs.FS, name string, embedded fs.FS, funcs template.FuncMap) (*The
 	if err := t.loadMail(read); err != nil {
 		errs.Add(err)
 	}
+	if t.translations, err = LoadTranslations(fsys, name, embedded); err != nil {
+		errs.Add(err)
+	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -223,6 +229,7 @@ func Load(fsys fs.FS, name string, embedded fs.FS, funcs template.FuncMap) (*The
 		h.Write([]byte(p))
 		h.Write(t.assets[p])
 	}
+	t.translations.Hash(h)
 	t.version = h.Sum64()
 	return t, nil
 }

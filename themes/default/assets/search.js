@@ -19,6 +19,27 @@
   const maxResults = 20;
   const lang = document.documentElement.lang || undefined;
 
+  // The page's words, in its language (the theme's i18n files): each
+  // message by plural form, "{name}" filled by t.
+  const messages = JSON.parse(document.getElementById("search-messages").textContent);
+  const plurals = (() => {
+    try {
+      return new Intl.PluralRules(lang);
+    } catch (e) {
+      return null;
+    }
+  })();
+  const t = (key, values = {}) => {
+    const forms = messages[key] || {};
+    const form = "count" in values && plurals ? plurals.select(values.count) : "other";
+    const text = forms[form] ?? forms.other ?? key;
+    return text.replace(/\{(\w+)\}/g, (m, name) => {
+      const v = values[name];
+      if (v === undefined) return m;
+      return typeof v === "number" ? v.toLocaleString(lang) : String(v);
+    });
+  };
+
   // words splits text as the build does (internal/search eachSearchWord):
   // accents and apostrophes dropped, lower case, letters and digits only.
   const words = (text) =>
@@ -221,9 +242,9 @@
     meta.appendChild(time);
     if (b.authors.length) {
       meta.appendChild(el("span", "meta-sep", " · ")).setAttribute("aria-hidden", "true");
-      const by = el("span", "card-byline", "By ");
+      const by = el("span", "card-byline", t("by") + " ");
       b.authors.forEach(([name, path], n) => {
-        if (n > 0) by.appendChild(document.createTextNode(n === b.authors.length - 1 ? " and " : ", "));
+        if (n > 0) by.appendChild(document.createTextNode(n === b.authors.length - 1 ? " " + t("and") + " " : ", "));
         by.appendChild(link(path, name));
       });
       meta.appendChild(by);
@@ -232,8 +253,6 @@
     article.appendChild(text);
     return article;
   }
-
-  const plural = (n, one, many) => n.toLocaleString(lang) + " " + (n === 1 ? one : many);
 
   // Each search has a number: the results of an older one, which may
   // arrive later, are dropped.
@@ -252,8 +271,8 @@
 
     if (!terms.length && topic < 0) {
       results.replaceChildren();
-      status.textContent = raw ? "Type more words: “" + raw + "” is too common to search for." :
-        "Type to search " + plural(index.briefs, "brief", "briefs") + ".";
+      status.textContent = raw ? t("search_too_common", { query: raw }) :
+        t("search_prompt", { count: index.briefs });
       return;
     }
     let hits;
@@ -283,13 +302,14 @@
       // Best first; of two as good, the newer (higher number).
       hits.sort((x, y) => y[1] - x[1] || y[0] - x[0]);
     } catch (e) {
-      if (seq === latest) status.textContent = "The search index could not be loaded.";
+      if (seq === latest) status.textContent = t("search_failed");
       return;
     }
-    const where = topic >= 0 ? " in " + topics[topic][0] : "";
+    const topicName = topic >= 0 ? topics[topic][0] : "";
     if (!hits.length) {
       results.replaceChildren();
-      status.textContent = "No brief matches" + (raw ? " “" + raw + "”" : "") + where + ".";
+      const none = !terms.length ? "search_none_topic" : topic >= 0 ? "search_none_in" : "search_none";
+      status.textContent = t(none, { query: raw, topic: topicName });
       return;
     }
     const shown = hits.slice(0, maxResults);
@@ -297,13 +317,13 @@
     try {
       briefs = await Promise.all(shown.map(([n]) => getJSON("briefs/" + n + ".json")));
     } catch (e) {
-      if (seq === latest) status.textContent = "The search index could not be loaded.";
+      if (seq === latest) status.textContent = t("search_failed");
       return;
     }
     if (seq !== latest) return;
-    const verb = hits.length === 1 ? " matches" : " match";
-    status.textContent = plural(hits.length, "brief", "briefs") + (raw ? verb + " “" + raw + "”" : "") + where +
-      (shown.length < hits.length ? "; the best " + shown.length + " are shown." : ".");
+    const found = !terms.length ? "search_found_topic" : topic >= 0 ? "search_found_in" : "search_found";
+    status.textContent = t(found, { count: hits.length, query: raw, topic: topicName }) +
+      (shown.length < hits.length ? " " + t("search_best", { count: shown.length }) : "");
     const frag = document.createDocumentFragment();
     briefs.forEach((b) => frag.appendChild(card(b, terms)));
     results.replaceChildren(frag);
@@ -316,11 +336,11 @@
   input.addEventListener("input", search);
   topicSelect.addEventListener("change", search);
 
-  status.textContent = "Loading the search index…";
+  status.textContent = t("search_loading");
   getJSON(indexURL.href)
     .then(load)
     .catch(() => {
-      status.textContent = "The search index could not be loaded.";
+      status.textContent = t("search_failed");
       nojs.hidden = false;
     });
 })();
