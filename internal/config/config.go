@@ -14,6 +14,7 @@ import (
 	"unicode"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/text/language"
 
 	"github.com/briefs-dev/briefs/internal/diag"
 	"github.com/briefs-dev/briefs/internal/slug"
@@ -339,6 +340,8 @@ func (c *Config) problems() []problem {
 	}
 	if strings.TrimSpace(c.Language) == "" {
 		add("language", "must not be empty")
+	} else if _, err := language.Parse(c.Language); err != nil {
+		add("language", "%q is not a BCP 47 language tag such as \"en-US\", \"es\" or \"pt-BR\"", c.Language)
 	}
 	if _, err := time.LoadLocation(c.Timezone); err != nil || c.Timezone == "" {
 		add("timezone", "unknown time zone %q", c.Timezone)

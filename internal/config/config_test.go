@@ -280,6 +280,11 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`config.toml:1:1: language: must not be empty`},
 		},
 		{
+			"language not a BCP 47 tag",
+			"title = \"x\"\nlanguage = \"Spanish\"\n",
+			[]string{`config.toml:2:1: language: "Spanish" is not a BCP 47 language tag such as "en-US", "es" or "pt-BR"`},
+		},
+		{
 			"duplicate sections",
 			"[[sections]]\nname = \"Why this matters\"\n[[sections]]\nname = \"Why it matters:\"\n",
 			[]string{`config.toml:1:1: sections: "Why this matters" and "Why it matters:" name the same section`},

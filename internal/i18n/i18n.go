@@ -324,3 +324,17 @@ func (c *Catalog) Hash(h io.Writer) {
 		}
 	}
 }
+
+// OGLocale writes the language tag as Open Graph's og:locale does,
+// language_TERRITORY, with the language's most likely territory when the
+// tag has none: "en_US" for "en-US", "es_ES" for "es", "pt_BR" for "pt". A
+// tag that does not parse is returned with its hyphens as underscores.
+func OGLocale(tag string) string {
+	t, err := language.Parse(tag)
+	if err != nil {
+		return strings.ReplaceAll(tag, "-", "_")
+	}
+	base, _ := t.Base()
+	region, _ := t.Region()
+	return base.String() + "_" + region.String()
+}

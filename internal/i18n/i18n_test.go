@@ -246,3 +246,15 @@ func TestDatesWithoutFormats(t *testing.T) {
 		t.Errorf("Date and Time = %q", got)
 	}
 }
+
+func TestOGLocale(t *testing.T) {
+	tests := map[string]string{
+		"en-US": "en_US", "en-GB": "en_GB", "es": "es_ES", "es-MX": "es_MX", "pt": "pt_BR", "pt-PT": "pt_PT",
+		"fr": "fr_FR", "de": "de_DE", "de-AT": "de_AT", "not a tag": "not a tag",
+	}
+	for in, want := range tests {
+		if got := OGLocale(in); got != want {
+			t.Errorf("OGLocale(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -3,8 +3,8 @@ package render
 import (
 	"encoding/json"
 	"html/template"
-	"strings"
 
+	"github.com/briefs-dev/briefs/internal/i18n"
 	"github.com/briefs-dev/briefs/internal/site"
 )
 
@@ -113,10 +113,8 @@ func breadcrumbs(p *Page) (template.JS, error) {
 }
 
 // ogLocale is the template function that gives the site's language as
-// Open Graph writes a locale: "en_US" for "en-US".
-func ogLocale(language string) string {
-	return strings.ReplaceAll(language, "-", "_")
-}
+// Open Graph writes a locale: "en_US" for "en-US", "es_ES" for "es".
+func ogLocale(language string) string { return i18n.OGLocale(language) }
 
 // profilePageDoc is the schema.org ProfilePage of an author's page, whose
 // main entity is the author.
