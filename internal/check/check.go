@@ -127,6 +127,7 @@ func Run(ctx context.Context, in Input, opts Options) ([]Finding, error) {
 	c.problems()
 	if in.Config != nil {
 		c.rawHTML()
+		c.untranslated()
 		c.index()
 		c.eachBrief((*checker).brief)
 		c.duplicateTitles()
@@ -402,6 +403,7 @@ var rules = []Rule{
 	{"raw-html", Warning, false, "config.toml lets raw HTML in briefs through ([markdown] unsafe = true)"},
 	{"refused-link", Error, false, "a link whose scheme could run code (javascript:, vbscript:, data:), which the page writes as a dead link"},
 	{"raw-html-omitted", Warning, false, "raw HTML in a brief, which the page leaves out unless [markdown] unsafe = true"},
+	{"untranslated", Warning, false, "a string the theme's templates use without a translation into the site's language (pages show it in English), or without a plural form the language needs"},
 }
 
 // Rules returns every rule with its default severity.

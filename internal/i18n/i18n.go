@@ -160,6 +160,10 @@ func (t *Translator) Own(key string) (Message, bool) {
 	return Message{}, false
 }
 
+// HasOwn reports whether any translation file is in the language, or in
+// one of its parents, rather than only in the English fallback.
+func (t *Translator) HasOwn() bool { return t.own > 0 }
+
 // Forms returns the plural categories that the language's whole numbers
 // take, such as ["one", "other"]: the forms a counted message needs.
 func (t *Translator) Forms() []string { return t.forms }
