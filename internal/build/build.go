@@ -31,7 +31,7 @@ import (
 
 // Folders are the folders of a site that a build reads, besides
 // config.toml: what a preview watches.
-var Folders = []string{content.Dir, content.StaticDir, "layouts", "themes"}
+var Folders = []string{content.Dir, content.StaticDir, "layouts", "themes", "i18n"}
 
 // Options configures a Builder. Flags override config.toml: Drafts and
 // Future add to the config's build settings, BaseURL replaces base_url.
@@ -158,7 +158,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	start := time.Now()
 	reset := changed == nil || b.cfg == nil || slices.Contains(changed, config.FileName)
 	themeChanged := slices.ContainsFunc(changed, func(p string) bool {
-		return strings.HasPrefix(p, "layouts/") || strings.HasPrefix(p, "themes/")
+		return strings.HasPrefix(p, "layouts/") || strings.HasPrefix(p, "themes/") || strings.HasPrefix(p, "i18n/")
 	})
 	if reset {
 		if err := b.loadConfig(); err != nil {

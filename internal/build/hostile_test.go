@@ -196,7 +196,7 @@ func scanHTML(data []byte, allowedScripts map[string]bool, fragment bool) []stri
 				typ, _ := attrOf(n, "type")
 				src, hasSrc := attrOf(n, "src")
 				switch {
-				case typ == "application/ld+json" && !hasSrc && !fragment:
+				case (typ == "application/ld+json" || typ == "application/json") && !hasSrc && !fragment: // data, never run
 					if n.FirstChild == nil || !json.Valid([]byte(n.FirstChild.Data)) {
 						problems = append(problems, "a JSON-LD script that is not JSON")
 					}
