@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"strings"
 
+	"github.com/briefs-dev/briefs/internal/i18n"
 	"github.com/briefs-dev/briefs/internal/plan"
 	"github.com/briefs-dev/briefs/internal/site"
 )
@@ -44,18 +45,27 @@ func File(aliasPath string) string {
 	return aliasPath
 }
 
-// Family is the redirects as an output family.
-type Family struct{}
+// Family is the redirects as an output family. Words writes the alias
+// page's words in the site's language: the theme's translator.
+type Family struct{ Words *i18n.Translator }
 
 // Plan adds a page for each alias of the site, and _redirects when the
 // configuration asks for it.
-func (Family) Plan(p *plan.Plan) {
+func (f Family) Plan(p *plan.Plan) {
 	s := p.Site
 	for _, r := range Of(s) {
 		target := s.AbsURL(strings.TrimPrefix(r.To, s.BasePath))
 		lang := s.Config.Language
 		p.Add(r.File, func(w *bytes.Buffer) error {
-			return page.Execute(w, struct{ Lang, Target string }{lang, target})
+			title, err := f.Words.String("moved")
+			if err != nil {
+				return err
+			}
+			text, err := f.Words.T("moved_to_html", "url", target)
+			if err != nil {
+				return err
+			}
+			return page.Execute(w, aliasPage{Lang: lang, Target: target, Title: title, Text: text.(template.HTML)})
 		}, func() uint64 { return plan.NewKey(p.Global).Str("alias").Str(r.File).Str(target).Sum() })
 	}
 	if s.Config.Hosting.RedirectsFile {
@@ -81,6 +91,12 @@ func writeFile(w *bytes.Buffer, redirects []Redirect) {
 	}
 }
 
+// aliasPage is the data of page: Text is the sentence with the link.
+type aliasPage struct {
+	Lang, Target, Title string
+	Text                template.HTML
+}
+
 // page is the page at an alias: the canonical link tells search engines
 // where the brief now is, the refresh sends browsers there, and the link
 // is for readers whose browser does neither.
@@ -88,13 +104,13 @@ var page = template.Must(template.New("alias").Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
-<title>Moved</title>
+<title>{{.Title}}</title>
 <link rel="canonical" href="{{.Target}}">
 <meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="0; url={{.Target}}">
 </head>
 <body>
-<p>This brief has moved to <a href="{{.Target}}">{{.Target}}</a>.</p>
+<p>{{.Text}}</p>
 </body>
 </html>
 `))

@@ -14,9 +14,11 @@ import (
 
 	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/content"
+	"github.com/briefs-dev/briefs/internal/i18n"
 	"github.com/briefs-dev/briefs/internal/markdown"
 	"github.com/briefs-dev/briefs/internal/plan"
 	"github.com/briefs-dev/briefs/internal/site"
+	"github.com/briefs-dev/briefs/themes"
 )
 
 // testSite returns a site under a sub-path whose briefs have aliases.
@@ -52,7 +54,11 @@ func testSite(t *testing.T, redirectsFile bool) *site.Site {
 func render(t *testing.T, s *site.Site) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
-	for _, j := range plan.NewPlanner(Family{}).Plan(s, 1) {
+	cat, err := i18n.Load(i18n.Layer{FS: themes.Default(), Dir: "i18n", Name: "i18n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range plan.NewPlanner(Family{Words: cat.For(s.Config.Language)}).Plan(s, 1) {
 		data, err := j.Bytes()
 		if err != nil {
 			t.Fatalf("%s: %v", j.Path, err)
@@ -130,5 +136,23 @@ func TestRedirectsFile(t *testing.T) {
 	want := []string{"/news/2026/11/story.html /news/briefs/renamed/ 301", "/news/briefs/old-name/ /news/briefs/renamed/ 301"}
 	if !slices.Equal(got, want) {
 		t.Errorf("_redirects =\n%s\nwant the lines %q", data, want)
+	}
+}
+
+// The alias page's words are in the site's language.
+func TestAliasPageLanguage(t *testing.T) {
+	s := testSite(t, false)
+	for lang, want := range map[string]string{
+		"en-US": `<title>Moved</title>`,
+		"es-ES": `<p>Esta noticia se ha trasladado a <a href="https://example.org/news/briefs/renamed/">https://example.org/news/briefs/renamed/</a>.</p>`,
+		"de":    `<html lang="de">`,
+	} {
+		cfg := *s.Config
+		cfg.Language = lang
+		s.Config = &cfg
+		page := string(render(t, s)["briefs/old-name/index.html"])
+		if !strings.Contains(page, want) {
+			t.Errorf("%s: alias page has no %q:\n%s", lang, want, page)
+		}
 	}
 }

@@ -47,7 +47,7 @@ func (r *Renderer) SetEnvironment(env Environment) {
 		r.configKey = plan.NewKey(r.baseConfigKey).Str("default image").Num(uint64(img.Width)).Num(uint64(img.Height)).Sum()
 	}
 	out := r.cfg.Outputs
-	families := []plan.Family{pages{r}, photoFiles{r}, feeds.New(out), sitemaps.New(out, env.Now), redirects.Family{}}
+	families := []plan.Family{pages{r}, photoFiles{r}, feeds.New(out), sitemaps.New(out, env.Now), redirects.Family{Words: r.words.get()}}
 	if out.Enabled("search") {
 		families = append(families, r.search)
 	}

@@ -80,6 +80,8 @@ var goKeys = map[string][]string{
 	"edition_title":       {"site", "date"},
 	"correction_on":       {"date"},
 	"photo":               nil, "by": nil, "and": nil,
+	"moved":         nil, // the redirects family's alias pages
+	"moved_to_html": {"url"},
 }
 
 // checkGoKeys formats every key of goKeys with tr.
