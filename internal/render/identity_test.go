@@ -24,7 +24,7 @@ func TestSiteIdentity(t *testing.T) {
 	}{
 		{"images/logo.png", "en-US", "https://example.org/news/images/logo.png", "en_US"},
 		{"/logo.png", "pt-BR", "https://example.org/news/logo.png", "pt_BR"},
-		{"https://cdn.example/logo.png", "fr", "https://cdn.example/logo.png", "fr"},
+		{"https://cdn.example/logo.png", "fr", "https://cdn.example/logo.png", "fr_FR"}, // the likely territory
 		{"", "de-CH", "", "de_CH"},
 	}
 	for _, tt := range tests {

@@ -152,7 +152,7 @@ func TestRebuild(t *testing.T) {
 			name: "override a theme page in layouts/",
 			change: func() {
 				page := themeFile(t, "layouts/404.html")
-				writeFile(t, dir, "layouts/404.html", replace(t, page, "Page not found", "Nothing here, override"))
+				writeFile(t, dir, "layouts/404.html", replace(t, page, `{{T "page_not_found"}}`, "Nothing here, override"))
 			},
 			target: "404.html", want: "Nothing here, override",
 		},
