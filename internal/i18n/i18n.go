@@ -122,6 +122,20 @@ func (c *Catalog) For(tag string) *Translator {
 	}
 	tr.forms = neededForms(t)
 	tr.dates = tr.compileDates()
+	tr.plain = map[string]any{}
+	for i := len(tr.chain) - 1; i >= 0; i-- {
+		for key, m := range tr.chain[i] {
+			text, ok := m.Forms["other"]
+			switch {
+			case !ok || len(m.Forms) > 1 || strings.IndexByte(text, '{') >= 0:
+				delete(tr.plain, key)
+			case strings.HasSuffix(key, "_html"):
+				tr.plain[key] = template.HTML(text)
+			default:
+				tr.plain[key] = text
+			}
+		}
+	}
 	return tr
 }
 
@@ -133,6 +147,9 @@ type Translator struct {
 	printer *message.Printer
 	forms   []string // the plural categories the language's integers take
 	dates   dateFormats
+	// plain holds the result of T for each message without placeholders
+	// or plural forms, made once: most of a page's words.
+	plain map[string]any
 }
 
 // Tag returns the language.
@@ -175,6 +192,9 @@ func (t *Translator) Forms() []string { return t.forms }
 // its result is template.HTML, with the values HTML-escaped; every other
 // result is a string, escaped where the template puts it.
 func (t *Translator) T(key string, args ...any) (any, error) {
+	if v, ok := t.plain[key]; ok && len(args) == 0 {
+		return v, nil
+	}
 	msg, ok := t.Lookup(key)
 	if !ok {
 		return nil, fmt.Errorf("no translation of %q in %s or English", key, t.tag)

@@ -258,3 +258,29 @@ func TestOGLocale(t *testing.T) {
 		}
 	}
 }
+
+// T's results made once for messages without placeholders are what
+// writing the message gives, in the type its key says.
+func TestPlainMessages(t *testing.T) {
+	c := shipped(t)
+	for _, lang := range []string{"en", "es", "fr-CA", "de", "pt-PT"} {
+		tr := c.For(lang)
+		if len(tr.plain) < 40 {
+			t.Errorf("%s: %d plain messages, want most of the theme's", lang, len(tr.plain))
+		}
+		for key, v := range tr.plain {
+			msg, _ := tr.Lookup(key)
+			text, err := fill(msg.Forms["other"], nil)
+			if err != nil || len(msg.Forms) != 1 {
+				t.Errorf("%s %s: plain, but %v, %v", lang, key, msg.Forms, err)
+			}
+			var want any = text
+			if strings.HasSuffix(key, "_html") {
+				want = template.HTML(text)
+			}
+			if v != want {
+				t.Errorf("%s %s: T = %#v, want %#v", lang, key, v, want)
+			}
+		}
+	}
+}
