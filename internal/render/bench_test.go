@@ -78,7 +78,7 @@ func customLayouts(b *testing.B) fstest.MapFS {
 	b.Helper()
 	layouts := fstest.MapFS{}
 	for name, edit := range map[string][2]string{
-		"brief.html":           {`<h2 class="go-deeper-title" id="go-deeper-title">Go deeper</h2>`, `<h2 class="go-deeper-title" id="go-deeper-title">Read more</h2>`},
+		"brief.html":           {`<h2 class="go-deeper-title" id="go-deeper-title">{{T "go_deeper"}}</h2>`, `<h2 class="go-deeper-title" id="go-deeper-title">Read more</h2>`},
 		"partials/footer.html": {`<p class="copyright">`, `<p class="copyright site-copyright">`},
 	} {
 		data, err := fs.ReadFile(themes.Default(), "layouts/"+name)
