@@ -58,46 +58,46 @@ func (t *Translator) MonthYear(tm time.Time) string { return t.format(t.dates.mo
 // format writes tm by the date format layout, whose fields were checked
 // when its file was read.
 func (t *Translator) format(layout string, tm time.Time) string {
-	var b strings.Builder
+	var buf [64]byte // most dates fit: one allocation, the string's
+	b := buf[:0]
 	for {
 		i := strings.IndexByte(layout, '{')
 		j := strings.IndexByte(layout, '}')
 		if i < 0 || j < i {
-			b.WriteString(layout)
-			return b.String()
+			return string(append(b, layout...))
 		}
-		b.WriteString(layout[:i])
-		b.WriteString(t.field(layout[i+1:j], tm))
+		b = append(b, layout[:i]...)
+		b = t.appendField(b, layout[i+1:j], tm)
 		layout = layout[j+1:]
 	}
 }
 
-func (t *Translator) field(name string, tm time.Time) string {
+func (t *Translator) appendField(b []byte, name string, tm time.Time) []byte {
 	switch name {
 	case "d":
-		return strconv.Itoa(tm.Day())
+		return strconv.AppendInt(b, int64(tm.Day()), 10)
 	case "MMMM":
 		if len(t.dates.months) == 12 {
-			return t.dates.months[tm.Month()-1]
+			return append(b, t.dates.months[tm.Month()-1]...)
 		}
-		return tm.Month().String()
+		return append(b, tm.Month().String()...)
 	case "y":
-		return strconv.Itoa(tm.Year())
+		return strconv.AppendInt(b, int64(tm.Year()), 10)
 	case "H":
-		return strconv.Itoa(tm.Hour())
+		return strconv.AppendInt(b, int64(tm.Hour()), 10)
 	case "HH":
-		return tm.Format("15")
+		return tm.AppendFormat(b, "15")
 	case "h":
-		return tm.Format("3")
+		return tm.AppendFormat(b, "3")
 	case "mm":
-		return tm.Format("04")
+		return tm.AppendFormat(b, "04")
 	case "a":
 		if tm.Hour() < 12 {
-			return t.dates.am
+			return append(b, t.dates.am...)
 		}
-		return t.dates.pm
+		return append(b, t.dates.pm...)
 	case "z":
-		return tm.Format("MST")
+		return tm.AppendFormat(b, "MST")
 	}
-	return "{" + name + "}"
+	return append(append(append(b, '{'), name...), '}')
 }

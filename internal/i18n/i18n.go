@@ -13,6 +13,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"strconv"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -120,6 +121,7 @@ func (c *Catalog) For(tag string) *Translator {
 			tr.chain = append(tr.chain, m)
 		}
 	}
+	tr.latin = tr.printer.Sprint(123) == "123"
 	tr.forms = neededForms(t)
 	tr.dates = tr.compileDates()
 	tr.plain = map[string]any{}
@@ -147,6 +149,9 @@ type Translator struct {
 	printer *message.Printer
 	forms   []string // the plural categories the language's integers take
 	dates   dateFormats
+	// latin is whether the language writes numbers in ASCII digits: then
+	// a number under 1,000, which no language groups, needs no printer.
+	latin bool
 	// plain holds the result of T for each message without placeholders
 	// or plural forms, made once: most of a page's words.
 	plain map[string]any
@@ -277,6 +282,9 @@ func (t *Translator) Messages(keys ...string) (map[string]map[string]string, err
 // grouping ("12.345" in German), the rest as fmt does.
 func (t *Translator) value(v any) string {
 	if n, ok := toInt(v); ok {
+		if t.latin && n > -1000 && n < 1000 {
+			return strconv.Itoa(n)
+		}
 		return t.printer.Sprint(n)
 	}
 	switch v := v.(type) {

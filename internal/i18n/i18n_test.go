@@ -284,3 +284,23 @@ func TestPlainMessages(t *testing.T) {
 		}
 	}
 }
+
+// Numbers under 1,000 take the fast path only where the language writes
+// ASCII digits.
+func TestNumbers(t *testing.T) {
+	c := shipped(t)
+	tests := []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"en", 7, "7"}, {"en", 999, "999"}, {"en", 1000, "1,000"}, {"en", -1500, "-1,500"},
+		{"de", 1000, "1.000"}, {"fr", 12345, "12\u00a0345"}, {"es", 12345, "12.345"},
+		{"ar", 12, "١٢"}, {"fa", 7, "۷"}, // digits of their own, even under 1,000
+	}
+	for _, tt := range tests {
+		if got := c.For(tt.lang).value(tt.n); got != tt.want {
+			t.Errorf("For(%q).value(%d) = %q, want %q", tt.lang, tt.n, got, tt.want)
+		}
+	}
+}
