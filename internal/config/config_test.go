@@ -419,7 +419,7 @@ func TestLoadCheck(t *testing.T) {
 		t.Fatalf("Load() error = %v", err)
 	}
 	want := Check{
-		BodyWords: 250, LedeWords: 60, ParagraphSentences: 3, ScheduleDays: 90,
+		BodyWords: 250, LedeWords: 60, ParagraphSentences: 3, ScheduleDays: 90, RequireAuthors: true,
 		Topics: []string{"White House"},
 		Rules:  map[string]string{"body-words": "warning", "lede-words": "off"},
 	}
