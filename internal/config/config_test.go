@@ -435,6 +435,31 @@ func TestLoadCheck(t *testing.T) {
 	}
 }
 
+// TestLoadRequireAuthors: a brief must name an author unless config.toml
+// says otherwise.
+func TestLoadRequireAuthors(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		want bool
+	}{
+		{"", true},
+		{"title = \"x\"\n", true},
+		{"[check]\nrequire_authors = false\n", false},
+		{"[check]\nrequire_authors = true\n", true},
+	} {
+		c, err := Load(fstest.MapFS{FileName: {Data: []byte(tt.src)}}, FileName)
+		if err != nil {
+			t.Fatalf("Load(%q) error = %v", tt.src, err)
+		}
+		if c.Check.RequireAuthors != tt.want {
+			t.Errorf("Load(%q): RequireAuthors = %v, want %v", tt.src, c.Check.RequireAuthors, tt.want)
+		}
+	}
+	if !Default().Check.RequireAuthors {
+		t.Error("Default().Check.RequireAuthors = false, want true")
+	}
+}
+
 func TestLoadCheckErrors(t *testing.T) {
 	tests := []struct {
 		name string
@@ -460,6 +485,11 @@ func TestLoadCheckErrors(t *testing.T) {
 			"bad severity",
 			"[check.rules]\nbody-words = \"warn\"\n",
 			[]string{`config.toml:2:1: check.rules.body-words: "warn" is not a severity: use "error", "warning" or "off"`},
+		},
+		{
+			"require_authors not a boolean",
+			"[check]\nrequire_authors = \"yes\"\n",
+			[]string{`config.toml: toml: line 2 (last key "check.require_authors"): incompatible types: TOML value has type string; destination has type boolean`},
 		},
 		{
 			"unknown key",
