@@ -257,6 +257,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		return nil, err
 	}
 	b.warnBaseURL(res)
+	b.warnRobots(res)
 	if b.sink != nil {
 		// Next is when the output changes, as briefs next says; the check
 		// rules' findings, which can change sooner, only make the memo

@@ -369,6 +369,9 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "briefs build: writing %s: %v\n", dest, err)
 		return ExitFail
 	}
+	if !f.quiet {
+		listReplaced(e.stderr, dest, w.Replaced())
+	}
 	st, err := w.Commit()
 	if err != nil {
 		fmt.Fprintf(e.stderr, "briefs build: writing %s: %v\n", dest, err)
@@ -382,6 +385,26 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 			plural(res.Briefs, "brief"), dest, res.Pages, st.Files, st.Written, st.Unchanged, st.Removed, time.Since(began).Round(time.Millisecond))
 	}
 	return ExitOK
+}
+
+// maxListed is how many of the files --force replaces a build names.
+const maxListed = 20
+
+// listReplaced names the files of a folder that briefs did not write and
+// that --force is about to replace, before the build puts its output in
+// their place.
+func listReplaced(w io.Writer, dest string, files []string) {
+	if len(files) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "briefs build: --force: %s was not written by briefs; removing or replacing %s in it:\n", dest, plural(len(files), "file"))
+	for i, p := range files {
+		if i == maxListed {
+			fmt.Fprintf(w, "  and %d more\n", len(files)-maxListed)
+			break
+		}
+		fmt.Fprintf(w, "  %s\n", filepath.FromSlash(p))
+	}
 }
 
 // siteFS opens the site's folder such that the system refuses every path
