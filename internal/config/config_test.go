@@ -489,7 +489,7 @@ func TestLoadCheckErrors(t *testing.T) {
 		{
 			"require_authors not a boolean",
 			"[check]\nrequire_authors = \"yes\"\n",
-			[]string{`config.toml: toml: line 2 (last key "check.require_authors"): incompatible types: TOML value has type string; destination has type boolean`},
+			[]string{`config.toml:2:19: check.require_authors must be true or false, not a string`},
 		},
 		{
 			"unknown key",
