@@ -76,9 +76,11 @@ type Options struct {
 // Checker runs the editorial rules of briefs check for a build; the CLI
 // composes it, so that build knows none of the rules.
 type Checker interface {
-	// Check returns the findings on briefs as warnings, one line each, or
-	// an error for findings that must fail the build.
-	Check(ctx context.Context, cfg *config.Config, briefs []*site.Brief, now time.Time) (warnings []string, err error)
+	// Check returns the findings on the briefs that publishes accepts as
+	// warnings, one line each, or an error for findings that must fail the
+	// build. briefs are all that loaded, drafts and future briefs too, so
+	// that a link to one of them is judged as briefs check judges it.
+	Check(ctx context.Context, cfg *config.Config, briefs []*site.Brief, publishes func(*site.Brief) bool, now time.Time) (warnings []string, err error)
 	// NextChange returns the first time after now at which the findings
 	// on the same briefs can change, or the zero time for never.
 	NextChange(cfg *config.Config, briefs []*site.Brief, now time.Time) time.Time
@@ -217,7 +219,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	}
 	res := &Result{Parsed: loaded.Parsed}
 	if b.opts.Check != nil {
-		if res.Warnings, err = b.opts.Check.Check(ctx, b.cfg, b.publishable(loaded.Briefs, now), now); err != nil {
+		if res.Warnings, err = b.opts.Check.Check(ctx, b.cfg, loaded.Briefs, b.publishes(now), now); err != nil {
 			return nil, err
 		}
 	}
@@ -255,6 +257,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		return nil, err
 	}
 	b.warnBaseURL(res)
+	b.warnRobots(res)
 	if b.sink != nil {
 		// Next is when the output changes, as briefs next says; the check
 		// rules' findings, which can change sooner, only make the memo
@@ -301,11 +304,11 @@ func (b *Builder) readFiles(changed []string) (*content.Files, error) {
 	return b.files.Update(b.opts.FS, changed)
 }
 
-// publishable returns the briefs the build publishes: not drafts or
-// briefs before or after their time, unless asked for.
-func (b *Builder) publishable(briefs []*site.Brief, now time.Time) []*site.Brief {
+// publishes reports which briefs the build publishes: not drafts or
+// future briefs unless the configuration or the options include them.
+func (b *Builder) publishes(now time.Time) func(*site.Brief) bool {
 	opts := site.Options{Drafts: b.cfg.Build.Drafts || b.opts.Drafts, Future: b.cfg.Build.Future || b.opts.Future, Now: now}
-	return slices.DeleteFunc(slices.Clone(briefs), func(br *site.Brief) bool { return !opts.Publishes(br) })
+	return opts.Publishes
 }
 
 // warnBaseURL warns about a site that sets no base_url, and says where to.

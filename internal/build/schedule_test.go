@@ -42,7 +42,7 @@ func scheduleSite(t *testing.T, at time.Time, fronts map[string]string) (*config
 // fixedChecker is a Checker whose findings change at a fixed time.
 type fixedChecker time.Time
 
-func (fixedChecker) Check(context.Context, *config.Config, []*site.Brief, time.Time) ([]string, error) {
+func (fixedChecker) Check(context.Context, *config.Config, []*site.Brief, func(*site.Brief) bool, time.Time) ([]string, error) {
 	return nil, nil
 }
 

@@ -22,6 +22,7 @@ import (
 func (c *checker) brief(b *site.Brief) {
 	c.sections(b)
 	c.placeholder(b)
+	c.author(b)
 	c.budget(b)
 	c.quotes(b)
 	c.photo(b)
@@ -39,7 +40,8 @@ func bodyPos(b *site.Brief) diag.Pos {
 	return diag.Pos{File: b.Source.Path, Line: b.Source.BodyLine, Col: 1}
 }
 
-// placeholder reports a lede or summary still as briefs new wrote it.
+// placeholder reports a lede, summary or photo field still as briefs new
+// wrote it.
 func (c *checker) placeholder(b *site.Brief) {
 	if !c.on("placeholder") {
 		return
@@ -47,9 +49,31 @@ func (c *checker) placeholder(b *site.Brief) {
 	if strings.Contains(b.Body.LedeText, content.PlaceholderLede) {
 		c.report(b, bodyPos(b), "placeholder", "the lede is still %q, as briefs new wrote it: write the news in one or two sentences", content.PlaceholderLede)
 	}
-	if strings.TrimSpace(b.Source.Front.Summary) == content.PlaceholderLede {
-		c.report(b, b.Source.KeyPos("summary"), "placeholder", "the summary is still %q, as briefs new wrote it", content.PlaceholderLede)
+	// A summary set to the lede's placeholder is one too.
+	switch strings.TrimSpace(b.Source.Front.Summary) {
+	case content.PlaceholderLede, content.PlaceholderSummary:
+		c.report(b, b.Source.KeyPos("summary"), "placeholder", "the summary is still %q, as briefs new wrote it: write one sentence, or delete the line to use the lede", strings.TrimSpace(b.Source.Front.Summary))
 	}
+	if p := b.Source.Front.Photo; p != nil {
+		if strings.TrimSpace(p.Alt) == content.PlaceholderPhotoAlt {
+			c.report(b, b.Source.KeyPos("photo", "alt"), "placeholder", "the photo's alt text is still %q, as briefs new wrote it: describe what the photo shows", content.PlaceholderPhotoAlt)
+		}
+		if strings.TrimSpace(p.Credit) == content.PlaceholderPhotoCredit {
+			c.report(b, b.Source.KeyPos("photo", "credit"), "placeholder", "the photo's credit is still %q, as briefs new wrote it: name who took it", content.PlaceholderPhotoCredit)
+		}
+	}
+}
+
+// author reports a brief that names no author, when [check]
+// require_authors is on.
+func (c *checker) author(b *site.Brief) {
+	if !c.cfg.Check.RequireAuthors || !c.on("author") {
+		return
+	}
+	if len(b.Source.Front.Authors) > 0 {
+		return // a blank entry does not load
+	}
+	c.report(b, b.Source.KeyPos("authors"), "author", "the brief names no author: add authors = [\"Your Name\"] (or set [check] require_authors = false)")
 }
 
 func (c *checker) sections(b *site.Brief) {

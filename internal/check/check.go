@@ -106,6 +106,9 @@ type Options struct {
 	// still read, so links and duplicates are checked against all of it.
 	// Findings in config.toml, and those without a file, are always kept.
 	Files []string
+	// Only, when set, limits the findings to the briefs it accepts, as
+	// Files does: a build keeps those on the briefs it publishes.
+	Only func(*site.Brief) bool
 	// Links checks external links when not nil.
 	Links *LinkChecker
 }
@@ -119,6 +122,14 @@ func Run(ctx context.Context, in Input, opts Options) ([]Finding, error) {
 		opts.Now = time.Now()
 	}
 	c := &checker{in: in, opts: opts, cfg: in.Config, severity: map[string]Severity{}}
+	if opts.Only != nil {
+		c.left = map[string]bool{}
+		for _, b := range in.Briefs {
+			if !opts.Only(b) {
+				c.left[b.Source.Path] = true
+			}
+		}
+	}
 	if c.cfg == nil {
 		c.cfg = new(config.Config)
 		*c.cfg = config.Default()
@@ -186,6 +197,7 @@ type checker struct {
 	byRef  map[string]*site.Brief // as site.New resolves refs
 	bySlug map[string]*site.Brief // lower-cased slug → brief
 	used   map[*site.Brief][]bool // which of a brief's ignores silenced something
+	left   map[string]bool        // paths of the briefs Options.Only leaves out
 }
 
 // configure sets each rule's severity from its default and config.toml,
@@ -302,7 +314,7 @@ func (o *Options) Wants(file string) bool {
 	return false
 }
 
-func (c *checker) wanted(file string) bool { return c.opts.Wants(file) }
+func (c *checker) wanted(file string) bool { return c.opts.Wants(file) && !c.left[file] }
 
 // on reports whether a rule is to run.
 func (c *checker) on(rule string) bool {
@@ -374,7 +386,8 @@ var rules = []Rule{
 	{"go-deeper-ref", Error, true, "a go_deeper ref that names no brief"},
 	{"required-section", Error, false, "a brief without a section the config marks required"},
 	{"empty-section", Warning, false, "a section with a label and nothing else"},
-	{"placeholder", Error, false, "text left as briefs new wrote it, such as the lede \"" + content.PlaceholderLede + "\""},
+	{"placeholder", Error, false, "text left as briefs new wrote it: the lede \"" + content.PlaceholderLede + "\", the summary, the photo's alt text or credit"},
+	{"author", Error, false, "a brief that names no author, when [check] require_authors is on (the default)"},
 	{"section-label", Warning, false, "a bold lead-in or heading that almost matches a section's name"},
 	{"body-words", Warning, false, "a body over [check] body_words (300) words"},
 	{"lede-words", Warning, false, "a lede over [check] lede_words (60) words"},

@@ -190,6 +190,7 @@ func TestRunExternal(t *testing.T) {
 	brief := `+++
 title = "External links"
 date = 2026-05-01T09:00:00Z
+authors = ["Test Desk"]
 [photo]
 src = "` + srv.URL + `/gone"
 alt = "A chart of the vote"
@@ -223,11 +224,11 @@ and [one into the site](` + srv.URL + `/site/briefs/x/).
 		got = append(got, strings.ReplaceAll(f.String(), srv.URL, "URL"))
 	}
 	want := []string{
-		"content/briefs/links.md:5:1: warning external-link: URL/gone answers 404 Not Found",
-		"content/briefs/links.md:15:1: warning external-link: URL/gone answers 404 Not Found",
-		"content/briefs/links.md:17:12: warning external-link: URL/error answers 500 Internal Server Error",
-		"content/briefs/links.md:18:6: error internal-link: link to \"URL/site/briefs/x/\": no brief has the slug \"x\"",
-		"content/briefs/links.md:20:25: warning external-link: URL/gone answers 404 Not Found",
+		"content/briefs/links.md:6:1: warning external-link: URL/gone answers 404 Not Found",
+		"content/briefs/links.md:16:1: warning external-link: URL/gone answers 404 Not Found",
+		"content/briefs/links.md:18:12: warning external-link: URL/error answers 500 Internal Server Error",
+		"content/briefs/links.md:19:6: error internal-link: link to \"URL/site/briefs/x/\": no brief has the slug \"x\"",
+		"content/briefs/links.md:21:25: warning external-link: URL/gone answers 404 Not Found",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -110,7 +110,7 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 	write(e.stdout, findings)
 	fmt.Fprintln(e.stderr, summary(findings, checked(briefs, problems, opts)))
 	for _, fd := range findings {
-		if fd.Severity == check.Error {
+		if check.Fails(fd) {
 			return ExitFail
 		}
 	}

@@ -22,6 +22,7 @@ var checkSite = map[string]string{
 	"content/briefs/good.md": `+++
 title = "Good"
 date = 2026-03-01T09:00:00Z
+authors = ["Test Desk"]
 +++
 Lede.
 
@@ -30,6 +31,7 @@ Lede.
 	"content/briefs/a,b:c.md": `+++
 title = "Odd name"
 date = 2026-03-01T09:00:00Z
+authors = ["Test Desk"]
 +++
 Links to [100%](https://example.org/100%) and [nothing](nothing.md).
 
@@ -38,6 +40,7 @@ Links to [100%](https://example.org/100%) and [nothing](nothing.md).
 	"content/briefs/quotes.md": `+++
 title = "Quotes"
 date = 2026-03-01T09:00:00Z
+authors = ["Test Desk"]
 +++
 She said "yes.
 
@@ -74,12 +77,12 @@ func TestCheckText(t *testing.T) {
 	if code != ExitFail {
 		t.Errorf("briefs check exited %d, want %d", code, ExitFail)
 	}
-	wantOut := `content/briefs/a,b:c.md:5:11: error link-url: link to "https://example.org/100%" is malformed: invalid URL escape "%"
-content/briefs/a,b:c.md:5:48: error internal-link: link to "nothing.md": there is no brief content/briefs/nothing.md
+	wantOut := `content/briefs/a,b:c.md:6:11: error link-url: link to "https://example.org/100%" is malformed: invalid URL escape "%"
+content/briefs/a,b:c.md:6:48: error internal-link: link to "nothing.md": there is no brief content/briefs/nothing.md
 
-content/briefs/quotes.md:5:1: error required-section: the required section "Why this matters" is missing
-content/briefs/quotes.md:5:10: warning unbalanced-quotes: this quotation mark opens a quote that the paragraph never closes
-content/briefs/quotes.md:7:3: warning section-label: the bold lead-in "Why it maters" is no section: did you mean "Why it matters"?
+content/briefs/quotes.md:6:1: error required-section: the required section "Why this matters" is missing
+content/briefs/quotes.md:6:10: warning unbalanced-quotes: this quotation mark opens a quote that the paragraph never closes
+content/briefs/quotes.md:8:3: warning section-label: the bold lead-in "Why it maters" is no section: did you mean "Why it matters"?
 `
 	if stdout != wantOut {
 		t.Errorf("stdout =\n%s\nwant\n%s", stdout, wantOut)
@@ -99,11 +102,11 @@ func TestCheckJSON(t *testing.T) {
 		t.Fatalf("stdout is not a JSON array of findings: %v\n%s", err, stdout)
 	}
 	want := []jsonFinding{
-		{"content/briefs/a,b:c.md", 5, 11, "error", "link-url", `link to "https://example.org/100%" is malformed: invalid URL escape "%"`},
-		{"content/briefs/a,b:c.md", 5, 48, "error", "internal-link", `link to "nothing.md": there is no brief content/briefs/nothing.md`},
-		{"content/briefs/quotes.md", 5, 1, "error", "required-section", `the required section "Why this matters" is missing`},
-		{"content/briefs/quotes.md", 5, 10, "warning", "unbalanced-quotes", "this quotation mark opens a quote that the paragraph never closes"},
-		{"content/briefs/quotes.md", 7, 3, "warning", "section-label", `the bold lead-in "Why it maters" is no section: did you mean "Why it matters"?`},
+		{"content/briefs/a,b:c.md", 6, 11, "error", "link-url", `link to "https://example.org/100%" is malformed: invalid URL escape "%"`},
+		{"content/briefs/a,b:c.md", 6, 48, "error", "internal-link", `link to "nothing.md": there is no brief content/briefs/nothing.md`},
+		{"content/briefs/quotes.md", 6, 1, "error", "required-section", `the required section "Why this matters" is missing`},
+		{"content/briefs/quotes.md", 6, 10, "warning", "unbalanced-quotes", "this quotation mark opens a quote that the paragraph never closes"},
+		{"content/briefs/quotes.md", 8, 3, "warning", "section-label", `the bold lead-in "Why it maters" is no section: did you mean "Why it matters"?`},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("findings =\n%+v\nwant\n%+v", got, want)
@@ -142,7 +145,7 @@ func TestCheckGitHub(t *testing.T) {
 			t.Errorf("--strict printed a warning: %q", l)
 		}
 	}
-	want := `::error file=content/briefs/a%2Cb%3Ac.md,line=5,col=11,title=link-url::link to "https://example.org/100%25" is malformed: invalid URL escape "%25"`
+	want := `::error file=content/briefs/a%2Cb%3Ac.md,line=6,col=11,title=link-url::link to "https://example.org/100%25" is malformed: invalid URL escape "%25"`
 	if lines[0] != want {
 		t.Errorf("first annotation =\n%s\nwant\n%s", lines[0], want)
 	}
@@ -178,7 +181,7 @@ func TestCheckExternal(t *testing.T) {
 	}))
 	defer srv.Close()
 	dir := writeSite(t, map[string]string{
-		"content/briefs/links.md": "+++\ntitle = \"Links\"\ndate = 2026-03-01T09:00:00Z\n\n[[go_deeper]]\ntitle = \"Gone\"\nurl = \"" + srv.URL + "/gone\"\n+++\n" +
+		"content/briefs/links.md": "+++\ntitle = \"Links\"\ndate = 2026-03-01T09:00:00Z\nauthors = [\"Test Desk\"]\n\n[[go_deeper]]\ntitle = \"Gone\"\nurl = \"" + srv.URL + "/gone\"\n+++\n" +
 			"Lede with [a live link](" + srv.URL + "/ok).\n\n**Why this matters:** Because.\n",
 	})
 
@@ -188,7 +191,7 @@ func TestCheckExternal(t *testing.T) {
 	}
 
 	code, stdout, _ = runCheckIn(t, dir, "--external", "--timeout", "5s")
-	want := "content/briefs/links.md:7:1: warning external-link: " + srv.URL + "/gone answers 404 Not Found\n"
+	want := "content/briefs/links.md:8:1: warning external-link: " + srv.URL + "/gone answers 404 Not Found\n"
 	if code != ExitOK || stdout != want {
 		t.Errorf("--external: exit %d, stdout\n%s\nwant exit 0 and\n%s", code, stdout, want)
 	}

@@ -251,6 +251,7 @@ type buildFlags struct {
 	force   bool
 	sync    bool
 	strict  bool
+	noCheck bool
 	at      atFlag
 	// Profiles of the build, for go tool pprof.
 	cpuProfile string
@@ -267,6 +268,7 @@ func (f *buildFlags) register(flags *flag.FlagSet) {
 	flags.BoolVar(&f.force, "force", false, "replace a non-empty output folder that briefs did not write")
 	flags.BoolVar(&f.sync, "sync", false, "write the output to the disk before exiting, so that it survives a power loss (also [build] sync)")
 	flags.BoolVar(&f.strict, "strict", false, "fail on any finding of the briefs check rules")
+	flags.BoolVar(&f.noCheck, "no-check", false, "build without the briefs check rules, even a brief they would refuse")
 	registerAt(flags, &f.at)
 	flags.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
 	flags.StringVar(&f.memProfile, "memprofile", "", "write a profile of the memory in use at the end of the build to `file`")
@@ -297,6 +299,14 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		return ExitFail
 	}
 	defer closeFS()
+	if f.noCheck && f.strict {
+		return usageError(e, c, "--no-check and --strict contradict each other: give one")
+	}
+	var checker build.Checker = check.InBuild{Strict: f.strict}
+	if f.noCheck {
+		checker = nil
+		fmt.Fprintln(e.stderr, "briefs build: --no-check: the check rules do not run, so a brief they would refuse is published")
+	}
 	sized, restoreLimit := limitMemory()
 	defer restoreLimit()
 	b := build.New(build.Options{
@@ -304,7 +314,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		Drafts:   f.drafts,
 		Future:   f.future,
 		BaseURL:  f.baseURL,
-		Check:    check.InBuild{Strict: f.strict},
+		Check:    checker,
 		Strict:   f.strict,
 		Sized:    sized,
 		Now:      f.at.now,
@@ -343,6 +353,9 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 			w.Abort()
 		}
 		reportErrors(e.stderr, err)
+		if errors.Is(err, check.ErrRefused) {
+			fmt.Fprintln(e.stderr, "The check rules refuse to publish these briefs: fix them (briefs check lists the same errors), or build anyway with --no-check.")
+		}
 		return ExitFail
 	}
 	if !f.quiet {
@@ -355,6 +368,9 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		w.Abort()
 		fmt.Fprintf(e.stderr, "briefs build: writing %s: %v\n", dest, err)
 		return ExitFail
+	}
+	if !f.quiet {
+		listReplaced(e.stderr, dest, w.Replaced())
 	}
 	st, err := w.Commit()
 	if err != nil {
@@ -369,6 +385,26 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 			plural(res.Briefs, "brief"), dest, res.Pages, st.Files, st.Written, st.Unchanged, st.Removed, time.Since(began).Round(time.Millisecond))
 	}
 	return ExitOK
+}
+
+// maxListed is how many of the files --force replaces a build names.
+const maxListed = 20
+
+// listReplaced names the files of a folder that briefs did not write and
+// that --force is about to replace, before the build puts its output in
+// their place.
+func listReplaced(w io.Writer, dest string, files []string) {
+	if len(files) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "briefs build: --force: %s was not written by briefs; removing or replacing %s in it:\n", dest, plural(len(files), "file"))
+	for i, p := range files {
+		if i == maxListed {
+			fmt.Fprintf(w, "  and %d more\n", len(files)-maxListed)
+			break
+		}
+		fmt.Fprintf(w, "  %s\n", filepath.FromSlash(p))
+	}
 }
 
 // siteFS opens the site's folder such that the system refuses every path

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/briefs-dev/briefs/internal/config"
+	"github.com/briefs-dev/briefs/internal/decap"
 	"github.com/briefs-dev/briefs/internal/scaffold"
 )
 
@@ -17,6 +18,7 @@ type initFlags struct {
 	title    string
 	timezone string
 	force    bool
+	cms      string
 	now      func() time.Time
 }
 
@@ -24,6 +26,7 @@ func (f *initFlags) register(flags *flag.FlagSet) {
 	flags.StringVar(&f.title, "title", "My Briefs", "the site's title")
 	flags.StringVar(&f.timezone, "timezone", "America/New_York", "the timezone dates are shown in (an IANA name)")
 	flags.BoolVar(&f.force, "force", false, "write into a folder that has files; existing files are kept")
+	flags.StringVar(&f.cms, "cms", "", "also write a content manager for editing briefs in a browser: decap (Decap CMS, in static/admin/)")
 }
 
 func runInit(_ context.Context, e *env, args []string) int {
@@ -43,6 +46,9 @@ func runInit(_ context.Context, e *env, args []string) int {
 	default:
 		return usageError(e, c, "give one folder, not %d", len(rest))
 	}
+	if f.cms != "" && f.cms != "decap" {
+		return usageError(e, c, "--cms %q: the content manager briefs can write is decap", f.cms)
+	}
 	if f.timezone == "" {
 		return usageError(e, c, "--timezone is empty")
 	}
@@ -57,6 +63,11 @@ func runInit(_ context.Context, e *env, args []string) int {
 	if errors.Is(err, scaffold.ErrNotEmpty) {
 		fmt.Fprintf(e.stderr, "briefs init: %s is not empty: choose an empty or new folder, or add --force to add the files that are missing (existing files are kept)\n", dir)
 		return ExitFail
+	}
+	if err == nil && f.cms == "decap" {
+		var w, k []string
+		w, k, err = writeDecap(dir)
+		written, kept = append(written, w...), append(kept, k...)
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "briefs init: %v\n", err)
@@ -73,8 +84,25 @@ func runInit(_ context.Context, e *env, args []string) int {
 	if dir != "." {
 		cd = "  cd " + dir + "\n"
 	}
+	if f.cms == "decap" {
+		fmt.Fprintf(e.stdout, "\nEditors write briefs in a browser at /admin/ of the published site: set its backend in %s first.\n", filepath.FromSlash(decap.ConfigPath))
+	}
 	fmt.Fprintf(e.stdout, "\nNext:\n%s  briefs serve                    preview it, with live reload\n  briefs new brief \"A headline\"   write a brief\n  briefs check                    check the briefs\n  briefs build                    build the site into public/\n\nSet base_url in %s before you publish.\n", cd, config.FileName)
 	return ExitOK
+}
+
+// writeDecap writes the Decap CMS admin into the site at dir, for the
+// sections of its config.toml (which --force may have kept).
+func writeDecap(dir string) (written, kept []string, err error) {
+	cfg, err := config.Load(os.DirFS(dir), config.FileName)
+	if err != nil {
+		return nil, nil, err
+	}
+	files, err := decap.Files(cfg.Sections)
+	if err != nil {
+		return nil, nil, err
+	}
+	return scaffold.WriteFiles(dir, files)
 }
 
 // notASite returns an error for a folder that has neither config.toml nor

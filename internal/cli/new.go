@@ -30,22 +30,24 @@ func (f *newFlags) register(flags *flag.FlagSet) {
 	flags.BoolVar(&f.bundle, "bundle", false, "write the brief as a page bundle, <slug>/index.md, with room for its photo beside it")
 }
 
-// briefTemplate is a new brief with every front matter field present.
+// briefTemplate is a new brief with every front matter field present. The
+// text for the writer to replace is content's placeholders, which the
+// check rule "placeholder" refuses to publish.
 const briefTemplate = `+++
 title = %q
 date = %s
 # updated = %s
 authors = []
 topics = []
-summary = ""
+summary = %q
 draft = true
 
 # A photo needs alt text and a credit. Put the file beside this brief in a
 # page bundle (content/briefs/<slug>/index.md) or use an https:// URL.
 # [photo]
 # src = "photo.jpg"
-# alt = ""
-# credit = ""
+# alt = %q
+# credit = %q
 # caption = ""
 
 # [[go_deeper]]
@@ -95,7 +97,8 @@ func runNew(_ context.Context, e *env, args []string) int {
 	}
 	t := now().In(cfg.Location()).Truncate(time.Minute)
 	stamp := t.Format(time.RFC3339)
-	text := fmt.Sprintf(briefTemplate, title, stamp, stamp, stamp, content.PlaceholderLede)
+	text := fmt.Sprintf(briefTemplate, title, stamp, stamp, content.PlaceholderSummary,
+		content.PlaceholderPhotoAlt, content.PlaceholderPhotoCredit, stamp, content.PlaceholderLede)
 	rel := filepath.Join("content", filepath.FromSlash(f.dir), name+".md")
 	if f.bundle {
 		rel = filepath.Join("content", filepath.FromSlash(f.dir), name, "index.md")

@@ -377,8 +377,8 @@ func TestAliasConflictBuild(t *testing.T) {
 	}
 	_, stderr, code := runBin(t, bin, "build", "-s", src, "-d", out, "--at", at)
 	for _, want := range []string{
-		`content/briefs/storm-warning.md:6:1: alias "/briefs/budget-night/" is already claimed by content/briefs/budget-vote.md:6:1`,
-		`content/briefs/storm-warning.md:6:1: alias "/briefs/harbour-plan/" is the URL of content/briefs/harbour-plan/index.md: a brief cannot take another's URL`,
+		`content/briefs/storm-warning.md:7:1: alias "/briefs/budget-night/" is already claimed by content/briefs/budget-vote.md:6:1`,
+		`content/briefs/storm-warning.md:7:1: alias "/briefs/harbour-plan/" is the URL of content/briefs/harbour-plan/index.md: a brief cannot take another's URL`,
 	} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)

@@ -171,6 +171,9 @@ type Check struct {
 	// briefs ("White House" = "white-house").
 	Topics  []string `toml:"topics"`
 	Authors []string `toml:"authors"`
+	// RequireAuthors refuses to publish a brief that names no author (the
+	// rule "author"); true unless config.toml turns it off.
+	RequireAuthors bool `toml:"require_authors"`
 	// Rules sets a rule's severity by its id: "error", "warning" or "off".
 	Rules map[string]string `toml:"rules"`
 
@@ -221,7 +224,7 @@ func Default() Config {
 		Markdown: Markdown{PlainLabels: true},
 		Content:  Content{MaxBriefBytes: DefaultMaxBriefBytes, MaxFrontMatterBytes: DefaultMaxFrontMatterBytes},
 		Server:   Server{Host: "127.0.0.1", Port: 1313},
-		Check:    Check{BodyWords: 300, LedeWords: 60, ParagraphSentences: 3, ScheduleDays: 90},
+		Check:    Check{BodyWords: 300, LedeWords: 60, ParagraphSentences: 3, ScheduleDays: 90, RequireAuthors: true},
 		Images:   defaultImages(),
 		Outputs:  Outputs{FullTextMaxWords: DefaultFullTextMaxWords},
 		location: time.UTC,

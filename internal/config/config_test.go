@@ -424,7 +424,7 @@ func TestLoadCheck(t *testing.T) {
 		t.Fatalf("Load() error = %v", err)
 	}
 	want := Check{
-		BodyWords: 250, LedeWords: 60, ParagraphSentences: 3, ScheduleDays: 90,
+		BodyWords: 250, LedeWords: 60, ParagraphSentences: 3, ScheduleDays: 90, RequireAuthors: true,
 		Topics: []string{"White House"},
 		Rules:  map[string]string{"body-words": "warning", "lede-words": "off"},
 	}
@@ -437,6 +437,31 @@ func TestLoadCheck(t *testing.T) {
 		if got := c.Check.RulePos(id).String(); got != pos {
 			t.Errorf("RulePos(%q) = %s, want %s", id, got, pos)
 		}
+	}
+}
+
+// TestLoadRequireAuthors: a brief must name an author unless config.toml
+// says otherwise.
+func TestLoadRequireAuthors(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		want bool
+	}{
+		{"", true},
+		{"title = \"x\"\n", true},
+		{"[check]\nrequire_authors = false\n", false},
+		{"[check]\nrequire_authors = true\n", true},
+	} {
+		c, err := Load(fstest.MapFS{FileName: {Data: []byte(tt.src)}}, FileName)
+		if err != nil {
+			t.Fatalf("Load(%q) error = %v", tt.src, err)
+		}
+		if c.Check.RequireAuthors != tt.want {
+			t.Errorf("Load(%q): RequireAuthors = %v, want %v", tt.src, c.Check.RequireAuthors, tt.want)
+		}
+	}
+	if !Default().Check.RequireAuthors {
+		t.Error("Default().Check.RequireAuthors = false, want true")
 	}
 }
 
@@ -465,6 +490,11 @@ func TestLoadCheckErrors(t *testing.T) {
 			"bad severity",
 			"[check.rules]\nbody-words = \"warn\"\n",
 			[]string{`config.toml:2:1: check.rules.body-words: "warn" is not a severity: use "error", "warning" or "off"`},
+		},
+		{
+			"require_authors not a boolean",
+			"[check]\nrequire_authors = \"yes\"\n",
+			[]string{`config.toml:2:19: check.require_authors must be true or false, not a string`},
 		},
 		{
 			"unknown key",

@@ -40,9 +40,19 @@ type Source struct {
 	headers    map[string][]int // by name, the lines of the [[name]] headers
 }
 
-// PlaceholderLede is the lede `briefs new` writes into a new brief. The
-// check rules refuse to publish a brief that still has it.
-const PlaceholderLede = "The news in one or two sentences."
+// The text `briefs new` writes into a new brief for the writer to
+// replace. The check rule "placeholder" refuses to publish a brief that
+// still has any of it.
+const (
+	// PlaceholderLede is the new brief's lede.
+	PlaceholderLede = "The news in one or two sentences."
+	// PlaceholderSummary is its summary.
+	PlaceholderSummary = "One sentence for cards and feeds, or delete this line to use the lede."
+	// PlaceholderPhotoAlt is its photo's alt text.
+	PlaceholderPhotoAlt = "What the photo shows, for readers who cannot see it."
+	// PlaceholderPhotoCredit is its photo's credit.
+	PlaceholderPhotoCredit = "Photographer's name / Agency"
+)
 
 // FrontMatter holds the fields of a brief's front matter. It is the
 // schema of front matter too: a field with a toml tag (and the same yaml

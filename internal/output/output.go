@@ -88,6 +88,9 @@ type Writer struct {
 	// warnings are old outputs that could not be removed, by Open (of
 	// earlier builds) or after the swap; see Warnings.
 	warnings []string
+	// foreign are the files of a folder that no build wrote, which
+	// Options.Force lets Commit replace; see Replaced.
+	foreign []string
 
 	mu    sync.Mutex
 	files map[string]record // the new output
@@ -149,6 +152,12 @@ func openLocked(dest string, opts Options) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
+	var foreign []string
+	if old == nil && opts.Force {
+		if foreign, err = foreignFiles(dest); err != nil {
+			return nil, err
+		}
+	}
 	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
 	if err != nil {
 		return nil, err
@@ -157,7 +166,7 @@ func openLocked(dest string, opts Options) (*Writer, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	return &Writer{dest: dest, tmp: tmp, old: old, oldMemo: memo, warnings: warnings, files: map[string]record{}, folded: map[string]string{}, dirs: map[string]bool{}}, nil
+	return &Writer{dest: dest, tmp: tmp, old: old, oldMemo: memo, warnings: warnings, foreign: foreign, files: map[string]record{}, folded: map[string]string{}, dirs: map[string]bool{}}, nil
 }
 
 // Warnings returns, after Commit, what went wrong without failing: each

@@ -87,6 +87,19 @@ func Write(dir string, opts Options) (written, kept []string, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	if written, kept, err = WriteFiles(dir, files); err != nil {
+		return written, kept, err
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "static"), 0o755); err != nil {
+		return written, kept, err
+	}
+	return written, kept, nil
+}
+
+// WriteFiles writes files, by slash path, into dir as Write does: it never
+// overwrites a file. It returns the paths it wrote and those it kept
+// because they existed, sorted.
+func WriteFiles(dir string, files map[string][]byte) (written, kept []string, err error) {
 	for _, rel := range slices.Sorted(maps.Keys(files)) {
 		ok, err := create(filepath.Join(dir, filepath.FromSlash(rel)), files[rel])
 		if err != nil {
@@ -97,9 +110,6 @@ func Write(dir string, opts Options) (written, kept []string, err error) {
 		} else {
 			kept = append(kept, rel)
 		}
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "static"), 0o755); err != nil {
-		return written, kept, err
 	}
 	return written, kept, nil
 }

@@ -99,6 +99,12 @@ func outputPath(urlPath, basePath string) (string, bool) {
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, snap *snapshot) {
+	if name, ok := outputPath(r.URL.Path, snap.basePath); ok {
+		if h, ok := snap.hidden(name); ok {
+			s.send(w, r, snap, "", renderHidden(h), http.StatusNotFound)
+			return
+		}
+	}
 	if data, ok := snap.file("404.html"); ok {
 		s.send(w, r, snap, "404.html", data, http.StatusNotFound)
 		return

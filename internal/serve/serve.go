@@ -163,6 +163,9 @@ type snapshot struct {
 	basePath string
 	build    int64
 	failed   bool // no good build yet: serve the error page
+	// unpublished are the briefs the preview does not show, by the output
+	// file of their page: their URLs say why (hidden.go).
+	unpublished map[string]hiddenBrief
 }
 
 // file returns the served bytes of an output file.
@@ -395,7 +398,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.retry = nil
 	s.due = res.Site.NextChange()
 	gen := s.nextBuild()
-	next := &snapshot{files: res.Files, basePath: site.BasePath(res.Config.BaseURL), build: gen}
+	next := &snapshot{files: res.Files, basePath: site.BasePath(res.Config.BaseURL), build: gen, unpublished: hiddenBriefs(res.Site, s.opts)}
 	wasBroken := s.lastErrors != ""
 	s.lastErrors = ""
 	var events []livereload.Event
@@ -459,7 +462,7 @@ func (s *Server) publishPages(pages map[string][]byte) *snapshot {
 	if !ok {
 		return nil
 	}
-	snap := &snapshot{files: cur.files, over: over, basePath: cur.basePath, build: s.nextBuild()}
+	snap := &snapshot{files: cur.files, over: over, basePath: cur.basePath, build: s.nextBuild(), unpublished: cur.unpublished}
 	ev.Build = snap.build
 	s.state.Store(snap)
 	s.broker.Publish(ev)
