@@ -53,6 +53,7 @@ func run(out string, w, h, q int, seed uint64, corpus int) error {
 		brief := fmt.Sprintf(`+++
 title = "Generated scene number %d"
 date = 2026-11-%02dT09:00:00Z
+authors = ["Photo Desk"]
 [photo]
 src = "photo.jpg"
 alt = "A generated landscape of hills and buildings under a sun"

@@ -252,7 +252,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		b.loader.Release()
 	}
 	published := b.published(s, files)
-	b.renderer.SetEnvironment(render.Environment{Now: now, File: func(p string) []byte { return published[p] }, Photos: photos, Images: b.images})
+	b.renderer.SetEnvironment(render.Environment{Now: now, File: fileBytes(published), Photos: photos, Images: b.images})
 	if err := b.render(ctx, b.renderer.Plan(s), published, nil, res); err != nil {
 		return nil, err
 	}
@@ -283,16 +283,31 @@ func (b *Builder) mail(files *content.Files) *markdown.Mail {
 	}
 	m := b.renderer.Theme().Mail()
 	return &markdown.Mail{Styles: m.Styles, Width: m.Width, Sections: editions.Sections(), ImageSize: func(file string) (int, int) {
-		data, ok := files.Content[file]
+		f, ok := files.Content[file]
 		if static, isStatic := strings.CutPrefix(file, content.StaticDir+"/"); isStatic {
-			data, ok = files.Static[static]
+			f, ok = files.Static[static]
 		}
 		if !ok {
 			return 0, 0
 		}
+		data, _ := f.Bytes() // unreadable: no size, and publishing it reports why
 		w, h, _ := images.Size(data)
 		return w, h
 	}}
+}
+
+// fileBytes returns the bytes of the published file at an output path,
+// read now when it is large; nil when there is none or it cannot be read
+// (publishing it reports why).
+func fileBytes(published map[string]content.File) func(p string) []byte {
+	return func(p string) []byte {
+		f, ok := published[p]
+		if !ok {
+			return nil
+		}
+		data, _ := f.Bytes()
+		return data
+	}
 }
 
 // readFiles returns the site's files after changed changed: all of them

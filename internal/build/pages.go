@@ -6,7 +6,7 @@ import (
 )
 
 // setPages loads the standalone pages of the site and gives them to s.
-func (b *Builder) setPages(s *site.Site, files *content.Files, published map[string][]byte) error {
+func (b *Builder) setPages(s *site.Site, files *content.Files, published map[string]content.File) error {
 	pages, err := b.loader.Pages(b.opts.FS, b.cfg, files)
 	if err != nil {
 		return err

@@ -2,7 +2,6 @@ package build
 
 import (
 	"context"
-	"maps"
 	"path"
 	"path/filepath"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/content"
 	"github.com/briefs-dev/briefs/internal/diag"
+	"github.com/briefs-dev/briefs/internal/fingerprint"
 	"github.com/briefs-dev/briefs/internal/images"
 	"github.com/briefs-dev/briefs/internal/parallel"
 	"github.com/briefs-dev/briefs/internal/site"
@@ -55,9 +55,11 @@ func cacheDir(opts Options, cfg *config.Config) string {
 
 // processPhotos makes the variants of the raster photos of the briefs s
 // publishes, on every core, each from the cache when it has it, and
-// returns them by the site path of the original. An unreadable photo is an
-// error at its brief's photo src.
-func (b *Builder) processPhotos(ctx context.Context, s *site.Site, published map[string][]byte) (map[string]*images.Photo, error) {
+// returns them by the site path of the original. An original is read only
+// when the cache needs it: a large one unchanged since an earlier build
+// is known by its file's status. An unreadable photo is an error at its
+// brief's photo src.
+func (b *Builder) processPhotos(ctx context.Context, s *site.Site, published map[string]content.File) (map[string]*images.Photo, error) {
 	proc, err := b.processor()
 	if err != nil {
 		return nil, err
@@ -65,7 +67,7 @@ func (b *Builder) processPhotos(ctx context.Context, s *site.Site, published map
 	type job struct {
 		brief *site.Brief
 		url   string
-		data  []byte
+		file  content.File
 	}
 	var jobs []job
 	seen := map[string]bool{}
@@ -74,19 +76,24 @@ func (b *Builder) processPhotos(ctx context.Context, s *site.Site, published map
 			continue
 		}
 		u := strings.TrimPrefix(br.Photo.URL, "/")
-		data, ok := published[u]
+		file, ok := published[u]
 		if !ok || seen[u] {
 			continue
 		}
 		seen[u] = true
-		jobs = append(jobs, job{br, u, data})
+		jobs = append(jobs, job{br, u, file})
 	}
+	now := statClock()
 	photos := make([]*images.Photo, len(jobs))
 	errs := make([]error, len(jobs))
 	parallel.For(len(jobs), func(i int) {
 		j := jobs[i]
 		x, y := j.brief.Source.Front.Photo.Focus()
-		ph, err := proc.Photo(ctx, j.data, images.Focus{X: x, Y: y})
+		src := images.Source{Read: j.file.Bytes}
+		if info := j.file.Info(); info != nil {
+			src.Stat, _ = fingerprint.StatKey(info, now)
+		}
+		ph, err := proc.Photo(ctx, src, images.Focus{X: x, Y: y})
 		if err != nil {
 			errs[i] = diag.Errorf(j.brief.Source.KeyPos("photo", "src"), "photo %s: %v", j.brief.Source.Front.Photo.Src, err)
 		}
@@ -107,7 +114,6 @@ func (b *Builder) processPhotos(ctx context.Context, s *site.Site, published map
 	if err := list.Err(); err != nil {
 		return nil, err
 	}
-	proc.Forget(maps.Values(published))
 	b.photos = out
 	return out, nil
 }
@@ -115,7 +121,7 @@ func (b *Builder) processPhotos(ctx context.Context, s *site.Site, published map
 // published returns the files the build publishes as they are (see
 // load.Loader.Published), but for the originals of processed photos,
 // which the photos' family publishes stripped of their metadata.
-func (b *Builder) published(s *site.Site, files *content.Files) map[string][]byte {
+func (b *Builder) published(s *site.Site, files *content.Files) map[string]content.File {
 	out := b.loader.Published(s, files)
 	for u := range b.photos {
 		delete(out, u)

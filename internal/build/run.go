@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/briefs-dev/briefs/internal/content"
 	"github.com/briefs-dev/briefs/internal/output"
 	"github.com/briefs-dev/briefs/internal/parallel"
 	"github.com/briefs-dev/briefs/internal/plan"
@@ -21,7 +22,7 @@ import (
 // of edited briefs, rendered already) is not run again. Without
 // Options.Output the sink is a new output.Memory over the last build's,
 // and res gets the output and what changed.
-func (b *Builder) render(ctx context.Context, jobs []plan.Job, published, early map[string][]byte, res *Result) error {
+func (b *Builder) render(ctx context.Context, jobs []plan.Job, published map[string]content.File, early map[string][]byte, res *Result) error {
 	sink, mem := b.sink, (*output.Memory)(nil)
 	if sink == nil {
 		mem = output.NewMemory(b.memory)
@@ -64,17 +65,28 @@ func (b *Builder) render(ctx context.Context, jobs []plan.Job, published, early 
 	if mem == nil {
 		errs := make([]error, len(paths))
 		parallel.ForN(2*runtime.GOMAXPROCS(0), len(paths), func(i int) {
-			if !generated[paths[i]] {
-				errs[i] = sink.Add(paths[i], 0, published[paths[i]])
+			if generated[paths[i]] {
+				return
 			}
+			data, err := published[paths[i]].Bytes()
+			if err == nil {
+				err = sink.Add(paths[i], 0, data)
+			}
+			errs[i] = err
 		})
 		return errors.Join(errs...)
 	}
 	files := mem.Files()
-	for p, data := range published {
+	var errs []error
+	for p, f := range published {
 		if !generated[p] {
+			data, err := f.Bytes()
 			files[p] = data
+			errs = append(errs, err)
 		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
 	}
 	mem.Release()
 	res.Files = files

@@ -24,6 +24,13 @@ type Images struct {
 	// MaxPixels is the largest photo a build reads, in pixels. Default
 	// 100 megapixels.
 	MaxPixels int `toml:"max_pixels"`
+	// CardBackground, CardText and CardAccent, when set, are the colours
+	// of the social cards drawn for briefs without a photo ("#0b2545"),
+	// in place of the theme's (its stylesheet's --card-background,
+	// --card-text and --card-accent, else --bg, --ink and --accent).
+	CardBackground string `toml:"card_background"`
+	CardText       string `toml:"card_text"`
+	CardAccent     string `toml:"card_accent"`
 }
 
 // The defaults and bounds of Images.
@@ -73,6 +80,11 @@ func (im *Images) problems(destination string) []problem {
 	}
 	if im.MaxPixels < 1 || im.MaxPixels > maxImagePixels {
 		add("max_pixels", fmt.Sprintf("must be between 1 and %d, not %d", maxImagePixels, im.MaxPixels))
+	}
+	for _, c := range [][2]string{{"card_background", im.CardBackground}, {"card_text", im.CardText}, {"card_accent", im.CardAccent}} {
+		if _, err := ParseColor(c[1]); c[1] != "" && err != nil {
+			add(c[0], fmt.Sprintf("%q: %v", c[1], err))
+		}
 	}
 	if d := im.CacheDir; d != "" && !filepath.IsAbs(d) {
 		clean := filepath.ToSlash(filepath.Clean(d))

@@ -18,21 +18,23 @@ import (
 const StaticDir = "static"
 
 // Files is the site's files as a build last read them: the paths of the
-// briefs under content/, and the bytes of the other files there (the
-// photos of page bundles) and of static/. A Files is never changed once
+// briefs under content/, and the other files there (the photos of page
+// bundles) and of static/, each held in memory or, when large, read on
+// demand (File). A Files is never changed once
 // made: Update returns a new one that shares what did not change, so a
 // build may hand one out and keep reading the next.
 //
 // Briefs' bytes are not kept here: ReadBrief reads one, and the build
 // keeps them only as long as it needs them.
 type Files struct {
-	Briefs  map[string]bool   // paths of the briefs
-	Content map[string][]byte // other files under content/, by path
-	Static  map[string][]byte // files under static/, by their path there: "robots.txt"
+	Briefs  map[string]bool // paths of the briefs
+	Content map[string]File // other files under content/, by path
+	Static  map[string]File // files under static/, by their path there: "robots.txt"
 }
 
 // ReadFiles lists the briefs of the site in fsys and reads its other
-// content files and its static files.
+// content files and its static files, but for the large ones, of which it
+// keeps the status.
 func ReadFiles(fsys fs.FS) (*Files, error) {
 	f := &Files{}
 	briefs, others, err := Walk(fsys, Dir)
@@ -72,7 +74,7 @@ func (f *Files) Update(fsys fs.FS, changed []string) (*Files, error) {
 			delete(next.Briefs, p)
 			delete(next.Content, p)
 			maps.DeleteFunc(next.Briefs, func(q string, _ bool) bool { return strings.HasPrefix(q, p+"/") })
-			maps.DeleteFunc(next.Content, func(q string, _ []byte) bool { return strings.HasPrefix(q, p+"/") })
+			maps.DeleteFunc(next.Content, func(q string, _ File) bool { return strings.HasPrefix(q, p+"/") })
 		case err != nil:
 			return nil, err
 		case info.IsDir():
@@ -84,14 +86,14 @@ func (f *Files) Update(fsys fs.FS, changed []string) (*Files, error) {
 				next.Briefs[q] = true
 			}
 			for _, q := range others {
-				if next.Content[q], err = fs.ReadFile(fsys, q); err != nil {
+				if next.Content[q], err = readFile(fsys, q); err != nil {
 					return nil, err
 				}
 			}
 		case strings.HasSuffix(p, ".md"):
 			next.Briefs[p] = true
 		case info.Mode().IsRegular():
-			if next.Content[p], err = fs.ReadFile(fsys, p); err != nil {
+			if next.Content[p], err = readFile(fsys, p); err != nil {
 				return nil, err
 			}
 		}
@@ -149,7 +151,7 @@ func (f *Files) BriefPaths() []string {
 // changed ones, taking the others from old. It returns output path →
 // content. Its symbolic links are held to the rules of content/ (Walk):
 // followed to a file inside the site, refused with a message otherwise.
-func readStatic(fsys fs.FS, old map[string][]byte, changed []string) (map[string][]byte, error) {
+func readStatic(fsys fs.FS, old map[string]File, changed []string) (map[string]File, error) {
 	dirty := map[string]bool{}
 	for _, p := range changed {
 		dirty[p] = true
@@ -158,7 +160,7 @@ func readStatic(fsys fs.FS, old map[string][]byte, changed []string) (map[string
 	if err != nil {
 		return nil, err
 	}
-	next := make(map[string][]byte, len(pages)+len(files))
+	next := make(map[string]File, len(pages)+len(files))
 	for _, list := range [][]string{pages, files} {
 		for _, p := range list {
 			out := strings.TrimPrefix(p, StaticDir+"/")
@@ -166,7 +168,7 @@ func readStatic(fsys fs.FS, old map[string][]byte, changed []string) (map[string
 				next[out] = data
 				continue
 			}
-			if next[out], err = fs.ReadFile(fsys, p); err != nil {
+			if next[out], err = readFile(fsys, p); err != nil {
 				return nil, err
 			}
 		}
@@ -248,13 +250,13 @@ func CheckPhoto(fsys fs.FS, files *Files, src *Source) error {
 	return nil
 }
 
-// readAll reads the files at paths, on every core: a site has thousands of
-// photos.
-func readAll(fsys fs.FS, paths []string) (map[string][]byte, error) {
-	data := make([][]byte, len(paths))
+// readAll reads the files at paths, but the large ones (readFile), on
+// every core: a site has thousands of photos.
+func readAll(fsys fs.FS, paths []string) (map[string]File, error) {
+	data := make([]File, len(paths))
 	errs := make([]error, len(paths))
-	parallel.For(len(paths), func(i int) { data[i], errs[i] = fs.ReadFile(fsys, paths[i]) })
-	files := make(map[string][]byte, len(paths))
+	parallel.For(len(paths), func(i int) { data[i], errs[i] = readFile(fsys, paths[i]) })
+	files := make(map[string]File, len(paths))
 	for i, p := range paths {
 		if errs[i] != nil {
 			return nil, errs[i]

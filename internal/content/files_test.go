@@ -53,8 +53,8 @@ func TestReadAtMost(t *testing.T) {
 func TestReadAll(t *testing.T) {
 	fsys := fstest.MapFS{"a.jpg": {Data: []byte("a")}, "b/c.png": {Data: []byte("c")}}
 	got, err := readAll(fsys, []string{"a.jpg", "b/c.png"})
-	if err != nil || len(got) != 2 || string(got["a.jpg"]) != "a" || string(got["b/c.png"]) != "c" {
-		t.Errorf("readAll = %q, %v", got, err)
+	if text := toStrings(got); err != nil || len(got) != 2 || text["a.jpg"] != "a" || text["b/c.png"] != "c" {
+		t.Errorf("readAll = %q, %v", text, err)
 	}
 	if _, err := readAll(fsys, []string{"a.jpg", "gone.jpg"}); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("readAll of a missing file: err = %v, want fs.ErrNotExist", err)
@@ -92,7 +92,7 @@ func TestReadBrief(t *testing.T) {
 
 func TestCheckPhoto(t *testing.T) {
 	fsys := fstest.MapFS{"content/b/on-disk.jpg": {Data: []byte("j")}}
-	listed := map[string][]byte{"content/b/listed.jpg": []byte("j")}
+	listed := map[string]File{"content/b/listed.jpg": NewFile([]byte("j"))}
 	for src, ok := range map[string]bool{"listed.jpg": true, "on-disk.jpg": true, "gone.jpg": false} {
 		s := &Source{Path: "content/b/index.md", Bundle: "content/b"}
 		s.Front.Photo = &Photo{Src: src}
@@ -157,10 +157,14 @@ func TestFilesUpdate(t *testing.T) {
 	}
 }
 
-func toStrings(m map[string][]byte) map[string]string {
+func toStrings(m map[string]File) map[string]string {
 	out := make(map[string]string, len(m))
 	for k, v := range m {
-		out[k] = string(v)
+		data, err := v.Bytes()
+		if err != nil {
+			data = []byte(err.Error())
+		}
+		out[k] = string(data)
 	}
 	return out
 }

@@ -73,10 +73,7 @@ func TestReadStaticLinks(t *testing.T) {
 			if err != nil {
 				t.Fatalf("readStatic: %v", err)
 			}
-			text := map[string]string{}
-			for p, data := range got {
-				text[p] = string(data)
-			}
+			text := toStrings(got)
 			if !reflect.DeepEqual(text, tt.want) {
 				t.Errorf("readStatic = %q, want %q", text, tt.want)
 			}
@@ -94,8 +91,8 @@ func TestUpdateStaticLink(t *testing.T) {
 	}
 	fsys["static/b.css"] = &fstest.MapFile{Data: []byte("../shared/b.css"), Mode: os.ModeSymlink}
 	next, err := f.Update(fsys, []string{"static/b.css"})
-	if err != nil || string(next.Static["b.css"]) != "b" || string(next.Static["a.css"]) != "a" {
-		t.Errorf("Update after a link was added = %q, %v; want a.css and b.css", next.Static, err)
+	if got := toStrings(next.Static); err != nil || got["b.css"] != "b" || got["a.css"] != "a" {
+		t.Errorf("Update after a link was added = %q, %v; want a.css and b.css", got, err)
 	}
 	fsys["static/c.css"] = &fstest.MapFile{Data: []byte("/etc/passwd"), Mode: os.ModeSymlink}
 	if _, err := f.Update(fsys, []string{"static/c.css"}); err == nil || !strings.Contains(err.Error(), "static/c.css: symbolic link") {

@@ -139,7 +139,7 @@ func ParseMemo(s string) (m Memo, ok bool) {
 // error.
 //
 // A file's contents are known by its status where the system gives one
-// that changes with every write (see statKey), as Git knows its index:
+// that changes with every write (see StatKey), as Git knows its index:
 // a build with nothing to do then reads no file. now is the clock that
 // status is judged against: a file written within racyWindow of it is read.
 func Digest(fsys fs.FS, dirs, files []string, extra string, now time.Time) (digest string, ok bool) {
@@ -180,7 +180,7 @@ func Digest(fsys fs.FS, dirs, files []string, extra string, now time.Time) (dige
 			info, _ = in.entry.Info()
 		}
 		if info != nil {
-			if stat, _ := statKey(info, now); stat != "" {
+			if stat, _ := StatKey(info, now); stat != "" {
 				sums[i] = stat
 				return
 			}

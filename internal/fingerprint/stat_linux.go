@@ -7,12 +7,12 @@ import (
 	"time"
 )
 
-// statKey returns what identifies the contents of a regular file by its
+// StatKey returns what identifies the contents of a regular file by its
 // status: device, inode, size, and the times of its last write and last
 // status change. Every write moves the change time, which no program can
 // set back, so the same key means the same bytes, but for a file changed
 // within racyWindow of now, whose bytes must be read.
-func statKey(info fs.FileInfo, now time.Time) (string, bool) {
+func StatKey(info fs.FileInfo, now time.Time) (string, bool) {
 	st, ok := info.Sys().(*syscall.Stat_t)
 	if !ok {
 		return "", false

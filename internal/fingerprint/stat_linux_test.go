@@ -21,15 +21,15 @@ func TestStatKey(t *testing.T) {
 	}
 	info := stat()
 	written := info.ModTime()
-	if _, ok := statKey(info, time.Now()); ok {
-		t.Errorf("statKey trusts a file written just now")
+	if _, ok := StatKey(info, time.Now()); ok {
+		t.Errorf("StatKey trusts a file written just now")
 	}
 	later := time.Now().Add(time.Hour)
-	key, ok := statKey(info, later)
+	key, ok := StatKey(info, later)
 	if !ok || key == "" {
-		t.Fatalf("statKey(an hour later) = %q, %v; want a key", key, ok)
+		t.Fatalf("StatKey(an hour later) = %q, %v; want a key", key, ok)
 	}
-	if again, _ := statKey(stat(), later); again != key {
+	if again, _ := StatKey(stat(), later); again != key {
 		t.Errorf("the same file gave %q, then %q", key, again)
 	}
 
@@ -41,7 +41,7 @@ func TestStatKey(t *testing.T) {
 	if err := os.Chtimes(p, written, written); err != nil {
 		t.Fatal(err)
 	}
-	if edited, ok := statKey(stat(), later); !ok || edited == key {
-		t.Errorf("after a same-size edit with its time put back, statKey = %q, %v; want a new key", edited, ok)
+	if edited, ok := StatKey(stat(), later); !ok || edited == key {
+		t.Errorf("after a same-size edit with its time put back, StatKey = %q, %v; want a new key", edited, ok)
 	}
 }

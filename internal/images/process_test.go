@@ -292,7 +292,7 @@ func TestDeterministic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ph, err := p.Photo(context.Background(), data, Centre)
+		ph, err := p.Photo(context.Background(), Bytes(data), Centre)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -333,7 +333,7 @@ func TestProcessorCache(t *testing.T) {
 	data := jpegOf(t, quadrants(700, 400))
 	s := Settings{Widths: []int{200, 400}}
 	p1, _ := NewProcessor(dir, s)
-	ph1, err := p1.Photo(context.Background(), data, Centre)
+	ph1, err := p1.Photo(context.Background(), Bytes(data), Centre)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -343,7 +343,7 @@ func TestProcessorCache(t *testing.T) {
 		t.Fatal(err)
 	}
 	p2, _ := NewProcessor(dir, s)
-	ph2, err := p2.Photo(context.Background(), data, Centre)
+	ph2, err := p2.Photo(context.Background(), Bytes(data), Centre)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -354,13 +354,13 @@ func TestProcessorCache(t *testing.T) {
 		t.Errorf("cached photo %+v, want %+v", ph2, ph1)
 	}
 	p3, _ := NewProcessor(dir, Settings{Widths: []int{200, 400}, Quality: 50})
-	ph3, _ := p3.Photo(context.Background(), data, Centre)
-	ph4, _ := p3.Photo(context.Background(), data, Focus{0.1, 0.1})
+	ph3, _ := p3.Photo(context.Background(), Bytes(data), Centre)
+	ph4, _ := p3.Photo(context.Background(), Bytes(data), Focus{0.1, 0.1})
 	if ph3.dir == ph1.dir || ph4.dir == ph3.dir {
 		t.Errorf("other settings or focus share a cache entry")
 	}
 	// The same bytes in another slice: hashed, found.
-	if ph5, _ := p1.Photo(context.Background(), bytes.Clone(data), Centre); ph5 != ph1 {
+	if ph5, _ := p1.Photo(context.Background(), Bytes(bytes.Clone(data)), Centre); ph5 != ph1 {
 		t.Errorf("the same bytes again: another photo")
 	}
 }
@@ -380,7 +380,7 @@ func TestProcessorErrors(t *testing.T) {
 		p.slots <- struct{}{}
 	}
 	cancel()
-	if _, err := p.Photo(ctx, jpegOf(t, quadrants(10, 10)), Centre); err != context.Canceled {
+	if _, err := p.Photo(ctx, Bytes(jpegOf(t, quadrants(10, 10))), Centre); err != context.Canceled {
 		t.Errorf("cancelled while waiting: %v", err)
 	}
 }

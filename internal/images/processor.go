@@ -31,16 +31,28 @@ type Processor struct {
 
 	processed atomic.Int64 // photos processed, not read from the cache
 
-	mu     sync.Mutex
-	byData map[*byte]dataKey // the key of source bytes already hashed
-	memo   map[string]*Photo // by key: photos made or read from the cache
-	cards  map[string]*Photo
+	mu    sync.Mutex
+	sums  map[string]string // the sums of originals, by Source.Stat
+	memo  map[string]*Photo // by key: photos made or read from the cache
+	cards map[string]*Photo
 }
 
-// dataKey is the cache key of a source slice, with its length.
-type dataKey struct {
-	n   int
-	key string
+// Source is the original of a photo, whose bytes are read only when they
+// are needed: to make its variants, or to learn their sum.
+type Source struct {
+	// Read returns the original's bytes.
+	Read func() ([]byte, error)
+	// Stat identifies the original's bytes by its file's status (device,
+	// inode, size, times: see fingerprint.StatKey), or is "" when the
+	// system gives no status that can be trusted. The Processor keeps the
+	// sum of the bytes under it in its cache folder, so that a later build
+	// knows an unchanged original without reading it.
+	Stat string
+}
+
+// Bytes returns the source of a photo whose bytes are data.
+func Bytes(data []byte) Source {
+	return Source{Read: func() ([]byte, error) { return data, nil }}
 }
 
 // NewProcessor returns a Processor with settings s whose cache is the
@@ -51,9 +63,9 @@ func NewProcessor(dir string, s Settings) (*Processor, error) {
 	}
 	return &Processor{
 		dir: dir, settings: s.withDefaults(),
-		slots:  make(chan struct{}, runtime.GOMAXPROCS(0)),
-		fonts:  sync.OnceValues(parseFonts),
-		byData: map[*byte]dataKey{}, memo: map[string]*Photo{}, cards: map[string]*Photo{},
+		slots: make(chan struct{}, runtime.GOMAXPROCS(0)),
+		fonts: sync.OnceValues(parseFonts),
+		sums:  map[string]string{}, memo: map[string]*Photo{}, cards: map[string]*Photo{},
 	}, nil
 }
 
@@ -110,10 +122,17 @@ func (ph *Photo) Data(name string) ([]byte, error) {
 	return data, nil
 }
 
-// Photo returns the processed photo of the source bytes data, with its
-// crops around focus, making it unless the cache has it.
-func (p *Processor) Photo(ctx context.Context, data []byte, focus Focus) (*Photo, error) {
-	key := p.key(data, focus)
+// Photo returns the processed photo of the original src, with its crops
+// around focus, making it unless the cache has it. The original is read
+// only when the cache does not know its sum or lacks the photo, and is
+// decoded only in one of the Processor's slots: a caller that asks for many
+// photos at once holds at most one original per goroutine.
+func (p *Processor) Photo(ctx context.Context, src Source, focus Focus) (*Photo, error) {
+	sum, data, err := p.sum(src)
+	if err != nil {
+		return nil, err
+	}
+	key := p.key(sum, focus)
 	p.mu.Lock()
 	ph := p.memo[key]
 	p.mu.Unlock()
@@ -129,9 +148,24 @@ func (p *Processor) Photo(ctx context.Context, data []byte, focus Focus) (*Photo
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+	defer func() { <-p.slots }()
+	if data == nil {
+		if data, err = src.Read(); err != nil {
+			return nil, err
+		}
+		if real := hexSum(data); real != sum {
+			// The sum kept under the original's status was wrong (a cache
+			// copied from elsewhere): right it, and make the photo of the
+			// bytes read.
+			if err := p.storeSum(src.Stat, real); err != nil {
+				return nil, err
+			}
+			key = p.key(real, focus)
+			dir = filepath.Join(p.dir, key[:2], key)
+		}
+	}
 	p.processed.Add(1)
 	res, err := Process(data, p.settings, focus)
-	<-p.slots
 	if err != nil {
 		return nil, err
 	}
@@ -228,46 +262,77 @@ func (p *Processor) rememberCard(key string, ph *Photo) *Photo {
 	return ph
 }
 
-// key returns the cache key of a photo: a SHA-256 of its bytes, the
-// settings, the focus and the encoders' version. The hash of bytes this
-// Processor has seen is remembered by their address: a site's files are
-// never changed in place once read, so an unchanged photo is not hashed
-// again on a rebuild.
-func (p *Processor) key(data []byte, focus Focus) string {
-	var id *byte
-	if len(data) > 0 {
-		id = &data[0]
+// key returns the cache key of a photo whose original's sum is sum: a
+// SHA-256 of that, the settings, the focus and the encoders' version.
+func (p *Processor) key(sum string, focus Focus) string {
+	k := sha256.Sum256(fmt.Appendf(nil, "%s|%s|%s|%g,%g", sum, p.settings, EncoderVersion, focus.X, focus.Y))
+	return hex.EncodeToString(k[:])
+}
+
+// sum returns the SHA-256 of src's bytes, in hex, and the bytes when it
+// had to read them: a sum kept under src.Stat, by this Processor or by
+// one before it over the same cache folder, spares the reading.
+func (p *Processor) sum(src Source) (string, []byte, error) {
+	if src.Stat != "" {
+		p.mu.Lock()
+		sum, ok := p.sums[src.Stat]
+		p.mu.Unlock()
+		if ok {
+			return sum, nil, nil
+		}
+		if kept, err := os.ReadFile(p.sumPath(src.Stat)); err == nil && isHexSum(kept) {
+			p.mu.Lock()
+			p.sums[src.Stat] = string(kept)
+			p.mu.Unlock()
+			return string(kept), nil, nil
+		}
+	}
+	data, err := src.Read()
+	if err != nil {
+		return "", nil, err
+	}
+	sum := hexSum(data)
+	if err := p.storeSum(src.Stat, sum); err != nil {
+		return "", nil, err
+	}
+	return sum, data, nil
+}
+
+// storeSum keeps sum as that of the bytes of the original whose status is
+// stat, in memory and in the cache folder; nothing for an empty stat.
+func (p *Processor) storeSum(stat, sum string) error {
+	if stat == "" {
+		return nil
+	}
+	if err := writeFile(p.sumPath(stat), []byte(sum)); err != nil {
+		return err
 	}
 	p.mu.Lock()
-	dk, ok := p.byData[id]
+	p.sums[stat] = sum
 	p.mu.Unlock()
-	if !ok || dk.n != len(data) {
-		sum := sha256.Sum256(data)
-		dk = dataKey{len(data), hex.EncodeToString(sum[:])}
-		p.mu.Lock()
-		p.byData[id] = dk
-		p.mu.Unlock()
-	}
-	sum := sha256.Sum256(fmt.Appendf(nil, "%s|%s|%s|%g,%g", dk.key, p.settings, EncoderVersion, focus.X, focus.Y))
+	return nil
+}
+
+// sumPath returns the file in the cache folder that keeps the sum of the
+// original whose status is stat.
+func (p *Processor) sumPath(stat string) string {
+	k := hexSum([]byte(stat))
+	return filepath.Join(p.dir, "sums", k[:2], k)
+}
+
+// hexSum returns the SHA-256 of data in hex.
+func hexSum(data []byte) string {
+	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
 }
 
-// Forget drops what the Processor remembers of source bytes other than
-// those in keep, which a new snapshot of the site's files replaced.
-func (p *Processor) Forget(keep func(yield func([]byte) bool)) {
-	live := map[*byte]bool{}
-	for data := range keep {
-		if len(data) > 0 {
-			live[&data[0]] = true
-		}
+// isHexSum reports whether data is a SHA-256 in hex, as hexSum writes it.
+func isHexSum(data []byte) bool {
+	if len(data) != 2*sha256.Size {
+		return false
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for id := range p.byData {
-		if !live[id] {
-			delete(p.byData, id)
-		}
-	}
+	_, err := hex.DecodeString(string(data))
+	return err == nil
 }
 
 // metaName is the file in each cache folder that describes its variants.
@@ -312,6 +377,30 @@ func writeDir(dir string, files map[string][]byte) error {
 		if !errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("image cache: %w", err)
 		}
+	}
+	return nil
+}
+
+// writeFile writes data into the file name, whole or not at all: into a
+// temporary file beside it, renamed into place.
+func writeFile(name string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return fmt.Errorf("image cache: %w", err)
+	}
+	f, err := os.CreateTemp(filepath.Dir(name), ".tmp-")
+	if err != nil {
+		return fmt.Errorf("image cache: %w", err)
+	}
+	_, err = f.Write(data)
+	if closeErr := f.Close(); err == nil {
+		err = closeErr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), name)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("image cache: %w", err)
 	}
 	return nil
 }

@@ -247,8 +247,8 @@ func linksBriefs(b *site.Brief) bool {
 // Published returns the files published as they are, by output path: the
 // static ones, and those under content/ (the photos of page bundles,
 // beside their brief's page; a draft's photo stays private too).
-func (l *Loader) Published(s *site.Site, files *content.Files) map[string][]byte {
-	out := make(map[string][]byte, len(files.Static)+len(files.Content))
+func (l *Loader) Published(s *site.Site, files *content.Files) map[string]content.File {
+	out := make(map[string]content.File, len(files.Static)+len(files.Content))
 	for p, data := range files.Static {
 		out[p] = data
 	}

@@ -69,7 +69,7 @@ func (r *Renderer) processed(b *site.Brief) *images.Photo {
 
 // card returns the social card drawn for brief b.
 func (r *Renderer) card(b *site.Brief) images.Card {
-	colors := images.DefaultCardColors
+	colors := r.cardColors()
 	assets := r.theme.Assets()
 	font := assets[CardFont+".ttf"]
 	if font == nil {

@@ -48,7 +48,7 @@ var ReservedFolders = []string{"archive", "assets", "authors", "briefs", "editio
 // drafts is set. A page whose folder another output has (a family's
 // folder, or a top-level folder of published, the files published as they
 // are) is an error at the page, as are two pages of one slug.
-func (s *Site) SetPages(pages []*Page, drafts bool, published map[string][]byte) error {
+func (s *Site) SetPages(pages []*Page, drafts bool, published map[string]content.File) error {
 	taken := map[string]string{}
 	for _, f := range ReservedFolders {
 		taken[f] = "the site's " + f + "/ folder"

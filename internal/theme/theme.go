@@ -55,6 +55,9 @@ type Theme struct {
 	mail Mail
 	// translations are the theme's words in each language: i18n.go.
 	translations *i18n.Catalog
+	// cardColors are its stylesheet's colours of drawn social cards:
+	// cardcolors.go.
+	cardColors CardColors
 }
 
 // layer is one place templates and assets come from; the first that has a
@@ -231,6 +234,9 @@ func Load(fsys fs.FS, name string, embedded fs.FS, funcs template.FuncMap) (*The
 	}
 	t.translations.Hash(h)
 	t.version = h.Sum64()
+	if err := t.loadCardColors(fsys, name); err != nil {
+		return nil, err
+	}
 	return t, nil
 }
 
