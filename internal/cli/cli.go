@@ -56,7 +56,7 @@ func commands() []*command {
 		{name: "init", args: "[DIR] [flags]", summary: "start a new site, with sample briefs", run: runInit, flags: func(flags *flag.FlagSet) { new(initFlags).register(flags) }},
 		{name: "next", args: "[flags]", summary: "print when the site next changes with time alone (exit 3: never)", run: runNext, flags: func(flags *flag.FlagSet) { new(nextFlags).register(flags) }},
 		{name: "retire", args: "/briefs/x/ [flags]", summary: "record that a brief URL was removed on purpose", run: runRetire, flags: func(flags *flag.FlagSet) { new(retireFlags).register(flags) }},
-		{name: "new", args: "brief \"Title\" [flags]", summary: "write a new brief, ready to fill in", run: runNew, flags: func(flags *flag.FlagSet) { new(newFlags).register(flags) }},
+		{name: "new", args: "brief|page \"Title\" [flags]", summary: "write a new brief or standalone page, ready to fill in", run: runNew, flags: func(flags *flag.FlagSet) { new(newFlags).register(flags) }},
 		{name: "version", summary: "print the version", run: runVersion},
 		{name: "help", args: "[command]", summary: "show help for a command", run: runHelp},
 	}

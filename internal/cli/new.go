@@ -27,7 +27,7 @@ func (f *newFlags) register(flags *flag.FlagSet) {
 	flags.StringVar(&f.source, "s", ".", "the site's folder")
 	flags.StringVar(&f.source, "source", ".", "the site's folder")
 	flags.StringVar(&f.dir, "dir", "briefs", "the folder under content/ to write the brief in")
-	flags.BoolVar(&f.bundle, "bundle", false, "write the brief as a page bundle, <slug>/index.md, with room for its photo beside it")
+	flags.BoolVar(&f.bundle, "bundle", false, "write it as a page bundle, <slug>/index.md, with room for its photos beside it")
 }
 
 // briefTemplate is a new brief with every front matter field present. The
@@ -63,6 +63,16 @@ draft = true
 **Why this matters:** 
 `
 
+// pageTemplate is a new standalone page: a title, a body and, once it
+// should be linked from every page, a menu.
+const pageTemplate = `+++
+title = %q
+summary = ""
+# menu = "footer"    # or "header": link the page from every page
+draft = true
++++
+`
+
 func runNew(_ context.Context, e *env, args []string) int {
 	c := find("new")
 	var f newFlags
@@ -72,11 +82,17 @@ func runNew(_ context.Context, e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	if len(words) == 0 || words[0] != "brief" {
-		return usageError(e, c, "say what to create: briefs new brief \"Title\"")
+	if len(words) == 0 || words[0] != "brief" && words[0] != "page" {
+		return usageError(e, c, "say what to create: briefs new brief \"Title\" or briefs new page \"Title\"")
 	}
+	kind := words[0]
 	if len(words) != 2 || strings.TrimSpace(words[1]) == "" {
-		return usageError(e, c, "give the brief's title as one quoted argument")
+		return usageError(e, c, "give the %s's title as one quoted argument", kind)
+	}
+	dirSet := false
+	fset.Visit(func(fl *flag.Flag) { dirSet = dirSet || fl.Name == "dir" })
+	if kind == "page" && dirSet {
+		return usageError(e, c, "--dir is for briefs: a standalone page is always in content/pages/")
 	}
 	title := strings.TrimSpace(words[1])
 	name := slug.Make(title)
@@ -99,9 +115,13 @@ func runNew(_ context.Context, e *env, args []string) int {
 	stamp := t.Format(time.RFC3339)
 	text := fmt.Sprintf(briefTemplate, title, stamp, stamp, content.PlaceholderSummary,
 		content.PlaceholderPhotoAlt, content.PlaceholderPhotoCredit, stamp, content.PlaceholderLede)
-	rel := filepath.Join("content", filepath.FromSlash(f.dir), name+".md")
+	dir := filepath.Join("content", filepath.FromSlash(f.dir))
+	if kind == "page" {
+		text, dir = fmt.Sprintf(pageTemplate, title), filepath.FromSlash(content.PagesDir)
+	}
+	rel := filepath.Join(dir, name+".md")
 	if f.bundle {
-		rel = filepath.Join("content", filepath.FromSlash(f.dir), name, "index.md")
+		rel = filepath.Join(dir, name, "index.md")
 	}
 	path := filepath.Join(f.source, rel)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -122,6 +142,14 @@ func runNew(_ context.Context, e *env, args []string) int {
 		return ExitFail
 	}
 	fmt.Fprintf(e.stdout, "Created %s\n", rel)
+	if kind == "page" {
+		if f.bundle {
+			fmt.Fprintf(e.stdout, "Put its images in %s, beside the page.\n", filepath.Dir(rel))
+		}
+		fmt.Fprintf(e.stdout, "It is a draft: preview it at /%s/ with briefs serve --drafts, set draft = false to publish it, "+
+			"and menu = \"header\" or \"footer\" to link it from every page.\n", name)
+		return ExitOK
+	}
 	if f.bundle {
 		fmt.Fprintf(e.stdout, "Put its photo in %s and uncomment [photo] in the front matter.\n", filepath.Dir(rel))
 	}
