@@ -49,6 +49,10 @@ type Config struct {
 	// display names of topics. Briefs name them in authors and topics.
 	Authors []Author `toml:"authors"`
 	Topics  []Topic  `toml:"topics"`
+	// Languages are the languages the site publishes in besides its own
+	// (languages.go); OwnLanguageName names its own in the switcher.
+	Languages       []Language `toml:"languages"`
+	OwnLanguageName string     `toml:"language_name"`
 	// Params holds site-specific values for templates.
 	Params map[string]any `toml:"params"`
 
@@ -401,6 +405,7 @@ func (c *Config) problems() []problem {
 	ps = append(ps, c.Images.problems(c.Build.Destination)...)
 	ps = append(ps, c.deployProblems()...)
 	ps = append(ps, c.registryProblems()...)
+	ps = append(ps, c.languageProblems()...)
 	return ps
 }
 

@@ -275,7 +275,8 @@ func nthHeader(src []byte, from int, name string, n int) (offset, lines int) {
 
 // find returns where the problem's key is set in src.
 func (p problem) find(src []byte) (line, col int) {
-	if strings.HasPrefix(p.key, "deploy.") || strings.HasPrefix(p.key, "authors.") || strings.HasPrefix(p.key, "topics.") {
+	if strings.HasPrefix(p.key, "deploy.") || strings.HasPrefix(p.key, "authors.") || strings.HasPrefix(p.key, "topics.") ||
+		strings.HasPrefix(p.key, "languages.") {
 		return findIndexed(src, p.key)
 	}
 	return tomlpos.FindKey(src, p.path())
