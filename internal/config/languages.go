@@ -117,10 +117,10 @@ func primaryTag(tag string) string {
 	return p
 }
 
-// validLanguageTag reports whether tag is shaped as a BCP 47 language tag:
+// ValidLanguageTag reports whether tag is shaped as a BCP 47 language tag:
 // a primary subtag of two or three letters, then subtags of letters and
 // digits, joined by hyphens ("es", "pt-BR", "zh-Hant-TW").
-func validLanguageTag(tag string) bool {
+func ValidLanguageTag(tag string) bool {
 	parts := strings.Split(tag, "-")
 	for i, p := range parts {
 		if p == "" || len(p) > 8 || (i == 0 && (len(p) < 2 || len(p) > 3)) {
@@ -147,7 +147,7 @@ func (c *Config) languageProblems() []problem {
 	for i, l := range c.Languages {
 		code := strings.ToLower(l.Code)
 		switch {
-		case !validLanguageTag(l.Code):
+		case !ValidLanguageTag(l.Code):
 			add(i, "code", "%q is not a language tag: two or three letters, then optional parts after hyphens, as \"es\" or \"pt-BR\"", l.Code)
 		case c.LanguageIndex(l.Code) == 0:
 			add(i, "code", "%q is the site's own language (language = %q): list only the other languages", l.Code, c.Language)

@@ -27,6 +27,10 @@ type Source struct {
 	Ref      string // path relative to content/ without ".md" or "/index.md": "briefs/x"
 	Slug     string // from front matter, else from the file or bundle name
 	Bundle   string // for a page bundle (…/x/index.md) its folder, else ""
+	// Lang is the brief's language on a site in several: from its file
+	// name (x.es.md, x/index.es.md), else its front matter; "" for the
+	// site's own. See languages.go.
+	Lang string
 	Front    FrontMatter
 	Body     []byte // Markdown after the front matter
 	BodyLine int    // line of the file on which Body starts
@@ -85,6 +89,11 @@ type FrontMatter struct {
 	Retracted *Retraction `toml:"retracted" yaml:"retracted"`
 	// Menu is a standalone page's: "header" or "footer" (content/pages/).
 	Menu string `toml:"menu" yaml:"menu"`
+	// Lang is the brief's language on a site in several, when its file
+	// name does not say it (x.es.md); TranslationKey links translations
+	// that do not share a slug (languages.go).
+	Lang           string `toml:"lang" yaml:"lang"`
+	TranslationKey string `toml:"translation_key" yaml:"translation_key"`
 }
 
 // Retraction is why and when a brief was withdrawn.
@@ -136,6 +145,8 @@ type Options struct {
 	// MaxFrontMatterBytes is the largest front matter accepted; zero means
 	// config.DefaultMaxFrontMatterBytes.
 	MaxFrontMatterBytes int
+	// Multilingual reads a language from a brief's file name: x.es.md.
+	Multilingual bool
 }
 
 // OptionsFor returns the options that parse the briefs of a site with
@@ -145,6 +156,7 @@ func OptionsFor(cfg *config.Config) Options {
 		Location:            cfg.Location(),
 		MaxBriefBytes:       cfg.Content.MaxBriefBytes,
 		MaxFrontMatterBytes: cfg.Content.MaxFrontMatterBytes,
+		Multilingual:        cfg.Multilingual(),
 	}
 }
 
@@ -188,6 +200,11 @@ func Parse(path string, data []byte, opts Options) (src *Source, err error) {
 	data = normalizeCR(data)
 	s := &Source{Path: path, Raw: data}
 	s.Ref, s.Bundle = RefAndBundle(path)
+	named := path // the path without a language in its name, which names the slug
+	if opts.Multilingual {
+		s.Lang, named = FileLanguage(path)
+		_, s.Bundle = RefAndBundle(named)
+	}
 	if err := s.split(); err != nil {
 		return nil, err
 	}
@@ -209,7 +226,7 @@ func Parse(path string, data []byte, opts Options) (src *Source, err error) {
 	if len(errs) > 0 {
 		return nil, errs.Err()
 	}
-	errs.Add(s.validate())
+	errs.Add(s.validate(named))
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -329,7 +346,7 @@ func RefOf(p string) string {
 }
 
 // validate applies the rules every brief must meet.
-func (s *Source) validate() error {
+func (s *Source) validate(named string) error {
 	var errs diag.List
 	fm := &s.Front
 	if strings.TrimSpace(fm.Title) == "" {
@@ -405,6 +422,7 @@ func (s *Source) validate() error {
 		}
 	}
 	s.validateAliases(&errs)
+	s.validateLang(&errs)
 	if r := fm.Retracted; r != nil {
 		if r.Date.IsZero() {
 			errs.Addf(s.KeyPos("retracted"), "retracted needs the date of the retraction")
@@ -415,7 +433,7 @@ func (s *Source) validate() error {
 	}
 	s.Slug = fm.Slug
 	if s.Slug == "" {
-		s.Slug = slug.Make(path.Base(s.Ref))
+		s.Slug = slug.Make(path.Base(RefOf(named)))
 	} else if !slug.Valid(s.Slug) {
 		errs.Addf(s.KeyPos("slug"), "slug %q may only hold lower-case letters, digits and hyphens", s.Slug)
 	} else if slug.Reserved(s.Slug) {
