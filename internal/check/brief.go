@@ -80,7 +80,7 @@ func (c *checker) sections(b *site.Brief) {
 	src, body := b.Source, b.Body
 	if c.on("required-section") {
 	required:
-		for _, s := range c.cfg.Sections {
+		for _, s := range c.sectionsOf(b) {
 			if !s.Required {
 				continue
 			}
@@ -105,7 +105,7 @@ func (c *checker) sections(b *site.Brief) {
 	}
 	if c.on("section-label") {
 		for _, l := range body.Labels {
-			if name, ok := nearSection(l.Text, c.cfg.Sections); ok {
+			if name, ok := nearSection(l.Text, c.sectionsOf(b)); ok {
 				kind := "bold lead-in"
 				if l.Heading {
 					kind = "heading"

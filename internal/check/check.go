@@ -142,6 +142,7 @@ func Run(ctx context.Context, in Input, opts Options) ([]Finding, error) {
 		c.index()
 		c.eachBrief((*checker).brief)
 		c.duplicateTitles()
+		c.languages()
 		for _, l := range in.Lost {
 			c.add(l.Pos, "link-rot", "%s", l.Message)
 		}
@@ -235,7 +236,7 @@ func (c *checker) problems() {
 		srcs[i] = b.Source
 	}
 	var dups diag.List
-	dups.Add(site.DuplicateSlugs(srcs))
+	dups.Add(site.DuplicateSlugsByLanguage(c.cfg, srcs))
 	isDup := map[diag.Error]bool{}
 	for _, e := range dups {
 		isDup[diag.Error{Pos: e.Pos, Msg: e.Msg}] = true
@@ -417,6 +418,8 @@ var rules = []Rule{
 	{"refused-link", Error, false, "a link whose scheme could run code (javascript:, vbscript:, data:), which the page writes as a dead link"},
 	{"raw-html-omitted", Warning, false, "raw HTML in a brief, which the page leaves out unless [markdown] unsafe = true"},
 	{"untranslated", Warning, false, "a string the theme's templates use without a translation into the site's language (pages show it in English), or without a plural form the language needs"},
+	{"unknown-language", Error, false, "a brief in a language the site does not publish in: not in [[languages]]"},
+	{"stale-translation", Warning, false, "a translation older than the last update or correction of its original, in the site's own language"},
 }
 
 // Rules returns every rule with its default severity.

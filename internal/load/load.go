@@ -29,6 +29,9 @@ type Loader struct {
 	refs      map[string]string // brief ref → output path, as bodies were converted with
 	mail      *markdown.Mail    // what bodies were converted with for mail
 	converter *markdown.Converter
+	// converters are those of a site's languages beyond its own, which
+	// converter converts: [[languages]] order (languages.go).
+	converters []*markdown.Converter
 	bundles   map[string]bool // the folders of page bundles
 	pageDirs  map[string]bool // the folders of standalone pages' bundles, as Pages last read them
 }
@@ -116,24 +119,14 @@ func (l *Loader) Load(ctx context.Context, in Input) (*Result, error) {
 	bundles := map[string]bool{}
 	for _, e := range next {
 		if e.src != nil {
-			refs[e.src.Ref] = e.src.URLPath()
+			refs[e.src.Ref] = cfg.LanguagePath(cfg.LanguageIndex(e.src.Lang)) + e.src.URLPath()
 			if e.src.Bundle != "" {
 				bundles[e.src.Bundle] = true
 			}
 		}
 	}
 	refsChanged := !maps.Equal(refs, l.refs)
-	converter := markdown.New(markdown.Options{
-		Sections:    cfg.Sections,
-		Unsafe:      cfg.Markdown.Unsafe,
-		PlainLabels: cfg.Markdown.PlainLabels,
-		BaseURL:     cfg.BaseURL,
-		Resolve: func(ref string) (string, bool) {
-			u, ok := refs[ref]
-			return u, ok
-		},
-		Mail: in.Mail,
-	})
+	converter, converters := newConverters(cfg, refs, in.Mail)
 	var convert []*entry
 	for _, e := range next {
 		if e.err == nil && e.src != nil && (e.brief == nil || (refsChanged && linksBriefs(e.brief))) {
@@ -142,7 +135,7 @@ func (l *Loader) Load(ctx context.Context, in Input) (*Result, error) {
 	}
 	parallel.For(len(convert), func(i int) {
 		e := convert[i]
-		body, err := converter.Convert(e.src)
+		body, err := converterOf(cfg, converter, converters, e.src).Convert(e.src)
 		if err == nil {
 			err = content.CheckPhoto(fsys, files, e.src)
 		}
@@ -170,7 +163,7 @@ func (l *Loader) Load(ctx context.Context, in Input) (*Result, error) {
 	}
 	// Checked here too, so that a build with broken briefs still reports
 	// every duplicate at once.
-	res.Problems.Add(site.DuplicateSlugs(srcs))
+	res.Problems.Add(site.DuplicateSlugsByLanguage(cfg, srcs))
 	for _, p := range sorted {
 		if e := next[p]; e.err != nil {
 			res.Problems.Add(e.err)
@@ -182,6 +175,7 @@ func (l *Loader) Load(ctx context.Context, in Input) (*Result, error) {
 	// Keep the entries even when some are broken, so the next build redoes
 	// only those; the bodies kept were converted with refs.
 	l.entries, l.refs, l.converter, l.bundles, l.mail = next, refs, converter, bundles, in.Mail
+	l.converters = converters
 	return res, nil
 }
 
@@ -296,7 +290,7 @@ func (l *Loader) Reload(fsys fs.FS, cfg *config.Config, files *content.Files, p 
 	if err != nil {
 		return nil, false
 	}
-	body, err := l.converter.Convert(src)
+	body, err := converterOf(cfg, l.converter, l.converters, src).Convert(src)
 	if err == nil {
 		err = content.CheckPhoto(fsys, files, src)
 	}

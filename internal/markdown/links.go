@@ -94,6 +94,9 @@ func (c *Converter) siteURL(dest string, src *content.Source) string {
 		if u.Fragment != "" {
 			p += "#" + u.Fragment
 		}
+		if strings.Contains(p, "://") {
+			return p // a brief under another language's path
+		}
 		return base + p
 	}
 	if src.Bundle != "" && strings.HasPrefix(target, src.Bundle+"/") {

@@ -161,6 +161,10 @@ type Site struct {
 	// Preview is set by the preview server: drafts and future briefs are
 	// marked as such on their pages.
 	Preview bool
+	// Languages indexes the sites of a site in several languages, Lang
+	// being this one's (languages.go); nil for a site of one language.
+	Languages *Languages
+	Lang      int
 
 	// all is every brief loaded, published or not, by source path; the
 	// maps index it, and say which are published. With shares them.
