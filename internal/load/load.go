@@ -29,11 +29,11 @@ type Loader struct {
 	refs      map[string]string // brief ref → output path, as bodies were converted with
 	mail      *markdown.Mail    // what bodies were converted with for mail
 	converter *markdown.Converter
-	// converters are those of a site's languages beyond its own, which
-	// converter converts: [[languages]] order (languages.go).
-	converters []*markdown.Converter
 	bundles   map[string]bool // the folders of page bundles
 	pageDirs  map[string]bool // the folders of standalone pages' bundles, as Pages last read them
+	// converters convert the briefs of a site's languages beyond its own,
+	// in [[languages]] order (languages.go).
+	converters []*markdown.Converter
 }
 
 // Input is what a load reads.
