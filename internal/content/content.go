@@ -23,14 +23,11 @@ const Dir = "content"
 // Source is one brief as read from its file: front matter decoded, body
 // still Markdown.
 type Source struct {
-	Path   string // slash path relative to the site, e.g. "content/briefs/x.md"
-	Ref    string // path relative to content/ without ".md" or "/index.md": "briefs/x"
-	Slug   string // from front matter, else from the file or bundle name
-	Bundle string // for a page bundle (…/x/index.md) its folder, else ""
-	// Lang is the brief's language on a site in several: from its file
-	// name (x.es.md, x/index.es.md), else its front matter; "" for the
-	// site's own. See languages.go.
-	Lang     string
+	Path     string // slash path relative to the site, e.g. "content/briefs/x.md"
+	Ref      string // path relative to content/ without ".md" or "/index.md": "briefs/x"
+	Slug     string // from front matter, else from the file or bundle name
+	Bundle   string // for a page bundle (…/x/index.md) its folder, else ""
+	Lang     string // from the file name (x.es.md) on a site in several languages, else lang: languages.go
 	Front    FrontMatter
 	Body     []byte // Markdown after the front matter
 	BodyLine int    // line of the file on which Body starts
