@@ -142,6 +142,8 @@ type Builder struct {
 	// site path of each original.
 	images *images.Processor
 	photos map[string]*images.Photo
+	// langs are the site's languages beyond its own (languages.go).
+	langs []*language
 }
 
 // New returns a Builder for the site in opts.FS.
@@ -191,11 +193,14 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		}
 		b.renderer = r
 		b.images = nil // the mail's width may have changed
+		if b.langs, err = b.newLanguages(); err != nil {
+			return nil, err
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if !reset && !themeChanged {
+	if !reset && !themeChanged && len(b.langs) == 0 {
 		if res, ok, err := b.quickRebuild(ctx, changed, start); ok || err != nil {
 			return res, err
 		}
@@ -223,20 +228,32 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 			return nil, err
 		}
 	}
-	s, err := site.New(b.cfg, loaded.Briefs, site.Options{
+	briefs, split := loaded.Briefs, splitLanguages(b.cfg, loaded.Briefs)
+	if split != nil {
+		briefs = split[0]
+	}
+	siteOpts := site.Options{
 		Drafts: b.cfg.Build.Drafts || b.opts.Drafts,
 		Future: b.cfg.Build.Future || b.opts.Future,
 		Now:    now,
-	})
+	}
+	if split != nil {
+		siteOpts.Elsewhere = site.Elsewhere(b.cfg, split, 0)
+	}
+	s, err := site.New(b.cfg, briefs, siteOpts)
 	if err != nil {
 		return nil, err
 	}
 	s.Preview = b.opts.Preview
+	others, err := b.languageSites(s, split, siteOpts)
+	if err != nil {
+		return nil, err
+	}
 	var urls []fingerprint.Published // brief URLs published before: linkrot.go
 	if b.sink != nil {
 		m, _ := fingerprint.ParseMemo(b.sink.Memo())
 		urls = m.Published
-		if err := b.guardLinks(s, loaded.Briefs, urls, now, res); err != nil {
+		if err := b.guardLinks(s, briefs, urls, now, res); err != nil {
 			return nil, err
 		}
 	}
@@ -253,7 +270,12 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	}
 	published := b.published(s, files)
 	b.renderer.SetEnvironment(render.Environment{Now: now, File: fileBytes(published), Photos: photos, Images: b.images})
-	if err := b.render(ctx, b.renderer.Plan(s), published, nil, res); err != nil {
+	jobs := b.renderer.Plan(s)
+	more, err := b.languageJobs(ctx, others, files, now, published)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.render(ctx, append(jobs, more...), published, nil, res); err != nil {
 		return nil, err
 	}
 	b.warnBaseURL(res)
@@ -262,14 +284,22 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		// Next is when the output changes, as briefs next says; the check
 		// rules' findings, which can change sooner, only make the memo
 		// hold for a shorter time.
-		next := NextChange(b.cfg, s, loaded.Briefs, nil, now).At
+		next := NextChange(b.cfg, s, briefs, nil, now).At
 		until := validUntil(NextChange(b.cfg, s, loaded.Briefs, b.opts.Check, now).At, now)
+		for _, o := range others {
+			next = earliest(next, NextChange(o.Config, o, nil, nil, now).At)
+			until = earliest(until, NextChange(o.Config, o, nil, nil, now).At)
+		}
 		m := fingerprint.Memo{Digest: b.inputs, From: now, Until: until, Next: next, Briefs: len(s.Briefs), Pages: res.Pages,
-			Published: publishedRecord(b.cfg, s, loaded.Briefs, urls, now), Warnings: memoWarnings(s, res.Warnings)}
+			Published: publishedRecord(b.cfg, s, briefs, urls, now), Warnings: memoWarnings(s, res.Warnings)}
 		b.sink.SetMemo(m.String())
 	}
 	b.files, b.site = files, s
+	b.keepLanguageSites(others)
 	res.Config, res.Site, res.Briefs = b.cfg, s, len(s.Briefs)
+	for _, o := range others {
+		res.Briefs += len(o.Briefs)
+	}
 	res.Duration = time.Since(start)
 	return res, nil
 }

@@ -60,6 +60,17 @@ func cacheDir(opts Options, cfg *config.Config) string {
 // is known by its file's status. An unreadable photo is an error at its
 // brief's photo src.
 func (b *Builder) processPhotos(ctx context.Context, s *site.Site, published map[string]content.File) (map[string]*images.Photo, error) {
+	out, err := b.makePhotos(ctx, s, published)
+	if err != nil {
+		return nil, err
+	}
+	b.photos = out
+	return out, nil
+}
+
+// makePhotos is processPhotos without what the Builder keeps: the photos
+// of the site of one of its languages beyond its own.
+func (b *Builder) makePhotos(ctx context.Context, s *site.Site, published map[string]content.File) (map[string]*images.Photo, error) {
 	proc, err := b.processor()
 	if err != nil {
 		return nil, err
@@ -114,7 +125,6 @@ func (b *Builder) processPhotos(ctx context.Context, s *site.Site, published map
 	if err := list.Err(); err != nil {
 		return nil, err
 	}
-	b.photos = out
 	return out, nil
 }
 

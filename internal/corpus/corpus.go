@@ -17,6 +17,10 @@ type Options struct {
 	// Photos is the share of briefs that are page bundles with a photo
 	// (0 to 1); negative means the default, 0.5.
 	Photos float64
+	// Translated is the share of briefs that have a Spanish translation
+	// (0 to 1), on a site in two languages (TranslatedConfig); 0 makes a
+	// site of one language.
+	Translated float64
 }
 
 // Write writes config.toml and content/ for a generated site into dir,
@@ -33,19 +37,53 @@ func Write(dir string, opts Options) ([]string, error) {
 	if opts.Photos < 0 {
 		opts.Photos = 0.5
 	}
-	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(Config), 0o644); err != nil {
+	config := Config
+	if opts.Translated > 0 {
+		config = TranslatedConfig
+	}
+	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(config), 0o644); err != nil {
 		return nil, err
 	}
 	g := newGen(opts)
 	paths := make([]string, opts.Briefs)
+	var translations []string
 	for i := range paths {
 		b := g.brief(i)
 		if err := writeBrief(dir, b); err != nil {
 			return nil, err
 		}
 		paths[i] = b.Path
+		if g.isTranslated(i) {
+			t := Translate(b)
+			if err := writeBrief(dir, t); err != nil {
+				return nil, err
+			}
+			translations = append(translations, t.Path)
+		}
 	}
-	return paths, nil
+	return append(paths, translations...), nil
+}
+
+// TranslatedConfig is the config.toml of a generated site in two
+// languages: English at the root, Spanish under /es/.
+const TranslatedConfig = Config + `language_name = "English"
+
+[[languages]]
+code = "es"
+name = "Español"
+title = "Resúmenes generados"
+path = "es"
+`
+
+// Translate returns the Spanish translation of a generated brief: its file
+// named for the language (brief-1.es.md, brief-1/index.es.md, beside the
+// same photo), its headline marked. The body stays as it is: what a build
+// does with a translation does not depend on its words.
+func Translate(b Brief) Brief {
+	return Brief{
+		Path: strings.TrimSuffix(b.Path, ".md") + ".es.md",
+		Text: []byte(strings.Replace(string(b.Text), "title = \"", "title = \"(ES) ", 1)),
+	}
 }
 
 // Config is the config.toml of a generated site.
@@ -101,13 +139,14 @@ const (
 // stream, so it does not depend on how many briefs come after it; only the
 // spacing of dates does.
 type gen struct {
-	seed   uint64
-	photos float64
-	step   time.Duration
+	seed       uint64
+	photos     float64
+	translated float64
+	step       time.Duration
 }
 
 func newGen(opts Options) *gen {
-	g := &gen{seed: opts.Seed, photos: opts.Photos, step: step}
+	g := &gen{seed: opts.Seed, photos: opts.Photos, translated: opts.Translated, step: step}
 	if n := opts.Briefs; n > 1 && time.Duration(n)*step > last.Sub(first) {
 		g.step = last.Sub(first) / time.Duration(n)
 	}
@@ -126,6 +165,12 @@ type brief struct {
 // rand returns the random stream of brief i.
 func (g *gen) rand(i int) *rand.Rand {
 	return rand.New(rand.NewPCG(g.seed, uint64(i)^0x9e3779b97f4a7c15))
+}
+
+// isTranslated reports whether brief i has a translation: a stream of its
+// own, so that translating does not change the site's briefs.
+func (g *gen) isTranslated(i int) bool {
+	return g.translated > 0 && rand.New(rand.NewPCG(g.seed^0x7e57, uint64(i))).Float64() < g.translated
 }
 
 // isBundle reports whether brief i is a page bundle: the first draw of

@@ -83,27 +83,43 @@ func TestDeterministic(t *testing.T) {
 // and that briefs check finds nothing in it: a benchmark must not measure
 // the printing of thousands of warnings.
 func TestBuildsClean(t *testing.T) {
-	dir := write(t, corpus.Options{Briefs: 200, Seed: 7, Photos: -1})
-	ctx := context.Background()
-	res, err := build.New(build.Options{FS: os.DirFS(dir), Check: check.InBuild{}}).Build(ctx, nil)
-	if err != nil {
-		t.Fatalf("build: %v", err)
-	}
-	if res.Briefs != 200 {
-		t.Errorf("built %d briefs, want 200", res.Briefs)
-	}
-	for _, w := range res.Warnings {
-		t.Errorf("build: %s", w)
-	}
-	cfg, briefs, problems, err := load.All(ctx, os.DirFS(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	findings, err := check.Run(ctx, check.Input{Config: cfg, Briefs: briefs, Problems: problems}, check.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range findings {
-		t.Errorf("check: %s", f)
+	for _, tt := range []struct {
+		name string
+		opts corpus.Options
+	}{
+		{"one language", corpus.Options{Briefs: 200, Seed: 7, Photos: -1}},
+		{"translated", corpus.Options{Briefs: 200, Seed: 7, Photos: -1, Translated: 0.5}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := write(t, tt.opts)
+			ctx := context.Background()
+			res, err := build.New(build.Options{FS: os.DirFS(dir), Check: check.InBuild{}}).Build(ctx, nil)
+			if err != nil {
+				t.Fatalf("build: %v", err)
+			}
+			translated, _ := filepath.Glob(filepath.Join(dir, "content/briefs/*.es.md"))
+			bundles, _ := filepath.Glob(filepath.Join(dir, "content/briefs/*/index.es.md"))
+			want := 200 + len(translated) + len(bundles)
+			if tt.opts.Translated > 0 && (len(translated)+len(bundles) < 60 || len(translated)+len(bundles) > 140) {
+				t.Errorf("%d briefs of 200 translated, want about half", len(translated)+len(bundles))
+			}
+			if res.Briefs != want {
+				t.Errorf("built %d briefs, want %d", res.Briefs, want)
+			}
+			for _, w := range res.Warnings {
+				t.Errorf("build: %s", w)
+			}
+			cfg, briefs, problems, err := load.All(ctx, os.DirFS(dir))
+			if err != nil {
+				t.Fatal(err)
+			}
+			findings, err := check.Run(ctx, check.Input{Config: cfg, Briefs: briefs, Problems: problems}, check.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range findings {
+				t.Errorf("check: %s", f)
+			}
+		})
 	}
 }

@@ -246,6 +246,20 @@ func (l *Loader) Published(s *site.Site, files *content.Files) map[string]conten
 	for p, data := range files.Static {
 		out[p] = data
 	}
+	for p, data := range files.Content {
+		if l.BundleOf(p) == "" {
+			out[strings.TrimPrefix(p, content.Dir+"/")] = data
+		}
+	}
+	maps.Copy(out, l.Bundled(s, files))
+	return out
+}
+
+// Bundled returns the files of the bundles of the briefs and standalone
+// pages s publishes, by output path beside their page. The site of a
+// language beyond the site's own publishes these alone: the other files
+// are published once, at the root.
+func (l *Loader) Bundled(s *site.Site, files *content.Files) map[string]content.File {
 	bundles := map[string]string{} // bundle folder → where its page is
 	for _, br := range s.Briefs {
 		if br.Source.Bundle != "" {
@@ -257,14 +271,16 @@ func (l *Loader) Published(s *site.Site, files *content.Files) map[string]conten
 			bundles[pg.Source.Bundle] = pg.Path
 		}
 	}
+	out := map[string]content.File{}
+	if len(bundles) == 0 {
+		return out
+	}
 	for p, data := range files.Content {
 		if owner := l.BundleOf(p); owner != "" {
 			if dir, ok := bundles[owner]; ok {
 				out[dir+strings.TrimPrefix(p, owner+"/")] = data
 			}
-			continue
 		}
-		out[strings.TrimPrefix(p, content.Dir+"/")] = data
 	}
 	return out
 }

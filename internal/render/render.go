@@ -265,7 +265,11 @@ func (r *Renderer) planPages(p *plan.Plan, nav []*site.TermLink) {
 			b := p.Brief(b)
 			return &Page{Kind: "brief", Title: b.Title, Description: b.Summary, Path: b.Path, Brief: b}
 		}, func() uint64 {
-			return plan.NewKey(global).Str("brief").Num(p.BriefKey(b)).Photo(r.imgs, p.Brief(b)).Sum()
+			k := plan.NewKey(global).Str("brief").Num(p.BriefKey(b)).Photo(r.imgs, p.Brief(b))
+			if v := s.LanguageVariant(b.Path); v != "" { // its translations: hreflang, the switcher
+				k.Str(v)
+			}
+			return k.Sum()
 		}, b)
 	}
 	for _, b := range s.Expired {

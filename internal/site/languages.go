@@ -168,3 +168,52 @@ func DuplicateSlugsByLanguage(cfg *config.Config, srcs []*content.Source) error 
 	}
 	return errs.Err()
 }
+
+// Elsewhere returns the Options.Elsewhere of the site of language lang
+// (as cfg.LanguageIndex numbers them) whose briefs by language are
+// byLang: the first other language, the site's own first, with a brief
+// that the ref names, as lookup finds it.
+func Elsewhere(cfg *config.Config, byLang [][]*Brief, lang int) func(ref string) (*Brief, string) {
+	type index struct{ byRef, bySlug map[string]*Brief }
+	var idx []index // made on first use: most sites have no such ref
+	return func(ref string) (*Brief, string) {
+		if idx == nil {
+			idx = make([]index, len(byLang))
+			for i, briefs := range byLang {
+				idx[i] = index{make(map[string]*Brief, len(briefs)), make(map[string]*Brief, len(briefs))}
+				for _, b := range briefs {
+					idx[i].byRef[b.Source.Ref] = b
+					idx[i].bySlug[strings.ToLower(b.Slug)] = b
+				}
+			}
+		}
+		refKey, slugKey := RefKeys(ref)
+		for i, x := range idx {
+			if i == lang {
+				continue
+			}
+			b := x.byRef[refKey]
+			if b == nil {
+				b = x.bySlug[slugKey]
+			}
+			if b != nil {
+				return b, cfg.ForLanguage(i).BaseURL + "briefs/" + b.Slug + "/"
+			}
+		}
+		return nil, ""
+	}
+}
+
+// linkElsewhere resolves a go_deeper link to other, a brief of another
+// language at url, as links does one of the site: a brief not published
+// links nowhere, and one before its time or expired is not shown at all.
+func (s *Site) linkElsewhere(link Link, other *Brief, url string) (Link, bool) {
+	link.Internal = true
+	switch {
+	case other.PublishAt.After(s.opts.Now) && !s.opts.Future, other.expiredAt(s.opts.Now):
+		return link, false
+	case s.opts.Publishes(other): // a retraction's URL shows its notice
+		link.URL = url
+	}
+	return link, true
+}

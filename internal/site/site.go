@@ -177,6 +177,7 @@ type Site struct {
 	// lineage is shared by a site and the sites made from it by With,
 	// which have the same briefs in the same places.
 	lineage uint64
+	opts    Options // as New was given them
 }
 
 // Options selects which briefs a site includes.
@@ -184,6 +185,10 @@ type Options struct {
 	Drafts bool
 	Future bool
 	Now    time.Time // the build time, for future briefs
+	// Elsewhere, on a site in several languages, finds the brief of
+	// another language that a go_deeper ref names when no brief of this
+	// site does, and its absolute URL (Elsewhere in languages.go).
+	Elsewhere func(ref string) (b *Brief, url string)
 }
 
 // NewBrief builds a Brief from its source and converted body.
@@ -267,7 +272,7 @@ func firstParagraph(text string) string {
 // terms, their links and whether they are in the future. The briefs passed
 // in are left as they are, so one loaded brief can serve many sites.
 func New(cfg *config.Config, briefs []*Brief, opts Options) (*Site, error) {
-	s := &Site{Config: cfg, BaseURL: cfg.BaseURL, lineage: lineages.Add(1)}
+	s := &Site{Config: cfg, BaseURL: cfg.BaseURL, lineage: lineages.Add(1), opts: opts}
 	s.BasePath = BasePath(cfg.BaseURL)
 	s.all = make([]*Brief, len(briefs))
 	for i, b := range briefs {
@@ -414,6 +419,14 @@ func (s *Site) links(b *Brief) ([]Link, error) {
 		}
 		if l.Ref != "" {
 			target := s.lookup(l.Ref)
+			if target == nil && s.opts.Elsewhere != nil {
+				if other, u := s.opts.Elsewhere(l.Ref); other != nil {
+					if link, ok := s.linkElsewhere(link, other, u); ok {
+						links = append(links, link)
+					}
+					continue
+				}
+			}
 			if target == nil {
 				errs.Addf(b.Source.KeyPos("go_deeper", strconv.Itoa(i), "ref"), "go_deeper ref %q names no brief", l.Ref)
 				continue

@@ -146,7 +146,7 @@ type sitemapEntry struct {
 // one sitemap may hold, an index of the parts sitemapPartJobs writes.
 func sitemapFile(w *bytes.Buffer, s *site.Site, urls []sitemapURL) error {
 	if len(urls) <= maxSitemapURLs {
-		return encodeXML(w, urlset{NS: sitemapNS, URLs: urls})
+		return encodeXML(w, newURLSet(s, urls))
 	}
 	idx := sitemapIndex{NS: sitemapNS}
 	for i := range sitemapParts(len(urls)) {
@@ -171,7 +171,7 @@ func sitemapPartJobs(p *plan.Plan) []plan.Job {
 	// of every part on every plan.
 	k := plan.NewKey(p.Global).Str("sitemap parts").Num(uint64(maxSitemapURLs))
 	for _, b := range s.Briefs {
-		k.Num(p.BriefKey(b))
+		k.Num(p.BriefKey(b)).Str(s.LanguageVariant(b.Path))
 	}
 	for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
 		for _, t := range terms {
@@ -193,7 +193,7 @@ func sitemapPartJobs(p *plan.Plan) []plan.Job {
 			if lo >= hi {
 				return encodeXML(w, urlset{NS: sitemapNS, URLs: []sitemapURL{}})
 			}
-			return encodeXML(w, urlset{NS: sitemapNS, URLs: urls[lo:hi]})
+			return encodeXML(w, newURLSet(s, urls[lo:hi]))
 		}})
 	}
 	return jobs
@@ -225,13 +225,26 @@ func NextChange(s *site.Site, now time.Time) time.Time {
 type urlset struct {
 	XMLName xml.Name     `xml:"urlset"`
 	NS      string       `xml:"xmlns,attr"`
+	XHTML   string       `xml:"xmlns:xhtml,attr,omitempty"` // on a site in several languages
 	URLs    []sitemapURL `xml:"url"`
 }
 
 type sitemapURL struct {
 	Loc     string `xml:"loc"`
 	LastMod string `xml:"lastmod,omitempty"`
+	// Alternates are the page's versions in the site's languages.
+	Alternates []xhtmlLink `xml:"xhtml:link"`
 }
+
+// xhtmlLink is a hreflang alternate in a sitemap, as Google documents it.
+type xhtmlLink struct {
+	Rel      string `xml:"rel,attr"`
+	Hreflang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
+}
+
+// xhtmlNS is the namespace of a sitemap's xhtml:link alternates.
+const xhtmlNS = "http://www.w3.org/1999/xhtml"
 
 // sitemapJob plans sitemap.xml. Its key covers every brief, so it is
 // keyed again on every plan. The URLs it lists are hashed once per plan:
@@ -246,7 +259,7 @@ func sitemapJob(p *plan.Plan) {
 	// each lists; months list briefs by their dates.
 	k := plan.NewKey(p.Global).Str("sitemap")
 	for _, b := range s.Briefs {
-		k.Str(b.Path)
+		k.Str(b.Path).Str(s.LanguageVariant(b.Path))
 	}
 	for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
 		for _, t := range terms {
@@ -282,6 +295,9 @@ func sitemapURLs(s *site.Site) []sitemapURL {
 		u := sitemapURL{Loc: s.AbsURL(p)}
 		if !t.IsZero() {
 			u.LastMod = t.Format(time.RFC3339)
+		}
+		for _, a := range s.Alternates(p) {
+			u.Alternates = append(u.Alternates, xhtmlLink{Rel: "alternate", Hreflang: a.Lang, Href: a.URL})
 		}
 		urls = append(urls, u)
 	}
@@ -325,6 +341,11 @@ func (f *Family) Fresh(p *plan.Plan) []plan.Job {
 	var jobs []plan.Job
 	s := p.Site
 	robots := "User-agent: *\nAllow: /\n\nSitemap: " + s.AbsURL("sitemap.xml") + "\n"
+	if s.Languages != nil {
+		for _, l := range s.Languages.List[1:] { // a site in several languages: theirs too
+			robots += "Sitemap: " + l.Home + "sitemap.xml\n"
+		}
+	}
 	if f.outputs.Enabled("news-sitemap") {
 		if briefs := f.newsBriefs(s); len(briefs) > 0 {
 			jobs = append(jobs, f.newsSitemapJob(p, briefs))
@@ -334,4 +355,14 @@ func (f *Family) Fresh(p *plan.Plan) []plan.Job {
 	jobs = append(jobs, plan.Job{Path: "robots.txt", Key: plan.NewKey(p.Global).Str("robots").Str(robots).Sum(),
 		Render: func(w *bytes.Buffer) error { w.WriteString(robots); return nil }})
 	return append(jobs, sitemapPartJobs(p)...)
+}
+
+// newURLSet returns the sitemap of urls, with the namespace of their
+// alternates on a site in several languages.
+func newURLSet(s *site.Site, urls []sitemapURL) urlset {
+	set := urlset{NS: sitemapNS, URLs: urls}
+	if s.Languages != nil {
+		set.XHTML = xhtmlNS
+	}
+	return set
 }
