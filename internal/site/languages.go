@@ -116,7 +116,8 @@ func (s *Site) Alternates(path string) []Alternate {
 
 // LanguageLinks returns the language switcher of the page at path: for
 // each language of the site, the page in it when it exists, else that
-// language's home. It returns nil for a site of one language.
+// language's home; for the page's own language, the page. It returns nil
+// for a site of one language.
 func (s *Site) LanguageLinks(path string) []Alternate {
 	ls := s.Languages
 	if ls == nil {
@@ -126,6 +127,7 @@ func (s *Site) LanguageLinks(path string) []Alternate {
 	for i, l := range ls.List {
 		links[i] = Alternate{Lang: l.Code, Name: l.Name, URL: l.Home, Current: i == s.Lang}
 	}
+	links[s.Lang].URL = s.AbsURL(path) // the page itself
 	for _, a := range s.Translations(path) {
 		for i := range links {
 			if links[i].Lang == a.Lang {
