@@ -53,7 +53,7 @@ func load(t testing.TB, fsys fs.FS) Input {
 		if err != nil {
 			t.Fatal(err)
 		}
-		src, err := content.Parse(p, data, content.Options{Location: cfg.Location()})
+		src, err := content.Parse(p, data, content.Options{Location: cfg.Location(), Multilingual: cfg.Multilingual()})
 		if err != nil {
 			problems.Add(err)
 			continue
@@ -61,17 +61,19 @@ func load(t testing.TB, fsys fs.FS) Input {
 		srcs = append(srcs, src)
 		refs[src.Ref] = "briefs/" + src.Slug + "/"
 	}
-	problems.Add(site.DuplicateSlugs(srcs))
-	conv := markdown.New(markdown.Options{
-		Sections:    cfg.Sections,
-		PlainLabels: cfg.Markdown.PlainLabels,
-		BaseURL:     cfg.BaseURL,
-		Unsafe:      cfg.Markdown.Unsafe,
-		Resolve:     func(ref string) (string, bool) { p, ok := refs[ref]; return p, ok },
-	})
+	problems.Add(site.DuplicateSlugsByLanguage(&cfg, srcs))
+	conv := func(src *content.Source) *markdown.Converter { // of the brief's language
+		return markdown.New(markdown.Options{
+			Sections:    cfg.ForLanguage(cfg.LanguageIndex(src.Lang)).Sections,
+			PlainLabels: cfg.Markdown.PlainLabels,
+			BaseURL:     cfg.BaseURL,
+			Unsafe:      cfg.Markdown.Unsafe,
+			Resolve:     func(ref string) (string, bool) { p, ok := refs[ref]; return p, ok },
+		})
+	}
 	var briefs []*site.Brief
 	for _, src := range srcs {
-		body, err := conv.Convert(src)
+		body, err := conv(src).Convert(src)
 		if err != nil {
 			t.Fatal(err)
 		}

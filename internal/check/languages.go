@@ -44,7 +44,11 @@ func (c *checker) languages() {
 		}
 		if changed := orig.Modified(); !changed.IsZero() && changed.After(b.LastModified()) {
 			loc := c.cfg.Location()
-			c.report(b, b.Source.KeyPos("updated"), "stale-translation",
+			pos := b.Source.KeyPos("updated")
+			if b.Source.Front.Updated.IsZero() {
+				pos = b.Source.KeyPos("date")
+			}
+			c.report(b, pos, "stale-translation",
 				"the original, %s, changed on %s, after this translation (last changed %s): translate the change and set updated",
 				orig.Source.Path, changed.In(loc).Format("2006-01-02 15:04"), b.LastModified().In(loc).Format("2006-01-02 15:04"))
 		}
