@@ -17,9 +17,9 @@ import (
 // sites holds generated corpora by size, made once per test binary run.
 var sites = struct {
 	sync.Mutex
-	dirs  map[int]string
-	paths map[int][]string
-}{dirs: map[int]string{}, paths: map[int][]string{}}
+	dirs  map[corpus.Options]string
+	paths map[corpus.Options][]string
+}{dirs: map[corpus.Options]string{}, paths: map[corpus.Options][]string{}}
 
 func TestMain(m *testing.M) {
 	code := m.Run()
@@ -32,21 +32,27 @@ func TestMain(m *testing.M) {
 // generated returns the folder of a generated site of n briefs and the
 // paths of its briefs.
 func generated(b *testing.B, n int) (string, []string) {
+	return generate(b, corpus.Options{Briefs: n, Seed: 1, Photos: -1})
+}
+
+// generate returns the folder of the generated site of opts and the paths
+// of its briefs.
+func generate(b *testing.B, opts corpus.Options) (string, []string) {
 	b.Helper()
 	sites.Lock()
 	defer sites.Unlock()
-	if d, ok := sites.dirs[n]; ok {
-		return d, sites.paths[n]
+	if d, ok := sites.dirs[opts]; ok {
+		return d, sites.paths[opts]
 	}
 	d, err := os.MkdirTemp("", "briefs-bench-")
 	if err != nil {
 		b.Fatal(err)
 	}
-	paths, err := corpus.Write(d, corpus.Options{Briefs: n, Seed: 1, Photos: -1})
+	paths, err := corpus.Write(d, opts)
 	if err != nil {
 		b.Fatal(err)
 	}
-	sites.dirs[n], sites.paths[n] = d, paths
+	sites.dirs[opts], sites.paths[opts] = d, paths
 	return d, paths
 }
 
@@ -57,6 +63,24 @@ func BenchmarkBuild(b *testing.B) {
 	for _, n := range sizes {
 		b.Run(fmt.Sprintf("briefs=%d", n), func(b *testing.B) {
 			dir, _ := generated(b, n)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := build.New(options(dir)).Build(context.Background(), nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkBuildTranslated is BenchmarkBuild for a site in two languages
+// whose briefs are half of them translated: n briefs and about n/2
+// translations. The target is within 2.2 times BenchmarkBuild of n.
+func BenchmarkBuildTranslated(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("briefs=%d", n), func(b *testing.B) {
+			dir, _ := generate(b, corpus.Options{Briefs: n, Seed: 1, Photos: -1, Translated: 0.5})
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
