@@ -66,11 +66,9 @@ func pageLinks(t *testing.T, page []byte) (alternates, switcher []link) {
 			case n.Data == "nav" && attr(n, "class") == "language-switcher":
 				inSwitcher = true
 			case n.Data == "a" && inSwitcher:
-				l := link{attr(n, "hreflang"), attr(n, "href")}
-				if attr(n, "aria-current") != "" {
-					l.hreflang += " (current)"
-				}
-				switcher = append(switcher, l)
+				switcher = append(switcher, link{attr(n, "hreflang"), attr(n, "href")})
+			case n.Data == "span" && inSwitcher && attr(n, "aria-current") != "":
+				switcher = append(switcher, link{attr(n, "lang") + " (current)", ""})
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -150,14 +148,14 @@ func TestLanguageSwitcher(t *testing.T) {
 		page string
 		want []link
 	}{
-		{"index.html", []link{{"en-US (current)", siteURL}, {"es", siteURL + "es/"}}},
-		{"es/index.html", []link{{"en-US", siteURL}, {"es (current)", siteURL + "es/"}}},
-		{"briefs/council-vote/index.html", []link{{"en-US (current)", siteURL + "briefs/council-vote/"}, {"es", siteURL + "es/briefs/council-vote/"}}},
-		{"es/briefs/junta-escolar/index.html", []link{{"en-US", siteURL + "briefs/school-board/"}, {"es (current)", siteURL + "es/briefs/junta-escolar/"}}},
+		{"index.html", []link{{"en-US (current)", ""}, {"es", siteURL + "es/"}}},
+		{"es/index.html", []link{{"en-US", siteURL}, {"es (current)", ""}}},
+		{"briefs/council-vote/index.html", []link{{"en-US (current)", ""}, {"es", siteURL + "es/briefs/council-vote/"}}},
+		{"es/briefs/junta-escolar/index.html", []link{{"en-US", siteURL + "briefs/school-board/"}, {"es (current)", ""}}},
 		// Without a translation, the other language's home.
-		{"briefs/budget-hearing/index.html", []link{{"en-US (current)", siteURL + "briefs/budget-hearing/"}, {"es", siteURL + "es/"}}},
-		{"es/briefs/mercado/index.html", []link{{"en-US", siteURL}, {"es (current)", siteURL + "es/briefs/mercado/"}}},
-		{"es/topics/council/index.html", []link{{"en-US", siteURL}, {"es (current)", siteURL + "es/topics/council/"}}},
+		{"briefs/budget-hearing/index.html", []link{{"en-US (current)", ""}, {"es", siteURL + "es/"}}},
+		{"es/briefs/mercado/index.html", []link{{"en-US", siteURL}, {"es (current)", ""}}},
+		{"es/topics/council/index.html", []link{{"en-US", siteURL}, {"es (current)", ""}}},
 	}
 	for _, tt := range tests {
 		data, ok := files[tt.page]

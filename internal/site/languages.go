@@ -116,8 +116,8 @@ func (s *Site) Alternates(path string) []Alternate {
 
 // LanguageLinks returns the language switcher of the page at path: for
 // each language of the site, the page in it when it exists, else that
-// language's home; for the page's own language, the page. It returns nil
-// for a site of one language.
+// language's home; for the page's own language, Current and no URL. It
+// returns nil for a site of one language.
 func (s *Site) LanguageLinks(path string) []Alternate {
 	ls := s.Languages
 	if ls == nil {
@@ -127,7 +127,6 @@ func (s *Site) LanguageLinks(path string) []Alternate {
 	for i, l := range ls.List {
 		links[i] = Alternate{Lang: l.Code, Name: l.Name, URL: l.Home, Current: i == s.Lang}
 	}
-	links[s.Lang].URL = s.AbsURL(path) // the page itself
 	for _, a := range s.Translations(path) {
 		for i := range links {
 			if links[i].Lang == a.Lang {
@@ -135,6 +134,10 @@ func (s *Site) LanguageLinks(path string) []Alternate {
 			}
 		}
 	}
+	// The page's own language needs no link: so a page without
+	// translations shows the switcher every other such page shows, which
+	// is rendered once.
+	links[s.Lang].URL = ""
 	return links
 }
 
