@@ -238,7 +238,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		Now:    now,
 	}
 	if split != nil {
-		siteOpts.Elsewhere = site.Elsewhere(b.cfg, split, 0)
+		siteOpts.Elsewhere = site.NewElsewhere(b.cfg, split, 0)
 	}
 	s, err := site.New(b.cfg, briefs, siteOpts)
 	if err != nil {

@@ -81,7 +81,7 @@ func (b *Builder) languageSites(own *site.Site, split [][]*site.Brief, opts site
 	}
 	sites := []*site.Site{own}
 	for _, l := range b.langs {
-		opts.Elsewhere = site.Elsewhere(b.cfg, split, l.index)
+		opts.Elsewhere = site.NewElsewhere(b.cfg, split, l.index)
 		s, err := site.New(l.cfg, split[l.index], opts)
 		if err != nil {
 			return nil, err

@@ -174,39 +174,51 @@ func DuplicateSlugsByLanguage(cfg *config.Config, srcs []*content.Source) error 
 	return errs.Err()
 }
 
-// Elsewhere returns the Options.Elsewhere of the site of language lang
-// (as cfg.LanguageIndex numbers them) whose briefs by language are
-// byLang: the first other language, the site's own first, with a brief
-// that the ref names, as lookup finds it.
-func Elsewhere(cfg *config.Config, byLang [][]*Brief, lang int) func(ref string) (*Brief, string) {
-	type index struct{ byRef, bySlug map[string]*Brief }
-	var idx []index // made on first use: most sites have no such ref
-	return func(ref string) (*Brief, string) {
-		if idx == nil {
-			idx = make([]index, len(byLang))
-			for i, briefs := range byLang {
-				idx[i] = index{make(map[string]*Brief, len(briefs)), make(map[string]*Brief, len(briefs))}
-				for _, b := range briefs {
-					idx[i].byRef[b.Source.Ref] = b
-					idx[i].bySlug[strings.ToLower(b.Slug)] = b
-				}
+// Elsewhere finds the briefs of a site's other languages that go_deeper
+// refs name: Options.Elsewhere of the site of one language.
+type Elsewhere struct {
+	cfg    *config.Config
+	byLang [][]*Brief
+	lang   int
+	idx    []refIndex // made on first use: most sites have no such ref
+}
+
+type refIndex struct{ byRef, bySlug map[string]*Brief }
+
+// NewElsewhere returns the Elsewhere of the site of language lang (as
+// cfg.LanguageIndex numbers them) whose briefs by language are byLang.
+func NewElsewhere(cfg *config.Config, byLang [][]*Brief, lang int) *Elsewhere {
+	return &Elsewhere{cfg: cfg, byLang: byLang, lang: lang}
+}
+
+// Lookup returns the brief that ref names in the first other language,
+// the site's own first, that has one, as lookup finds it, and its
+// absolute URL; nil when there is none.
+func (e *Elsewhere) Lookup(ref string) (*Brief, string) {
+	if e.idx == nil {
+		e.idx = make([]refIndex, len(e.byLang))
+		for i, briefs := range e.byLang {
+			e.idx[i] = refIndex{make(map[string]*Brief, len(briefs)), make(map[string]*Brief, len(briefs))}
+			for _, b := range briefs {
+				e.idx[i].byRef[b.Source.Ref] = b
+				e.idx[i].bySlug[strings.ToLower(b.Slug)] = b
 			}
 		}
-		refKey, slugKey := RefKeys(ref)
-		for i, x := range idx {
-			if i == lang {
-				continue
-			}
-			b := x.byRef[refKey]
-			if b == nil {
-				b = x.bySlug[slugKey]
-			}
-			if b != nil {
-				return b, cfg.ForLanguage(i).BaseURL + "briefs/" + b.Slug + "/"
-			}
-		}
-		return nil, ""
 	}
+	refKey, slugKey := RefKeys(ref)
+	for i, x := range e.idx {
+		if i == e.lang {
+			continue
+		}
+		b := x.byRef[refKey]
+		if b == nil {
+			b = x.bySlug[slugKey]
+		}
+		if b != nil {
+			return b, e.cfg.BaseURL + e.cfg.LanguagePath(i) + "briefs/" + b.Slug + "/"
+		}
+	}
+	return nil, ""
 }
 
 // linkElsewhere resolves a go_deeper link to other, a brief of another

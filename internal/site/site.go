@@ -187,8 +187,8 @@ type Options struct {
 	Now    time.Time // the build time, for future briefs
 	// Elsewhere, on a site in several languages, finds the brief of
 	// another language that a go_deeper ref names when no brief of this
-	// site does, and its absolute URL (Elsewhere in languages.go).
-	Elsewhere func(ref string) (b *Brief, url string)
+	// site does (languages.go).
+	Elsewhere *Elsewhere
 }
 
 // NewBrief builds a Brief from its source and converted body.
@@ -420,7 +420,7 @@ func (s *Site) links(b *Brief) ([]Link, error) {
 		if l.Ref != "" {
 			target := s.lookup(l.Ref)
 			if target == nil && s.opts.Elsewhere != nil {
-				if other, u := s.opts.Elsewhere(l.Ref); other != nil {
+				if other, u := s.opts.Elsewhere.Lookup(l.Ref); other != nil {
 					if link, ok := s.linkElsewhere(link, other, u); ok {
 						links = append(links, link)
 					}
