@@ -313,3 +313,58 @@ func editTranslated(t *testing.T, r *rand.Rand, dir string, broken *string) (str
 	}
 	return name, changed
 }
+
+// TestLanguageEdges builds a small site in two languages: a brief in a
+// language the site does not publish in is in no language's site, and a
+// Spanish go_deeper ref to a brief only in English links there while it
+// is published, nowhere while it is a draft, and is not shown at all
+// while it waits for its publish_at.
+func TestLanguageEdges(t *testing.T) {
+	const config = "base_url = \"https://example.org/\"\nlanguage = \"en-US\"\n\n[[languages]]\ncode = \"es\"\nname = \"Español\"\npath = \"es\"\n"
+	const spanish = "+++\ntitle = \"Mercado\"\ndate = 2026-11-10T08:00:00Z\nauthors = [\"Tomas Reyes\"]\n[[go_deeper]]\ntitle = \"La audiencia\"\nref = \"hearing\"\n+++\nEl mercado vuelve.\n\n**Why this matters:** Sí.\n"
+	hearing := func(extra string) string {
+		return "+++\ntitle = \"Hearing\"\ndate = 2026-11-09T08:00:00Z\nauthors = [\"Tomas Reyes\"]\n" + extra + "+++\nA hearing.\n\n**Why this matters:** Yes.\n"
+	}
+	tests := []struct {
+		name, extra string
+		link        string // what the Spanish page shows of the link; "" for nothing
+	}{
+		{"published", "", `<a href="https://example.org/briefs/hearing/">La audiencia</a>`},
+		{"draft", "draft = true\n", "La audiencia"},
+		{"embargoed", "publish_at = 2026-12-01T08:00:00Z\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, dir, "config.toml", config)
+			write(t, dir, "content/briefs/mercado.es.md", spanish)
+			write(t, dir, "content/briefs/hearing.md", hearing(tt.extra))
+			write(t, dir, "content/briefs/marche.fr.md", strings.Replace(spanish, "Mercado", "Marché", 1))
+			res, err := build.New(options(dir)).Build(context.Background(), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			page := string(res.Files["es/briefs/mercado/index.html"])
+			switch {
+			case tt.link == "" && strings.Contains(page, "La audiencia"):
+				t.Errorf("the page shows a link to a brief under embargo:\n%s", page)
+			case tt.link != "" && !strings.Contains(page, tt.link):
+				t.Errorf("the page lacks %q", tt.link)
+			case tt.name == "draft" && strings.Contains(page, "briefs/hearing/"):
+				t.Errorf("the page links to a draft")
+			}
+			for p, data := range res.Files {
+				if strings.Contains(p, "marche") || bytes.Contains(data, []byte("Marché")) {
+					t.Errorf("%s: the French brief is published", p)
+				}
+			}
+			want := 1 // the Spanish brief
+			if tt.name == "published" {
+				want++
+			}
+			if res.Briefs != want {
+				t.Errorf("%d briefs published, want %d", res.Briefs, want)
+			}
+		})
+	}
+}
