@@ -200,7 +200,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if !reset && !themeChanged && len(b.langs) == 0 {
+	if !reset && !themeChanged {
 		if res, ok, err := b.quickRebuild(ctx, changed, start); ok || err != nil {
 			return res, err
 		}

@@ -3,6 +3,8 @@ package build
 import (
 	"context"
 	"html/template"
+	"maps"
+	"strings"
 	"time"
 
 	"github.com/briefs-dev/briefs/internal/config"
@@ -36,6 +38,11 @@ type language struct {
 	prefix   string // its path, "es/"
 	renderer *render.Renderer
 	site     *site.Site // the last successful build's
+	// root are the paths of the files only the site's root has.
+	root map[string]bool
+	// bundled are the files of its bundles published as they are, by
+	// output path under its path (photos processed are not).
+	bundled map[string]content.File
 }
 
 // newLanguages makes the renderers of the site's languages beyond its
@@ -50,7 +57,11 @@ func (b *Builder) newLanguages() ([]*language, error) {
 		if err != nil {
 			return nil, err
 		}
-		langs = append(langs, &language{index: i, cfg: lc, prefix: b.cfg.LanguagePath(i), renderer: r})
+		root := map[string]bool{"robots.txt": true, redirects.FileName: true}
+		for p := range hosting.New(b.cfg.Hosting, time.Time{}).Files(time.Time{}) {
+			root[p] = true
+		}
+		langs = append(langs, &language{index: i, cfg: lc, prefix: b.cfg.LanguagePath(i), renderer: r, root: root})
 	}
 	return langs, nil
 }
@@ -96,15 +107,10 @@ func (b *Builder) languageSites(own *site.Site, split [][]*site.Brief, opts site
 // languageJobs plans the sites of the languages beyond the site's own
 // and returns their jobs under each language's path, and adds to
 // published the files of their bundles. Files only the root of a site
-// has (robots.txt, which lists every language's sitemap, _redirects and
-// the host's files) are planned once, by the site's own language.
+// has (rootOnly) are planned once, by the site's own language.
 func (b *Builder) languageJobs(ctx context.Context, sites []*site.Site, files *content.Files, now time.Time, published map[string]content.File) ([]plan.Job, error) {
 	if len(sites) == 0 {
 		return nil, nil
-	}
-	rootOnly := map[string]bool{"robots.txt": true, redirects.FileName: true}
-	for p := range hosting.New(b.cfg.Hosting, time.Time{}).Files(time.Time{}) {
-		rootOnly[p] = true
 	}
 	var jobs []plan.Job
 	for i, s := range sites {
@@ -114,14 +120,16 @@ func (b *Builder) languageJobs(ctx context.Context, sites []*site.Site, files *c
 		if err != nil {
 			return nil, err
 		}
+		l.bundled = map[string]content.File{}
 		for p, data := range bundled {
 			if photos[p] == nil {
-				published[l.prefix+p] = data
+				l.bundled[l.prefix+p] = data
 			}
 		}
+		maps.Copy(published, l.bundled)
 		l.renderer.SetEnvironment(render.Environment{Now: now, File: fileBytes(bundled), Photos: photos, Images: b.images})
 		for _, j := range l.renderer.Plan(s) {
-			if !rootOnly[j.Path] {
+			if !l.rootOnly(j.Path) {
 				j.Path = l.prefix + j.Path
 				jobs = append(jobs, j)
 			}
@@ -143,4 +151,93 @@ func earliest(a, b time.Time) time.Time {
 		return b
 	}
 	return a
+}
+
+// The quick rebuild of the preview (quick.go) applies the edits of each
+// language to the last site of that language, as it does for a site of
+// one: an edit that keeps a brief's language and translation key keeps
+// the translations index, which the sites share, true.
+
+// translationChanged reports whether an edit moves a brief to another
+// language or translation key: the quick rebuild cannot take it.
+func translationChanged(old, new *site.Brief) bool {
+	return !strings.EqualFold(old.Source.Lang, new.Source.Lang) || old.Source.TranslationKey() != new.Source.TranslationKey()
+}
+
+// languagesDue reports whether the site of one of the languages has a
+// scheduled change due, which the quick rebuild does not make.
+func (b *Builder) languagesDue() bool {
+	for _, l := range b.langs {
+		if l.site == nil || l.site.Due(b.opts.Now()) {
+			return true
+		}
+	}
+	return false
+}
+
+// splitEdits returns the edited briefs of the site's own language, and
+// those of each other language, in [[languages]] order.
+func (b *Builder) splitEdits(edited []*site.Brief) (own []*site.Brief, byLang [][]*site.Brief) {
+	if len(b.langs) == 0 {
+		return edited, nil
+	}
+	byLang = make([][]*site.Brief, len(b.langs))
+	for _, e := range edited {
+		if i := b.cfg.LanguageIndex(e.Source.Lang); i > 0 {
+			byLang[i-1] = append(byLang[i-1], e)
+		} else {
+			own = append(own, e)
+		}
+	}
+	return own, byLang
+}
+
+// languagesWith returns the site of each language with its edited briefs,
+// as site.Site.With does; ok is false when one needs a full pass.
+func (b *Builder) languagesWith(byLang [][]*site.Brief) (sites []*site.Site, ok bool) {
+	for i, l := range b.langs {
+		next, ok := l.site.With(byLang[i]...)
+		if !ok {
+			return nil, false
+		}
+		sites = append(sites, next)
+	}
+	return sites, true
+}
+
+// quickLanguageJobs plans the sites of the languages again, incrementally,
+// as languageJobs does, with the files their bundles published last.
+func (b *Builder) quickLanguageJobs(sites []*site.Site, published map[string]content.File) []plan.Job {
+	var jobs []plan.Job
+	for i, s := range sites {
+		l := b.langs[i]
+		maps.Copy(published, l.bundled)
+		for _, j := range l.renderer.Plan(s) {
+			if !l.rootOnly(j.Path) {
+				j.Path = l.prefix + j.Path
+				jobs = append(jobs, j)
+			}
+		}
+	}
+	return jobs
+}
+
+// rootOnly reports whether the language leaves the file at path, of its
+// own plan, to the site's own language: robots.txt, which lists every
+// language's sitemap, _redirects and the host's files.
+func (l *language) rootOnly(path string) bool { return l.root[path] }
+
+// editedPages returns the output paths of the pages of edited briefs: own
+// those of the site's own language, byLang those of each other language.
+func (b *Builder) editedPages(own []*site.Brief, byLang [][]*site.Brief) []string {
+	var paths []string
+	for _, br := range own {
+		paths = append(paths, br.Path+"index.html")
+	}
+	for i, briefs := range byLang {
+		for _, br := range briefs {
+			paths = append(paths, b.langs[i].prefix+br.Path+"index.html")
+		}
+	}
+	return paths
 }

@@ -293,7 +293,9 @@ func editTranslated(t *testing.T, r *rand.Rand, dir string, broken *string) (str
 		for _, p := range existing(t, dir) {
 			if strings.HasSuffix(p, ".es.md") && r.IntN(3) == 0 {
 				data, _ := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
-				write(t, dir, p, strings.Replace(string(data), "+++\n", "+++\nupdated = 2026-01-02T10:00:00Z\n", 1))
+				text := strings.Replace(string(data), "\nupdated = ", "\nupdated_before = ", 1) // at most one updated
+				text = strings.Replace(text, "updated_before = ", "# was ", 1)
+				write(t, dir, p, strings.Replace(text, "+++\n", "+++\nupdated = 2026-01-02T10:00:00Z\n", 1))
 				return "update translation", []string{p}
 			}
 		}
@@ -366,5 +368,52 @@ func TestLanguageEdges(t *testing.T) {
 				t.Errorf("%d briefs published, want %d", res.Briefs, want)
 			}
 		})
+	}
+}
+
+// TestQuickRebuildTranslation edits the text of a Spanish translation in
+// the preview: the quick rebuild hands its page over first, parses only
+// it, and renders only the Spanish files that show it.
+func TestQuickRebuildTranslation(t *testing.T) {
+	dir := t.TempDir()
+	paths, err := corpus.Write(dir, corpus.Options{Briefs: 40, Seed: 3, Photos: 0, Translated: 0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var es string
+	for _, p := range paths {
+		if strings.HasSuffix(p, ".es.md") {
+			es = p
+		}
+	}
+	ctx := context.Background()
+	b := build.New(options(dir))
+	if _, err := b.Build(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, es))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, es, string(data)+"\nUn párrafo más.\n")
+	var ready map[string][]byte
+	res, err := b.Rebuild(ctx, []string{es}, func(pages map[string][]byte) { ready = pages })
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := "es/briefs/" + strings.TrimSuffix(filepath.Base(es), ".es.md") + "/index.html"
+	if !bytes.Contains(ready[page], []byte("Un párrafo más.")) || len(ready) != 1 {
+		t.Errorf("ready got %v, want the edited page %s alone", slices.Sorted(maps.Keys(ready)), page)
+	}
+	if res.Parsed != 1 {
+		t.Errorf("parsed %d briefs, want 1", res.Parsed)
+	}
+	for _, p := range res.Changed {
+		if !strings.HasPrefix(p, "es/") {
+			t.Errorf("%s changed: an edit of a Spanish brief changes only Spanish files", p)
+		}
+	}
+	if !slices.Contains(res.Changed, page) {
+		t.Errorf("changed %v, without %s", res.Changed, page)
 	}
 }

@@ -36,7 +36,7 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string, ready func(page
 // file, a parse error, a changed slug, date, topic or author, a build that
 // runs the check rules) takes the full pass, which gives the same output.
 func (b *Builder) quickRebuild(ctx context.Context, changed []string, start time.Time) (res *Result, ok bool, err error) {
-	if b.site == nil || b.last == nil || b.opts.Check != nil || b.site.Due(b.opts.Now()) {
+	if b.site == nil || b.last == nil || b.opts.Check != nil || b.site.Due(b.opts.Now()) || b.languagesDue() {
 		return nil, false, nil
 	}
 	var edits []*load.Edit
@@ -54,7 +54,7 @@ func (b *Builder) quickRebuild(ctx context.Context, changed []string, start time
 		if edit == nil {
 			continue
 		}
-		if photoChanged(edit.Old, edit.New) {
+		if photoChanged(edit.Old, edit.New) || translationChanged(edit.Old, edit.New) {
 			return nil, false, nil // the full pass processes the photo
 		}
 		if shown := b.site.Ref(edit.Old.Source.Ref); shown != nil && shown.Version != edit.Old.Version {
@@ -68,15 +68,21 @@ func (b *Builder) quickRebuild(ctx context.Context, changed []string, start time
 	for i, e := range edits {
 		edited[i] = e.New
 	}
-	next, ok := b.site.With(edited...)
+	own, byLang := b.splitEdits(edited)
+	next, ok := b.site.With(own...)
+	if !ok {
+		return nil, false, nil
+	}
+	others, ok := b.languagesWith(byLang)
 	if !ok {
 		return nil, false, nil
 	}
 	for _, e := range edits {
 		b.loader.Keep(e)
 	}
-	jobs := b.renderer.Plan(next)
-	early := renderEdited(jobs, edited)
+	published := b.published(next, b.files)
+	jobs := append(b.renderer.Plan(next), b.quickLanguageJobs(others, published)...)
+	early := renderEdited(jobs, b.editedPages(own, byLang))
 	if b.ready != nil {
 		changedPages := make(map[string][]byte, len(early))
 		for p, data := range early {
@@ -89,26 +95,31 @@ func (b *Builder) quickRebuild(ctx context.Context, changed []string, start time
 		}
 	}
 	res = &Result{Parsed: len(edits)}
-	if err := b.render(ctx, jobs, b.published(next, b.files), early, res); err != nil {
+	if err := b.render(ctx, jobs, published, early, res); err != nil {
 		// The loader has the edits, the output does not: the next build
 		// makes the site anew.
 		b.site = nil
 		return nil, true, err
 	}
 	b.site = next
+	b.keepLanguageSites(others)
 	res.Config, res.Site, res.Briefs = b.cfg, next, len(next.Briefs)
+	for _, o := range others {
+		res.Briefs += len(o.Briefs)
+	}
 	res.Duration = time.Since(start)
 	return res, true, nil
 }
 
-// renderEdited renders the own pages of the edited briefs ahead of the
-// other jobs: a brief's page shows that brief and what every page shares,
-// which a quick rebuild leaves as it was. It returns them by output path;
-// none when a page fails to render (the whole render reports it).
-func renderEdited(jobs []plan.Job, edited []*site.Brief) map[string][]byte {
+// renderEdited renders the own pages of the edited briefs, at the output
+// paths edited, ahead of the other jobs: a brief's page shows that brief
+// and what every page shares, which a quick rebuild leaves as it was. It
+// returns them by output path; none when a page fails to render (the
+// whole render reports it).
+func renderEdited(jobs []plan.Job, edited []string) map[string][]byte {
 	pages := make(map[string][]byte, len(edited))
 	for _, j := range jobs {
-		if strings.HasPrefix(j.Path, "briefs/") && slices.ContainsFunc(edited, func(br *site.Brief) bool { return j.Path == br.Path+"index.html" }) {
+		if strings.HasSuffix(j.Path, "/index.html") && slices.Contains(edited, j.Path) {
 			data, err := j.Bytes()
 			if err != nil {
 				return nil
