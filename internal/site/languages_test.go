@@ -13,7 +13,7 @@ import (
 func TestLanguagesIndex(t *testing.T) {
 	cfg := testConfig(t)
 	cfg.OwnLanguageName = "English"
-	cfg.Languages = append(cfg.Languages, languageES)
+	cfg.Languages = []config.Language{{Code: "es", Name: "Español", Path: "es"}}
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
@@ -56,10 +56,4 @@ func TestLanguagesIndex(t *testing.T) {
 	if en.LanguageVariant("briefs/only/") != en.LanguageVariant("topics/x/") {
 		t.Errorf("pages without translations have different variants: their header is rendered for each")
 	}
-}
-
-var languageES = languageEntry("es", "Español", "es")
-
-func languageEntry(code, name, path string) config.Language {
-	return config.Language{Code: code, Name: name, Path: path}
 }
