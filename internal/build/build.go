@@ -116,6 +116,9 @@ type Result struct {
 	Rendered int      // files rendered by this run
 	Warnings []string // one line each, to print as they are
 	Duration time.Duration
+	// Languages are the sites of the languages beyond the site's own
+	// (languages.go), on a site in several.
+	Languages []*site.Site
 }
 
 // Builder builds a site and remembers the last build to make the next
@@ -296,7 +299,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	}
 	b.files, b.site = files, s
 	b.keepLanguageSites(others)
-	res.Config, res.Site, res.Briefs = b.cfg, s, len(s.Briefs)
+	res.Config, res.Site, res.Briefs, res.Languages = b.cfg, s, len(s.Briefs), others
 	for _, o := range others {
 		res.Briefs += len(o.Briefs)
 	}

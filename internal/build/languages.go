@@ -241,3 +241,15 @@ func (b *Builder) editedPages(own []*site.Brief, byLang [][]*site.Brief) []strin
 	}
 	return paths
 }
+
+// NextChange returns the first scheduled change of the site of any of the
+// result's languages (site.Site.NextChange), or the zero time for none.
+func (r *Result) NextChange() time.Time {
+	var next time.Time
+	for _, s := range append([]*site.Site{r.Site}, r.Languages...) {
+		if s != nil {
+			next = earliest(next, s.NextChange())
+		}
+	}
+	return next
+}

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
@@ -415,5 +416,20 @@ func TestQuickRebuildTranslation(t *testing.T) {
 	}
 	if !slices.Contains(res.Changed, page) {
 		t.Errorf("changed %v, without %s", res.Changed, page)
+	}
+}
+
+// A result's next change is the earliest of every language's.
+func TestResultNextChange(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "config.toml", "base_url = \"https://example.org/\"\n\n[[languages]]\ncode = \"es\"\nname = \"Español\"\npath = \"es\"\n")
+	write(t, dir, "content/briefs/a.md", "+++\ntitle = \"A\"\ndate = 2026-11-01T08:00:00Z\nauthors = [\"Tomas Reyes\"]\nexpires = 2026-12-20T08:00:00Z\n+++\nA.\n\n**Why this matters:** A.\n")
+	write(t, dir, "content/briefs/b.es.md", "+++\ntitle = \"B\"\ndate = 2026-11-01T08:00:00Z\nauthors = [\"Tomas Reyes\"]\npublish_at = 2026-12-10T08:00:00Z\n+++\nB.\n\n**Why this matters:** B.\n")
+	res, err := build.New(options(dir)).Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := res.NextChange(), time.Date(2026, 12, 10, 8, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("NextChange() = %v, want %v, the Spanish brief's publish_at", got, want)
 	}
 }

@@ -103,7 +103,7 @@ func (b *Builder) quickRebuild(ctx context.Context, changed []string, start time
 	}
 	b.site = next
 	b.keepLanguageSites(others)
-	res.Config, res.Site, res.Briefs = b.cfg, next, len(next.Briefs)
+	res.Config, res.Site, res.Briefs, res.Languages = b.cfg, next, len(next.Briefs), others
 	for _, o := range others {
 		res.Briefs += len(o.Briefs)
 	}

@@ -396,7 +396,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		return
 	}
 	s.retry = nil
-	s.due = res.Site.NextChange()
+	s.due = res.NextChange()
 	gen := s.nextBuild()
 	next := &snapshot{files: res.Files, basePath: site.BasePath(res.Config.BaseURL), build: gen, unpublished: hiddenBriefs(res.Site, s.opts)}
 	wasBroken := s.lastErrors != ""
