@@ -26,7 +26,14 @@ import (
 // them the index of translations that hreflang alternates, the sitemaps
 // and the language switcher read. So every output family works for a
 // language as it does for a site of one, and a site of one language is
-// built exactly as before: this file does nothing for it.
+// built exactly as before: this file does nothing for it. (One site with
+// a language on each brief would have had every family, list and index
+// filter by language, and each of them get it right.) The cost is a theme
+// loaded per language and the theme's assets copied under each path.
+//
+// What stays the root's: static/ and standalone pages, robots.txt (which
+// lists every language's sitemap), _redirects, the host's files, and the
+// link-rot guard, which watches the URLs of the site's own language.
 //
 // The site's own language is the Builder's renderer and site, at the
 // root; language is each of the others.
