@@ -37,7 +37,7 @@ func buildLanguages(t *testing.T) map[string][]byte {
 	return res.Files
 }
 
-const siteURL = "https://example.org/news/"
+const siteURL = "https://example.org/"
 
 // link is an element's rel or hreflang and its href.
 type link struct{ hreflang, href string }
@@ -183,23 +183,23 @@ func TestLanguageOutputs(t *testing.T) {
 		not  []string // what it must not
 	}{
 		{"index.html", []string{`<html lang="en-US">`, "Council backs the ferry schedule", "The Harbor Brief"}, []string{"El concejo", "mercado"}},
-		{"es/index.html", []string{`<html lang="es">`, "El concejo respalda", "El mercado de los sábados", "El Resumen del Puerto", `href="/news/es/briefs/mercado/"`}, []string{"Council backs", "Budget hearing"}},
-		{"es/briefs/council-vote/index.html", []string{`id="por-que-importa"`, `id="lo-que-viene"`, `<link rel="canonical" href="https://example.org/news/es/briefs/council-vote/">`}, nil},
+		{"es/index.html", []string{`<html lang="es">`, "El concejo respalda", "El mercado de los sábados", "El Resumen del Puerto", `href="/es/briefs/mercado/"`}, []string{"Council backs", "Budget hearing"}},
+		{"es/briefs/council-vote/index.html", []string{`id="por-que-importa"`, `id="lo-que-viene"`, `<link rel="canonical" href="https://example.org/es/briefs/council-vote/">`}, nil},
 		{"briefs/council-vote/index.html", []string{`id="why-this-matters"`}, []string{"por-que-importa"}},
 		// The go_deeper ref of a Spanish brief to a brief in English only.
-		{"es/briefs/mercado/index.html", []string{`href="https://example.org/news/briefs/budget-hearing/"`}, nil},
-		{"feed.xml", []string{"<language>en-US</language>", "https://example.org/news/briefs/council-vote/"}, []string{"El concejo"}},
-		{"es/feed.xml", []string{"<language>es</language>", "https://example.org/news/es/briefs/council-vote/", "El concejo"}, []string{"Council backs"}},
+		{"es/briefs/mercado/index.html", []string{`href="https://example.org/briefs/budget-hearing/"`}, nil},
+		{"feed.xml", []string{"<language>en-US</language>", "https://example.org/briefs/council-vote/"}, []string{"El concejo"}},
+		{"es/feed.xml", []string{"<language>es</language>", "https://example.org/es/briefs/council-vote/", "El concejo"}, []string{"Council backs"}},
 		{"es/feed.json", []string{"El concejo"}, []string{"Council backs"}},
 		{"es/topics/council/feed.xml", []string{"El concejo"}, []string{"Budget hearing"}},
 		{"sitemap.xml", []string{`xmlns:xhtml="http://www.w3.org/1999/xhtml"`,
-			`<xhtml:link rel="alternate" hreflang="es" href="https://example.org/news/es/briefs/council-vote/"></xhtml:link>`,
-			`<xhtml:link rel="alternate" hreflang="x-default" href="https://example.org/news/briefs/school-board/"></xhtml:link>`}, []string{"<loc>https://example.org/news/es/"}},
-		{"es/sitemap.xml", []string{`<loc>https://example.org/news/es/briefs/junta-escolar/</loc>`,
-			`<xhtml:link rel="alternate" hreflang="en-US" href="https://example.org/news/briefs/school-board/"></xhtml:link>`}, []string{"<loc>https://example.org/news/briefs/"}},
-		{"robots.txt", []string{"Sitemap: https://example.org/news/sitemap.xml\n", "Sitemap: https://example.org/news/es/sitemap.xml\n"}, nil},
+			`<xhtml:link rel="alternate" hreflang="es" href="https://example.org/es/briefs/council-vote/"></xhtml:link>`,
+			`<xhtml:link rel="alternate" hreflang="x-default" href="https://example.org/briefs/school-board/"></xhtml:link>`}, []string{"<loc>https://example.org/es/"}},
+		{"es/sitemap.xml", []string{`<loc>https://example.org/es/briefs/junta-escolar/</loc>`,
+			`<xhtml:link rel="alternate" hreflang="en-US" href="https://example.org/briefs/school-board/"></xhtml:link>`}, []string{"<loc>https://example.org/briefs/"}},
+		{"robots.txt", []string{"Sitemap: https://example.org/sitemap.xml\n", "Sitemap: https://example.org/es/sitemap.xml\n"}, nil},
 		// The photo of the translated bundle, beside each page.
-		{"es/briefs/harbor-dredging/index.html", []string{"/news/es/briefs/harbor-dredging/pier.svg", "Una draga"}, nil},
+		{"es/briefs/harbor-dredging/index.html", []string{"/es/briefs/harbor-dredging/pier.svg", "Una draga"}, nil},
 	}
 	for _, tt := range tests {
 		if _, ok := files[tt.file]; !ok {
