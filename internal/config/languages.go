@@ -54,7 +54,7 @@ func (c *Config) LanguageIndex(code string) int {
 
 // LanguageName returns how the switcher names the site's language i, as
 // LanguageIndex numbers them: the [[languages]] entry's name, or for the
-// site's own language language_name, else its code.
+// site's own language language_name, else its own name (ownName).
 func (c *Config) LanguageName(i int) string {
 	if i > 0 {
 		return c.Languages[i-1].Name
@@ -62,7 +62,24 @@ func (c *Config) LanguageName(i int) string {
 	if c.OwnLanguageName != "" {
 		return c.OwnLanguageName
 	}
-	return c.Language
+	return ownName(c.Language)
+}
+
+// ownNames are the names, in their own language, of the languages the
+// default theme ships translations for. CLDR has them all, but its
+// table (golang.org/x/text/language/display) adds 2.4 MB to the binary
+// for this one label; another language shows its tag unless
+// language_name or the [[languages]] entry's name says better.
+var ownNames = map[string]string{"en": "English", "es": "Español", "fr": "Français", "de": "Deutsch", "pt": "Português"}
+
+// ownName returns the name of the language of tag in that language
+// ("es-MX" → "Español"), or the tag.
+func ownName(tag string) string {
+	base, _, _ := strings.Cut(tag, "-")
+	if name, ok := ownNames[strings.ToLower(base)]; ok {
+		return name
+	}
+	return tag
 }
 
 // ForLanguage returns the configuration of the site's language i, as

@@ -78,10 +78,14 @@ func TestLoadLanguages(t *testing.T) {
 	if es.Location() != c.Location() {
 		t.Errorf("ForLanguage lost the time zone")
 	}
-	// A site of one language names its own by its code.
-	one := Default()
-	if one.Multilingual() || one.LanguageName(0) != "en-US" {
-		t.Errorf("Default: Multilingual = %v, LanguageName(0) = %q", one.Multilingual(), one.LanguageName(0))
+	// Without language_name, a language is named in its own words where
+	// the theme ships it, else by its tag.
+	for tag, want := range map[string]string{"en-US": "English", "es-MX": "Español", "pt-BR": "Português", "DE": "Deutsch", "fr": "Français", "nl-BE": "nl-BE"} {
+		one := Default()
+		one.Language = tag
+		if one.Multilingual() || one.LanguageName(0) != want {
+			t.Errorf("language %q: Multilingual = %v, LanguageName(0) = %q, want %q", tag, one.Multilingual(), one.LanguageName(0), want)
+		}
 	}
 }
 
