@@ -99,6 +99,13 @@ func resolve(ctx context.Context, st *store, files []File, objects []Object, sur
 			ask = append(ask, i)
 		}
 	}
+	return headEach(ctx, st, objects, ask, workers)
+}
+
+// headEach asks the bucket for the metadata of the objects at the indexes
+// ask, on workers connections, and returns objects without those that are
+// gone. It changes objects in place.
+func headEach(ctx context.Context, st *store, objects []Object, ask []int, workers int) ([]Object, error) {
 	errs := make([]error, len(ask))
 	gone := make([]bool, len(objects))
 	parallel.ForN(workers, len(ask), func(j int) {

@@ -13,8 +13,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/briefs-dev/briefs/internal/parallel"
 )
 
 // A listing of a large bucket is slow: a server answers it object by
@@ -182,26 +180,7 @@ func confirmDeletes(ctx context.Context, st *store, objects []Object, files []Fi
 			ask = append(ask, i)
 		}
 	}
-	errs := make([]error, len(ask))
-	gone := make([]bool, len(objects))
-	parallel.ForN(workers, len(ask), func(j int) {
-		if ctx.Err() != nil {
-			errs[j] = ctx.Err()
-			return
-		}
-		found, err := st.head(ctx, &objects[ask[j]])
-		errs[j], gone[ask[j]] = err, !found
-	})
-	if err := firstError(errs); err != nil {
-		return nil, err
-	}
-	out := objects[:0]
-	for i, o := range objects {
-		if !gone[i] {
-			out = append(out, o)
-		}
-	}
-	return out, nil
+	return headEach(ctx, st, objects, ask, workers)
 }
 
 // usableState reads the state the last deploy left, and reports why it
