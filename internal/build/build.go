@@ -315,7 +315,7 @@ func (b *Builder) mail(files *content.Files) *markdown.Mail {
 		return nil
 	}
 	m := b.renderer.Theme().Mail()
-	return &markdown.Mail{Styles: m.Styles, Width: m.Width, Sections: editions.Sections(), ImageSize: func(file string) (int, int) {
+	return &markdown.Mail{Styles: m.Styles, Width: m.Width, Sections: editions.Sections(b.cfg), ImageSize: func(file string) (int, int) {
 		f, ok := files.Content[file]
 		if static, isStatic := strings.CutPrefix(file, content.StaticDir+"/"); isStatic {
 			f, ok = files.Static[static]

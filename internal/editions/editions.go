@@ -7,11 +7,13 @@ import (
 	"bytes"
 	"html"
 	"html/template"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
 
+	"github.com/briefs-dev/briefs/internal/config"
 	"github.com/briefs-dev/briefs/internal/i18n"
 	"github.com/briefs-dev/briefs/internal/images"
 	"github.com/briefs-dev/briefs/internal/plan"
@@ -67,12 +69,37 @@ type EditionPhoto struct {
 // textWidth is where the plain-text edition wraps its lines.
 const textWidth = 72
 
-// whySection is the section an edition shows beside the lede.
+// whySection is the section an edition shows beside the lede, as the
+// default configuration names it. A site in another language names it
+// its own way, keeping this name as an alias.
 const whySection = "Why this matters"
 
-// EditionSections returns the sections an edition shows beside the lede:
-// the only ones whose HTML a build has the converter write for mail.
-func Sections() []string { return []string{whySection} }
+// WhySection returns the name of the section an edition shows beside the
+// lede, of a language with sections: the one named "Why this matters", or
+// that has it as an alias ("Por qué importa", aliases = ["Why this
+// matters"]).
+func WhySection(sections []config.Section) string {
+	key := config.SectionKey(whySection)
+	for _, s := range sections {
+		if config.SectionKey(s.Name) == key || slices.ContainsFunc(s.Aliases, func(a string) bool { return config.SectionKey(a) == key }) {
+			return s.Name
+		}
+	}
+	return whySection
+}
+
+// Sections returns the sections an edition shows beside the lede, in
+// each language of the site: the only ones whose HTML a build has the
+// converter write for mail.
+func Sections(cfg *config.Config) []string {
+	names := []string{WhySection(cfg.Sections)}
+	for _, l := range cfg.Languages {
+		if n := WhySection(l.Sections); !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return names
+}
 
 // EditionDir returns the folder of the edition of a day: "editions/2026-06-07/".
 func Dir(day string) string { return "editions/" + day + "/" }
@@ -187,7 +214,7 @@ func (f *Family) edition(s *site.Site, day string, briefs []*site.Brief) *Editio
 			}
 			eb.Lede = template.HTML("<p" + style + ">" + html.EscapeString(b.Summary) + "</p>")
 			eb.LedeText = wrap(b.Summary, textWidth)
-		} else if sec := b.Section(whySection); sec != nil {
+		} else if sec := b.Section(WhySection(s.Config.Sections)); sec != nil {
 			eb.Why = &EditionSection{Name: sec.Name, HTML: template.HTML(sec.Mail),
 				Text: wrap(sec.Name+": "+sec.Text, textWidth)}
 		}

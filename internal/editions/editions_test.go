@@ -29,7 +29,7 @@ func TestEditionsByDay(t *testing.T) {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	conv := markdown.New(markdown.Options{Sections: cfg.Sections, Mail: &markdown.Mail{Styles: map[string]string{"p": "margin:0;"}, Sections: editions.Sections()}})
+	conv := markdown.New(markdown.Options{Sections: cfg.Sections, Mail: &markdown.Mail{Styles: map[string]string{"p": "margin:0;"}, Sections: editions.Sections(&cfg)}})
 	var briefs []*site.Brief
 	// 02:00 UTC on June 8 is still June 7 in New York.
 	for i, date := range []string{"2026-06-07T13:00:00Z", "2026-06-08T02:00:00Z", "2026-06-08T14:00:00Z"} {
@@ -83,5 +83,24 @@ func TestEditionsByDay(t *testing.T) {
 	}
 	if text := files[editions.Dir("2026-06-08")+"index.txt"]; !strings.Contains(text, "The lede of brief 2.") || strings.Contains(text, "<p") {
 		t.Errorf("the plain-text edition of June 8:\n%s", text)
+	}
+}
+
+// The section beside the lede is the one named "Why this matters", or the
+// one a site in another language renamed and kept that name as an alias.
+func TestWhySection(t *testing.T) {
+	for _, tt := range []struct {
+		sections []config.Section
+		want     string
+	}{
+		{config.Default().Sections, "Why this matters"},
+		{[]config.Section{{Name: "The big picture"}, {Name: "Por qué importa", Aliases: []string{"Why it matters"}}}, "Por qué importa"},
+		{[]config.Section{{Name: "Pourquoi c’est important", Aliases: []string{"why this matters"}}}, "Pourquoi c’est important"},
+		{[]config.Section{{Name: "Lo esencial"}}, "Why this matters"},
+		{nil, "Why this matters"},
+	} {
+		if got := editions.WhySection(tt.sections); got != tt.want {
+			t.Errorf("WhySection(%v) = %q, want %q", tt.sections, got, tt.want)
+		}
 	}
 }

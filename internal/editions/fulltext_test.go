@@ -28,7 +28,7 @@ func TestFullTextMaxWords(t *testing.T) {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	conv := markdown.New(markdown.Options{Sections: cfg.Sections, Mail: &markdown.Mail{Styles: map[string]string{"p": "margin:0;"}, Sections: editions.Sections()}})
+	conv := markdown.New(markdown.Options{Sections: cfg.Sections, Mail: &markdown.Mail{Styles: map[string]string{"p": "margin:0;"}, Sections: editions.Sections(&cfg)}})
 	var briefs []*site.Brief
 	for i, text := range []string{
 		"+++\ntitle = \"Short\"\ndate = 2026-06-07T09:00:00Z\n+++\nA short lede.\n\n**Why this matters:** Short.\n",

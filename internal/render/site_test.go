@@ -211,7 +211,7 @@ var testMail = sync.OnceValue(func() *markdown.Mail {
 		panic(err)
 	}
 	m := r.Theme().Mail()
-	return &markdown.Mail{Styles: m.Styles, Width: m.Width, Sections: editions.Sections(), ImageSize: func(file string) (int, int) {
+	return &markdown.Mail{Styles: m.Styles, Width: m.Width, Sections: editions.Sections(&cfg), ImageSize: func(file string) (int, int) {
 		w, h, _ := images.Size(published[strings.TrimPrefix(file, "content/")])
 		return w, h
 	}}
