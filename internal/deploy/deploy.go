@@ -236,6 +236,16 @@ func apply(ctx context.Context, st *store, opts Options, plan *Plan, sum *Summar
 			opts.Progress(p)
 		}
 	}
+	// uploaded counts a file of size bytes as uploaded.
+	uploaded := func(size int64) {
+		report(func(p *Progress) {
+			p.StageStarts = false
+			p.Files++
+			p.Bytes += size
+			sum.Uploaded++
+			sum.Bytes += size
+		})
+	}
 	for stage, files := range plan.Uploads {
 		if len(files) == 0 {
 			continue
@@ -259,13 +269,7 @@ func apply(ctx context.Context, st *store, opts Options, plan *Plan, sum *Summar
 				once.Do(func() { failed = err; cancel() })
 				return
 			}
-			report(func(p *Progress) {
-				p.StageStarts = false
-				p.Files++
-				p.Bytes += f.Size
-				sum.Uploaded++
-				sum.Bytes += f.Size
-			})
+			uploaded(f.Size)
 		})
 		cancel()
 		if failed == nil {
@@ -283,13 +287,7 @@ func apply(ctx context.Context, st *store, opts Options, plan *Plan, sum *Summar
 		if err != nil {
 			return err
 		}
-		report(func(p *Progress) {
-			p.StageStarts = false
-			p.Files++
-			p.Bytes += f.Size
-			sum.Uploaded++
-			sum.Bytes += f.Size
-		})
+		uploaded(f.Size)
 	}
 	if len(plan.Deletes) == 0 {
 		return nil
